@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "CacheLab",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cachelab", targets: ["cachelab"]),
+        .library(name: "CacheLabEngine", targets: ["CacheLabEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    ],
+    targets: [
+        // The Redis-compatible engine: keyspace, commands, replies. No terminal or network code.
+        .target(
+            name: "CacheLabEngine",
+            dependencies: [.product(name: "Collections", package: "swift-collections")],
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+        ),
+        // libedit's native API, with a small C shim for its variadic calls.
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // The redis-cli-faithful front door: tokenizer, reply formatting, line editing, hints.
+        .target(name: "CacheLabTerminal", dependencies: ["CacheLabEngine", "CEditLine"]),
+        .executableTarget(
+            name: "cachelab",
+            dependencies: [
+                "CacheLabEngine", "CacheLabTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CacheLabEngineTests", dependencies: ["CacheLabEngine"]),
+        .testTarget(name: "CacheLabTerminalTests", dependencies: ["CacheLabTerminal", "cachelab"]),
+        .testTarget(
+            name: "DifferentialTests",
+            dependencies: ["CacheLabEngine", "CacheLabTerminal", "cachelab"],
+            resources: [.copy("Scripts")]
+        ),
+    ]
+)

@@ -1,0 +1,102 @@
+/// A command handler: reads its arguments from the context, acts on the engine, and replies.
+/// Arity has already been checked against the command table when it runs.
+public typealias CommandHandler = (CommandContext) -> Reply
+
+/// Everything a handler needs: who is asking, with which arguments, on which engine.
+public struct CommandContext {
+    public let engine: Engine
+    public let session: Session
+    public let argv: [Bytes]
+    public let command: CommandMetadata
+
+    /// The session's selected database.
+    public var db: Database { engine.databases[session.databaseIndex] }
+    public var argc: Int { argv.count }
+    public subscript(index: Int) -> Bytes { argv[index] }
+    /// The command's lower-case full name, as error messages quote it (`set`, `config|get`).
+    public var name: String { command.fullName }
+}
+
+/// A command CacheLab implements: its Redis metadata joined with its handler.
+public struct RegisteredCommand {
+    public let metadata: CommandMetadata
+    /// Nil for container commands (CONFIG, OBJECT, ...) whose subcommands do the work.
+    public let handler: CommandHandler?
+    /// Implemented subcommands by lower-case name.
+    public let subcommands: [Bytes: RegisteredCommand]
+
+    public var isContainer: Bool { !metadata.subcommands.isEmpty }
+}
+
+/// The command table: every command that has both Redis metadata and a CacheLab handler.
+///
+/// Handlers are grouped by data type, one group per folder under `Commands/`; each group lists
+/// its handlers by full name (`get`, `config|get`). A command that Redis has but CacheLab does
+/// not implement is simply absent, so it gets Redis's own unknown-command error.
+public struct CommandRegistry {
+    public let commands: [Bytes: RegisteredCommand]
+
+    /// Every handler CacheLab has, by full lower-case name.
+    static var allHandlers: [String: CommandHandler] {
+        var all: [String: CommandHandler] = [:]
+        for group in handlerGroups {
+            all.merge(group) { _, new in new }
+        }
+        return all
+    }
+
+    public init() {
+        let handlers = Self.allHandlers
+        var table: [Bytes: RegisteredCommand] = [:]
+        for meta in CommandMetadata.all {
+            var subs: [Bytes: RegisteredCommand] = [:]
+            for sub in meta.subcommands {
+                if let h = handlers[sub.fullName] {
+                    subs[Bytes(sub.name)] = RegisteredCommand(metadata: sub, handler: h, subcommands: [:])
+                }
+            }
+            let own = handlers[meta.fullName]
+            if own != nil || !subs.isEmpty {
+                table[Bytes(meta.fullName)] = RegisteredCommand(metadata: meta, handler: own, subcommands: subs)
+            }
+        }
+        commands = table
+    }
+
+    /// The implemented command called `name` (any case), without resolving subcommands.
+    @inline(__always) public func command(named name: Bytes) -> RegisteredCommand? {
+        if let c = commands[name] { return c }
+        return commands[name.lowercased]
+    }
+
+    /// All implemented top-level commands, sorted by name.
+    public var sortedCommands: [RegisteredCommand] {
+        commands.values.sorted { $0.metadata.fullName < $1.metadata.fullName }
+    }
+
+    /// What `argv` names, after Redis's `lookupCommand` and `processCommand` checks.
+    public enum Resolution {
+        case command(RegisteredCommand)
+        case unknownCommand
+        case unknownSubcommand(container: RegisteredCommand)
+        case wrongArity(fullName: String)
+    }
+
+    public func resolve(_ argv: [Bytes]) -> Resolution {
+        guard let first = argv.first, let base = command(named: first) else { return .unknownCommand }
+        var resolved = base
+        if base.isContainer && argv.count >= 2 {
+            let subName = argv[1]
+            if let sub = base.subcommands[subName] ?? base.subcommands[subName.lowercased] {
+                resolved = sub
+            } else {
+                return .unknownSubcommand(container: base)
+            }
+        }
+        if !resolved.metadata.acceptsArgumentCount(argv.count) {
+            return .wrongArity(fullName: resolved.metadata.fullName)
+        }
+        guard resolved.handler != nil else { return .unknownSubcommand(container: base) }
+        return .command(resolved)
+    }
+}

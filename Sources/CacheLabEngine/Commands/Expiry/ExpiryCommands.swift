@@ -1,0 +1,6 @@
+/// The Expiry command group: its handlers by full lower-case name.
+enum ExpiryCommands {
+    static var handlers: [String: CommandHandler] {
+        [:]
+    }
+}

@@ -1,0 +1,6 @@
+/// The HyperLogLog command group: its handlers by full lower-case name.
+enum HyperLogLogCommands {
+    static var handlers: [String: CommandHandler] {
+        [:]
+    }
+}

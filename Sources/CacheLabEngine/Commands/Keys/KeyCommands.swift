@@ -1,0 +1,6 @@
+/// The Keys command group: its handlers by full lower-case name.
+enum KeyCommands {
+    static var handlers: [String: CommandHandler] {
+        [:]
+    }
+}

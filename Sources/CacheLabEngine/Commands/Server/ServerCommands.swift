@@ -1,0 +1,6 @@
+/// The Server command group: its handlers by full lower-case name.
+enum ServerCommands {
+    static var handlers: [String: CommandHandler] {
+        [:]
+    }
+}

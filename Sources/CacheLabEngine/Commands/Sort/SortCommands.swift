@@ -1,0 +1,6 @@
+/// The Sort command group: its handlers by full lower-case name.
+enum SortCommands {
+    static var handlers: [String: CommandHandler] {
+        [:]
+    }
+}

@@ -1,0 +1,6 @@
+/// The Streams command group: its handlers by full lower-case name.
+enum StreamCommands {
+    static var handlers: [String: CommandHandler] {
+        [:]
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+
+// MARK: - Equatable and Hashable
+
+extension Bytes: Equatable {
+    @inlinable public static func == (lhs: Bytes, rhs: Bytes) -> Bool {
+        switch (lhs.storage, rhs.storage) {
+        case (.inline(let a), .inline(let b)):
+            return a.0 == b.0 && a.1 == b.1 && a.2 == b.2 && a.3 == b.3
+        case (.heap(let a), .heap(let b)):
+            return a == b
+        default:
+            // A heap value is always longer than any inline one.
+            return false
+        }
+    }
+}
+
+extension Bytes: Hashable {
+    /// Hashes the same way as `fastHash` so that Swift collections and the keyspace agree.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(fastHash)
+    }
+
+    /// A deterministic 64-bit hash of the bytes.
+    ///
+    /// The keyspace uses its own hash rather than Swift's per-process randomised `Hasher`, so
+    /// that SCAN order, RANDOMKEY and eviction samples are the same on every run with the same
+    /// seed: tests and lessons depend on that.
+    @inlinable public var fastHash: UInt64 {
+        withUnsafeBytes { raw in
+            var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
+            var i = 0
+            let n = raw.count
+            while i + 8 <= n {
+                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                h = (h ^ word) &* 0xBF58_476D_1CE4_E5B9
+                h ^= h >> 31
+                i += 8
+            }
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n {
+                tail |= UInt64(raw[i]) << shift
+                shift += 8
+                i += 1
+            }
+            h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+            h ^= h >> 29
+            h = h &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 32
+            return h
+        }
+    }
+}
+
+// MARK: - Comparable: byte-wise, as memcmp then length, the order Redis uses for members
+
+extension Bytes: Comparable {
+    public static func < (lhs: Bytes, rhs: Bytes) -> Bool {
+        compare(lhs, rhs) < 0
+    }
+
+    /// Negative, zero or positive, as C's memcmp extended to different lengths.
+    public static func compare(_ lhs: Bytes, _ rhs: Bytes) -> Int {
+        lhs.withUnsafeBytes { a in
+            rhs.withUnsafeBytes { b in
+                let common = min(a.count, b.count)
+                if common > 0 {
+                    let c = memcmp(a.baseAddress!, b.baseAddress!, common)
+                    if c != 0 { return Int(c) }
+                }
+                return a.count - b.count
+            }
+        }
+    }
+}
+
+// MARK: - Literals and printing
+
+extension Bytes: ExpressibleByStringLiteral {
+    public init(stringLiteral value: String) {
+        self.init(value)
+    }
+}
+
+extension Bytes: CustomStringConvertible, CustomDebugStringConvertible {
+    public var description: String { string }
+    public var debugDescription: String { "Bytes(\(string.debugDescription))" }
+}
+
+
+// MARK: - Case-insensitive comparison for option names
+
+extension Bytes {
+    /// True when the bytes equal `keyword` ignoring ASCII case. `keyword` must be ASCII.
+    @inlinable public func equalsIgnoringCase(_ keyword: StaticString) -> Bool {
+        guard count == keyword.utf8CodeUnitCount else { return false }
+        return withUnsafeBytes { raw in
+            let k = keyword.utf8Start
+            for i in 0..<raw.count {
+                var c = raw[i]
+                if c >= 65 && c <= 90 { c += 32 }
+                var d = k[i]
+                if d >= 65 && d <= 90 { d += 32 }
+                if c != d { return false }
+            }
+            return true
+        }
+    }
+
+    /// True when the bytes equal `keyword` ignoring ASCII case.
+    public func equalsIgnoringCase(_ keyword: String) -> Bool {
+        let k = Array(keyword.utf8)
+        guard count == k.count else { return false }
+        return withUnsafeBytes { raw in
+            for i in 0..<raw.count {
+                var c = raw[i]
+                if c >= 65 && c <= 90 { c += 32 }
+                var d = k[i]
+                if d >= 65 && d <= 90 { d += 32 }
+                if c != d { return false }
+            }
+            return true
+        }
+    }
+}

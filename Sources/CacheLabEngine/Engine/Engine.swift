@@ -1,0 +1,98 @@
+/// The Redis-compatible engine: the one entry point every front end calls.
+///
+/// The REPL, piped input, lessons and tests all turn their input into an argument vector of
+/// byte strings and call `execute(_:session:)`. Nothing outside the engine touches the
+/// keyspace. The engine is single-threaded, like Redis's command loop: one caller at a time.
+public final class Engine {
+    public let clock: Clock
+    public var random: RandomSource
+    public let config: Config
+    public internal(set) var databases: [Database] = []
+    public var stats = EngineStats()
+    public let registry: CommandRegistry
+    /// The time every command sees as "now", fixed when the command starts (Redis's
+    /// `commandTimeSnapshot`), so a key cannot expire half-way through a command.
+    public internal(set) var commandTime: Int64
+    /// Unix milliseconds when the engine started.
+    public let startTime: Int64
+    private var observers: [(EngineEvent) -> Void] = []
+    private var nextSessionID: Int64 = 1
+
+    /// CacheLab's own version, reported beside the Redis version it follows.
+    public static let version = "0.1.0"
+    /// The Redis release whose behaviour CacheLab follows.
+    public static let redisVersion = "7.0.15"
+
+    public init(clock: Clock = .system(), seed: UInt64 = 0x5EED, config: Config = Config()) {
+        self.clock = clock
+        self.random = RandomSource(seed: seed)
+        self.config = config
+        self.registry = CommandRegistry()
+        let now = clock.nowMilliseconds
+        self.commandTime = now
+        self.startTime = now
+        self.databases = (0..<config.databases).map { Database(id: $0, engine: self) }
+    }
+
+    /// A new client session (the REPL makes one; a server makes one per connection).
+    public func makeSession() -> Session {
+        defer { nextSessionID += 1 }
+        stats.totalConnectionsReceived += 1
+        return Session(id: nextSessionID, now: clock.nowMilliseconds)
+    }
+
+    // MARK: Events
+
+    /// Registers an observer of engine events (expired and evicted keys, ...).
+    public func observe(_ observer: @escaping (EngineEvent) -> Void) {
+        observers.append(observer)
+    }
+
+    func emit(_ event: EngineEvent) {
+        for observer in observers { observer(event) }
+    }
+
+    // MARK: Executing commands
+
+    /// Runs one command for `session` and returns its reply, following Redis's
+    /// `processCommand`: look the command up, check its arity, queue it inside MULTI, then call it.
+    public func execute(_ argv: [Bytes], session: Session) -> Reply {
+        commandTime = clock.nowMilliseconds
+        session.lastInteraction = commandTime
+        switch registry.resolve(argv) {
+        case .unknownCommand:
+            return reject(RedisError.unknownCommand(argv), session: session)
+        case .unknownSubcommand(let container):
+            return reject(RedisError.unknownSubcommand(argv[1], of: container.metadata.fullName), session: session)
+        case .wrongArity(let fullName):
+            return reject(RedisError.wrongArity(fullName), session: session)
+        case .command(let command):
+            if session.isInTransaction && !Self.runsInsideMulti.contains(command.metadata.fullName) {
+                session.queuedCommands?.append(argv)
+                return .queued
+            }
+            return call(command, argv, session: session)
+        }
+    }
+
+    /// Commands that act at once even between MULTI and EXEC.
+    static let runsInsideMulti: Set<String> = ["exec", "discard", "multi", "watch", "quit", "reset"]
+
+    /// Refuses a command before it runs; inside MULTI this dooms the transaction (EXECABORT).
+    private func reject(_ error: Reply, session: Session) -> Reply {
+        if session.isInTransaction { session.transactionHasErrors = true }
+        stats.totalErrorReplies += 1
+        return error
+    }
+
+    /// Calls a resolved command's handler and keeps the statistics. EXEC uses this to run
+    /// its queued commands.
+    public func call(_ command: RegisteredCommand, _ argv: [Bytes], session: Session) -> Reply {
+        guard let handler = command.handler else { return RedisError.unknownCommand(argv) }
+        let context = CommandContext(engine: self, session: session, argv: argv, command: command.metadata)
+        let reply = handler(context)
+        stats.totalCommandsProcessed += 1
+        if case .error = reply { stats.totalErrorReplies += 1 }
+        return reply
+    }
+}

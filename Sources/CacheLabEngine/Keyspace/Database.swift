@@ -1,0 +1,174 @@
+/// One of the 16 numbered databases: the key table, the expires table, and the rules that
+/// every access follows.
+///
+/// Like Redis, a key's expire time lives in a second table (`expires`), not beside the value:
+/// most keys have none, and the keys that do can be sampled on their own by the active expire
+/// cycle and by the `volatile-*` eviction policies.
+///
+/// Every lookup goes through `livePosition(of:)`, which is Redis's *lazy expiry*: a key whose
+/// time has passed is deleted the moment anyone looks at it, so no command ever sees it.
+public final class Database {
+    /// The database number, as SELECT takes it.
+    public let id: Int
+    public internal(set) var table = KeyTable<Entry>()
+    public internal(set) var expires = KeyTable<Int64>()
+    unowned let engine: Engine
+    /// Sessions that WATCH each key of this database.
+    var watchers: [Bytes: [Session]] = [:]
+
+    init(id: Int, engine: Engine) {
+        self.id = id
+        self.engine = engine
+    }
+
+    /// Number of keys, expired-but-not-yet-collected ones included (as DBSIZE counts them).
+    public var count: Int { table.count }
+    /// Number of keys with an expire time.
+    public var volatileCount: Int { expires.count }
+
+    // MARK: Lookup
+
+    /// How a lookup should behave, after Redis's `LOOKUP_*` flags.
+    public struct LookupOptions: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        /// Do not update the key's LRU/LFU bits (TYPE, OBJECT, TTL, EXISTS...).
+        public static let noTouch = LookupOptions(rawValue: 1)
+        /// Do not count a keyspace hit or miss.
+        public static let noStats = LookupOptions(rawValue: 2)
+    }
+
+    /// The position of `key` in `table` if it exists and has not expired. An expired key is
+    /// deleted on the spot (lazy expiry).
+    public func livePosition(of key: Bytes) -> Int? {
+        guard let p = table.position(of: key) else { return nil }
+        if !expires.isEmpty, let when = expires[key], when <= engine.commandTime {
+            expireNow(key)
+            return nil
+        }
+        return p
+    }
+
+    /// The value of `key` for a read: counts a hit or a miss, touches the LRU/LFU bits.
+    public func lookupRead(_ key: Bytes, options: LookupOptions = []) -> Value? {
+        guard let p = livePosition(of: key) else {
+            if !options.contains(.noStats) { engine.stats.keyspaceMisses += 1 }
+            return nil
+        }
+        if !options.contains(.noStats) { engine.stats.keyspaceHits += 1 }
+        if !options.contains(.noTouch) { touch(at: p) }
+        return table.values[p].value
+    }
+
+    /// The value of `key` for a write: touches the LRU/LFU bits, counts nothing.
+    public func lookupWrite(_ key: Bytes) -> Value? {
+        guard let p = livePosition(of: key) else { return nil }
+        touch(at: p)
+        return table.values[p].value
+    }
+
+    /// Whether `key` exists (and has not expired), without side effects on its LRU bits.
+    public func contains(_ key: Bytes) -> Bool {
+        livePosition(of: key) != nil
+    }
+
+    /// Refreshes the access bits of the entry at `position`, as Redis does on every lookup.
+    func touch(at position: Int) {
+        let bits = table.values[position].lru
+        table.withValue(at: position) { $0.lru = engine.accessBits(updating: bits) }
+    }
+
+    // MARK: Writing
+
+    /// Stores `value` under `key`, replacing any value. The expire time is removed unless
+    /// `keepTTL` is set, as with Redis's `setKey`. Signals WATCHers.
+    public func set(_ key: Bytes, _ value: Value, keepTTL: Bool = false) {
+        if let p = livePosition(of: key) {
+            table.withValue(at: p) { $0.value = value }
+            touch(at: p)
+            if !keepTTL, !expires.isEmpty { expires.remove(key) }
+        } else {
+            table.insertNew(key, Entry(value: value, lru: engine.accessBits(updating: nil)))
+        }
+        signalModified(key)
+    }
+
+    /// Adds a key that does not exist yet. Signals WATCHers.
+    public func add(_ key: Bytes, _ value: Value) {
+        table.insertNew(key, Entry(value: value, lru: engine.accessBits(updating: nil)))
+        signalModified(key)
+    }
+
+    /// Changes the value of an existing key in place and signals WATCHers. The closure gets the
+    /// value itself, not a copy, so a list or hash is mutated without copying its storage.
+    /// Returns nil when the key does not exist.
+    @discardableResult
+    public func update<R>(_ key: Bytes, _ body: (inout Value) throws -> R) rethrows -> R? {
+        guard let p = livePosition(of: key) else { return nil }
+        let result = try table.withValue(at: p) { try body(&$0.value) }
+        signalModified(key)
+        return result
+    }
+
+    /// Deletes `key`; returns true when it existed. Signals WATCHers.
+    @discardableResult
+    public func delete(_ key: Bytes) -> Bool {
+        guard livePosition(of: key) != nil else { return false }
+        removeEntry(key)
+        signalModified(key)
+        return true
+    }
+
+    /// Removes a key and its expire time, with no checks and no signals.
+    func removeEntry(_ key: Bytes) {
+        table.remove(key)
+        if !expires.isEmpty { expires.remove(key) }
+    }
+
+    /// Deletes every key (FLUSHDB), signalling WATCHers of keys that existed.
+    public func removeAll() {
+        if !watchers.isEmpty {
+            for key in watchers.keys where table.position(of: key) != nil { signalModified(key) }
+        }
+        table.removeAll()
+        expires.removeAll()
+    }
+
+    // MARK: Expiry
+
+    /// The absolute expire time of `key` in Unix milliseconds, or nil when it has none.
+    public func expireTime(of key: Bytes) -> Int64? {
+        expires.isEmpty ? nil : expires[key]
+    }
+
+    /// Sets the absolute expire time of an existing key. Signals WATCHers.
+    public func setExpire(_ key: Bytes, at milliseconds: Int64) {
+        expires.set(key, milliseconds)
+        signalModified(key)
+    }
+
+    /// Removes the expire time of `key`; returns true when it had one. Signals WATCHers.
+    @discardableResult
+    public func persist(_ key: Bytes) -> Bool {
+        guard !expires.isEmpty, expires.remove(key) != nil else { return false }
+        signalModified(key)
+        return true
+    }
+
+    /// Deletes a key whose time has come, counting it and telling observers, as Redis's
+    /// `deleteExpiredKeyAndPropagate` does.
+    func expireNow(_ key: Bytes) {
+        removeEntry(key)
+        engine.stats.expiredKeys += 1
+        signalModified(key)
+        engine.emit(.keyExpired(database: id, key: key))
+    }
+
+    // MARK: WATCH
+
+    /// Marks every session watching `key` as dirty, so its EXEC will fail.
+    public func signalModified(_ key: Bytes) {
+        guard !watchers.isEmpty, let sessions = watchers[key] else { return }
+        for session in sessions { session.transactionIsDirty = true }
+    }
+}

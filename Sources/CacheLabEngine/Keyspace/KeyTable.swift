@@ -1,0 +1,215 @@
+/// The hash table behind every database: keys to values, compact, with Redis's SCAN guarantee.
+///
+/// Layout. Entries live in three dense arrays (keys, values, 32-bit hashes), in no particular
+/// order. A separate open-addressing index of `Int32` slots maps a hash to a position in those
+/// arrays, probing linearly. A slot is empty (-1), a tombstone (-2), or a position.
+///
+///     index:  [ -1 | 2 | -1 | 0 | -2 | 1 | -1 | -1 ]      slot = hash & mask, then probe on
+///     keys:   [ "b", "c", "a" ]                            dense: no holes, swap-remove
+///
+/// Why this shape. A million short keys cost 16 + 24 + 4 bytes each in the dense arrays plus
+/// 4-8 bytes of index, close to what Redis spends on the same data. Picking a uniformly random
+/// key, which eviction and RANDOMKEY do all the time, is one random array position.
+///
+/// SCAN. Redis promises that a full SCAN returns every key that was present from start to end,
+/// even if the table grows or shrinks in between. It gets that by visiting *home buckets*
+/// (`hash & mask`) in reverse-binary order of the cursor: the cursor's high bits grow first, so
+/// the buckets already visited stay visited when the mask gains or loses a bit. We do the same
+/// over home slots: with linear probing, every key whose home is slot `b` sits in the run of
+/// non-empty slots starting at `b` (deletions leave tombstones, never holes), so visiting a
+/// home slot means walking that run and keeping the keys whose home it is.
+public struct KeyTable<Value> {
+    public private(set) var keys: [Bytes] = []
+    public private(set) var values: [Value] = []
+    private var hashes: [UInt32] = []
+    private var index: [Int32] = []
+    private var tombstones = 0
+
+    private static var emptySlot: Int32 { -1 }
+    private static var tombstone: Int32 { -2 }
+    private static var minimumCapacity: Int { 8 }
+
+    public init() {}
+
+    public var count: Int { keys.count }
+    public var isEmpty: Bool { keys.isEmpty }
+    /// Slots in the index (a power of two), what Redis calls the table size.
+    public var capacity: Int { index.count }
+
+    @inline(__always) private static func hash32(_ key: Bytes) -> UInt32 {
+        let h = key.fastHash
+        return UInt32(truncatingIfNeeded: h ^ (h >> 32))
+    }
+
+    // MARK: Lookup
+
+    /// The dense position of `key`, or nil.
+    @inlinable public func position(of key: Bytes) -> Int? {
+        findPosition(key)
+    }
+
+    @usableFromInline func findPosition(_ key: Bytes) -> Int? {
+        if index.isEmpty { return nil }
+        let h = Self.hash32(key)
+        let mask = index.count - 1
+        var slot = Int(h) & mask
+        while true {
+            let e = index[slot]
+            if e == Self.emptySlot { return nil }
+            if e >= 0 && hashes[Int(e)] == h && keys[Int(e)] == key { return Int(e) }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    public subscript(key: Bytes) -> Value? {
+        guard let p = findPosition(key) else { return nil }
+        return values[p]
+    }
+
+    /// Mutates the value at a dense position in place (no copy of its storage).
+    @inline(__always) public mutating func withValue<R>(at position: Int, _ body: (inout Value) throws -> R) rethrows -> R {
+        try body(&values[position])
+    }
+
+    public func key(at position: Int) -> Bytes { keys[position] }
+    public func value(at position: Int) -> Value { values[position] }
+
+    // MARK: Insertion and removal
+
+    /// Inserts or replaces; returns true when the key is new.
+    @discardableResult
+    public mutating func set(_ key: Bytes, _ value: Value) -> Bool {
+        if let p = findPosition(key) {
+            values[p] = value
+            return false
+        }
+        insertNew(key, value)
+        return true
+    }
+
+    /// Inserts a key known to be absent.
+    public mutating func insertNew(_ key: Bytes, _ value: Value) {
+        if (count + tombstones + 1) * 4 > index.count * 3 {
+            rebuildIndex(capacity: Swift.max(Self.minimumCapacity, Self.capacityFor(count + 1)))
+        }
+        let h = Self.hash32(key)
+        let mask = index.count - 1
+        var slot = Int(h) & mask
+        while index[slot] >= 0 { slot = (slot + 1) & mask }
+        if index[slot] == Self.tombstone { tombstones -= 1 }
+        index[slot] = Int32(keys.count)
+        keys.append(key)
+        values.append(value)
+        hashes.append(h)
+    }
+
+    /// Removes `key`; returns its value when it was there.
+    @discardableResult
+    public mutating func remove(_ key: Bytes) -> Value? {
+        guard let p = findPosition(key) else { return nil }
+        return remove(at: p)
+    }
+
+    /// Removes the entry at a dense position; the last entry moves into its place.
+    @discardableResult
+    public mutating func remove(at position: Int) -> Value {
+        let removedSlot = slot(holding: position)
+        index[removedSlot] = Self.tombstone
+        tombstones += 1
+        let last = keys.count - 1
+        if position != last {
+            let movedSlot = slot(holding: last)
+            index[movedSlot] = Int32(position)
+            keys.swapAt(position, last)
+            values.swapAt(position, last)
+            hashes.swapAt(position, last)
+        }
+        keys.removeLast()
+        hashes.removeLast()
+        let value = values.removeLast()
+        if keys.isEmpty {
+            removeAll()
+        } else if index.count > Self.minimumCapacity && count * 10 < index.count {
+            // Like Redis, shrink when under 10% full.
+            rebuildIndex(capacity: Swift.max(Self.minimumCapacity, Self.capacityFor(count)))
+        } else if tombstones * 4 > index.count {
+            rebuildIndex(capacity: index.count)
+        }
+        return value
+    }
+
+    public mutating func removeAll() {
+        keys = []
+        values = []
+        hashes = []
+        index = []
+        tombstones = 0
+    }
+
+    /// Makes room for `n` entries without further growth.
+    public mutating func reserveCapacity(_ n: Int) {
+        keys.reserveCapacity(n)
+        values.reserveCapacity(n)
+        hashes.reserveCapacity(n)
+        let wanted = Self.capacityFor(n)
+        if wanted > index.count { rebuildIndex(capacity: wanted) }
+    }
+
+    private func slot(holding position: Int) -> Int {
+        let mask = index.count - 1
+        var slot = Int(hashes[position]) & mask
+        while index[slot] != Int32(position) { slot = (slot + 1) & mask }
+        return slot
+    }
+
+    /// The smallest power of two that keeps `n` entries under a 3/4 load.
+    private static func capacityFor(_ n: Int) -> Int {
+        var c = minimumCapacity
+        while n * 4 > c * 3 { c *= 2 }
+        return c
+    }
+
+    private mutating func rebuildIndex(capacity: Int) {
+        index = [Int32](repeating: Self.emptySlot, count: capacity)
+        tombstones = 0
+        let mask = capacity - 1
+        for p in 0..<hashes.count {
+            var slot = Int(hashes[p]) & mask
+            while index[slot] != Self.emptySlot { slot = (slot + 1) & mask }
+            index[slot] = Int32(p)
+        }
+    }
+
+    // MARK: SCAN
+
+    /// Visits the keys whose home slot is the cursor's, and returns the next cursor (0 = done).
+    /// Call repeatedly until it returns 0; see the type's comment for the guarantee.
+    public func scanStep(cursor: UInt64, _ visit: (Int) -> Void) -> UInt64 {
+        if index.isEmpty { return 0 }
+        let mask = UInt64(index.count - 1)
+        let home = Int(cursor & mask)
+        var slot = home
+        while index[slot] != Self.emptySlot {
+            let e = index[slot]
+            if e >= 0 && Int(hashes[Int(e)]) & Int(mask) == home { visit(Int(e)) }
+            slot = (slot + 1) & Int(mask)
+        }
+        // Increment the reversed cursor: the high bits of the masked cursor move first.
+        var v = cursor | ~mask
+        v = v.bitReversed
+        v &+= 1
+        return v.bitReversed
+    }
+}
+
+extension UInt64 {
+    var bitReversed: UInt64 {
+        var v = self
+        var r: UInt64 = 0
+        for _ in 0..<64 {
+            r = (r << 1) | (v & 1)
+            v >>= 1
+        }
+        return r
+    }
+}

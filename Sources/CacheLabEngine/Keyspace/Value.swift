@@ -1,0 +1,70 @@
+/// A value stored under a key: one case per Redis type.
+///
+/// Bitmaps, bitfields and HyperLogLogs are strings, and geo sets are sorted sets, exactly as in
+/// Redis, so they need no cases of their own. Collection payloads are copy-on-write value types:
+/// a snapshot for BGSAVE is a plain copy of the keyspace.
+public enum Value {
+    case string(StringValue)
+    case list(ListValue)
+    case hash(HashValue)
+    case set(SetValue)
+    case zset(SortedSetValue)
+    case stream(StreamValue)
+
+    /// The name TYPE answers.
+    public var typeName: String {
+        switch self {
+        case .string: return "string"
+        case .list: return "list"
+        case .hash: return "hash"
+        case .set: return "set"
+        case .zset: return "zset"
+        case .stream: return "stream"
+        }
+    }
+}
+
+/// One key's slot in the main table: the value and the bits Redis keeps in `robj.lru`.
+public struct Entry {
+    public var value: Value
+    /// Redis's 24-bit LRU clock reading at last access, or, under an LFU policy, the
+    /// 16-bit minutes of last decay and the 8-bit logarithmic counter.
+    public var lru: UInt32
+
+    public init(value: Value, lru: UInt32) {
+        self.value = value
+        self.lru = lru
+    }
+}
+
+/// A string value and what Redis would record about its encoding.
+///
+/// Redis encodes a string as `int` when it is a canonical 64-bit integer of at most 20
+/// characters, `embstr` when it is at most 44 bytes, else `raw`; but a string that was modified
+/// in place (APPEND, SETRANGE, SETBIT and friends) is always `raw`. Only that last fact needs
+/// storing: the rest follows from the bytes.
+public struct StringValue: Sendable, Equatable {
+    public var bytes: Bytes
+    /// True once the string was modified in place, which makes Redis store it `raw`.
+    public var isRaw: Bool
+
+    public init(_ bytes: Bytes, isRaw: Bool = false) {
+        self.bytes = bytes
+        self.isRaw = isRaw
+    }
+
+    /// The longest string Redis stores in one allocation with its object header.
+    public static let embstrLimit = 44
+
+    /// What OBJECT ENCODING answers for this string.
+    public var encoding: String {
+        if bytes.count <= 20, bytes.int64Value != nil { return "int" }
+        if isRaw || bytes.count > Self.embstrLimit { return "raw" }
+        return "embstr"
+    }
+}
+
+extension Value {
+    /// A string value from bytes, encoded as a fresh SET would encode it.
+    public static func string(_ bytes: Bytes) -> Value { .string(StringValue(bytes)) }
+}
