@@ -1,0 +1,53 @@
+import CacheLabEngine
+import Foundation
+
+/// A minimal blocking RESP client for the tests: send one command, read one reply.
+final class RESPClient {
+    private let fd: Int32
+    private var parser = RESPParser()
+
+    struct ClientError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    init(port: Int) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = in_port_t(UInt16(port).bigEndian)
+        let rc = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        if rc != 0 {
+            close(fd)
+            throw ClientError(description: "cannot connect to 127.0.0.1:\(port)")
+        }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    deinit { close(fd) }
+
+    func call(_ argv: [Bytes]) throws -> Reply {
+        let bytes = RESPEncoder.command(argv)
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n <= 0 { throw ClientError(description: "write failed") }
+            sent += n
+        }
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            do {
+                return try parser.next()
+            } catch .incomplete {
+                let n = read(fd, &chunk, chunk.count)
+                if n <= 0 { throw ClientError(description: "connection closed or timed out") }
+                parser.append(Array(chunk[0..<n]))
+            } catch {
+                throw ClientError(description: "bad reply: \(error)")
+            }
+        }
+    }
+}
