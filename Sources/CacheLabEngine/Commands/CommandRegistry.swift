@@ -1,6 +1,7 @@
 /// A command handler: reads its arguments from the context, acts on the engine, and replies.
-/// Arity has already been checked against the command table when it runs.
-public typealias CommandHandler = (CommandContext) -> Reply
+/// Arity has already been checked against the command table when it runs. A handler may also
+/// `throw` an error reply (`throw RedisError.syntax`): the engine sends it like a returned one.
+public typealias CommandHandler = (CommandContext) throws(Reply) -> Reply
 
 /// Everything a handler needs: who is asking, with which arguments, on which engine.
 public struct CommandContext {

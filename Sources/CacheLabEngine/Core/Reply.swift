@@ -61,3 +61,6 @@ extension Reply {
         return nil
     }
 }
+
+/// An error reply can be thrown from a handler: `throw RedisError.notInteger`.
+extension Reply: Error {}

@@ -90,7 +90,12 @@ public final class Engine {
     public func call(_ command: RegisteredCommand, _ argv: [Bytes], session: Session) -> Reply {
         guard let handler = command.handler else { return RedisError.unknownCommand(argv) }
         let context = CommandContext(engine: self, session: session, argv: argv, command: command.metadata)
-        let reply = handler(context)
+        let reply: Reply
+        do {
+            reply = try handler(context)
+        } catch {
+            reply = error
+        }
         stats.totalCommandsProcessed += 1
         if case .error = reply { stats.totalErrorReplies += 1 }
         return reply
