@@ -66,8 +66,7 @@ public struct CommandRegistry {
 
     /// The implemented command called `name` (any case), without resolving subcommands.
     @inline(__always) public func command(named name: Bytes) -> RegisteredCommand? {
-        if let c = commands[name] { return c }
-        return commands[name.lowercased]
+        commands[name.lowercased]
     }
 
     /// All implemented top-level commands, sorted by name.
@@ -88,7 +87,7 @@ public struct CommandRegistry {
         var resolved = base
         if base.isContainer && argv.count >= 2 {
             let subName = argv[1]
-            if let sub = base.subcommands[subName] ?? base.subcommands[subName.lowercased] {
+            if let sub = base.subcommands[subName.lowercased] {
                 resolved = sub
             } else {
                 return .unknownSubcommand(container: base)

@@ -113,8 +113,22 @@ public struct Bytes: Sendable {
         return Bytes(result)
     }
 
-    /// The bytes with ASCII letters in lower case (command names, option names).
-    public var lowercased: Bytes {
-        Bytes(array.map { ($0 >= 65 && $0 <= 90) ? $0 + 32 : $0 })
+    /// The bytes with ASCII letters in lower case (command names, option names). Short
+    /// strings are folded inline, without touching the heap: this runs for every command.
+    @inlinable public var lowercased: Bytes {
+        switch storage {
+        case .inline(var words):
+            let length = Int(words.3)
+            Swift.withUnsafeMutableBytes(of: &words) { raw in
+                for i in 0..<length where raw[i] >= 65 && raw[i] <= 90 { raw[i] += 32 }
+            }
+            return Bytes(storage: .inline(words))
+        case .heap(let array):
+            return Bytes(array.map { ($0 >= 65 && $0 <= 90) ? $0 + 32 : $0 })
+        }
+    }
+
+    @inlinable init(storage: Storage) {
+        self.storage = storage
     }
 }
