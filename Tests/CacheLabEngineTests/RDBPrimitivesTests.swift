@@ -1,0 +1,71 @@
+import Testing
+@testable import CacheLabEngine
+
+@Suite struct RDBPrimitivesTests {
+    @Test func crc64MatchesRedisTestVector() {
+        #expect(CRC64.checksum(Array("123456789".utf8)) == 0xE9C6_D914_C4B8_D9CA)
+        #expect(CRC64.checksum([]) == 0)
+    }
+
+    @Test func lzfRoundTripsSeededData() throws {
+        var random = RandomSource(seed: 7)
+        for trial in 0..<300 {
+            let length = random.below(3000) + 1
+            // Mix runs and noise so both literals and back references occur.
+            var input: [UInt8] = []
+            while input.count < length {
+                if random.below(2) == 0 {
+                    input += [UInt8](repeating: UInt8(random.below(4) + 97), count: random.below(40) + 1)
+                } else {
+                    input.append(UInt8(random.below(256)))
+                }
+            }
+            input = Array(input.prefix(length))
+            if let packed = LZF.compress(input) {
+                #expect(packed.count < input.count)
+                #expect(try LZF.decompress(packed[...], length: input.count) == input, "trial \(trial)")
+            }
+        }
+    }
+
+    @Test func lzfCompressesRepetitiveText() throws {
+        let input = [UInt8](repeating: 120, count: 1000)
+        let packed = try #require(LZF.compress(input))
+        #expect(packed.count < 30)
+        #expect(try LZF.decompress(packed[...], length: 1000) == input)
+    }
+
+    @Test func lzfRejectsMalformedStreams() {
+        #expect(throws: LZF.DecompressError.invalid) { try LZF.decompress([0x20, 0x05][...], length: 10) }
+        #expect(throws: LZF.DecompressError.invalid) { try LZF.decompress([0x05, 1, 2][...], length: 6) }
+        #expect(throws: LZF.DecompressError.invalid) { try LZF.decompress([0x00, 65][...], length: 2) }
+    }
+
+    @Test func lengthsUseTheSmallestForm() throws {
+        for (value, size) in [(0, 1), (63, 1), (64, 2), (16383, 2), (16384, 5), (Int(UInt32.max), 5), (Int(UInt32.max) + 1, 9)] {
+            var buffer = RDBBuffer()
+            buffer.appendLength(value)
+            #expect(buffer.bytes.count == size, "length \(value)")
+            var cursor = RDBCursor(buffer.bytes)
+            #expect(try cursor.readLength() == (UInt64(value), false))
+        }
+    }
+
+    @Test func stringsUseIntegerAndLZFEncodings() throws {
+        let cases: [(Bytes, UInt8?)] = [("12", 0xC0), ("-129", 0xC1), ("100000", 0xC2), ("123456789012", nil), ("012", nil),
+                                        (Bytes(String(repeating: "ab", count: 50)), 0xC3), ("hello", nil)]
+        for (text, prefix) in cases {
+            var buffer = RDBBuffer()
+            buffer.appendString(text)
+            if let prefix { #expect(buffer.bytes.first == prefix, "\(text)") }
+            var cursor = RDBCursor(buffer.bytes)
+            #expect(try cursor.readString() == text)
+            #expect(cursor.isAtEnd)
+        }
+    }
+
+    @Test func truncatedInputReportsTheOffset() {
+        var cursor = RDBCursor([0x05, 65, 66])
+        #expect(throws: RDBCursor.Failure.self) { try cursor.readString() }
+    }
+}
