@@ -274,6 +274,18 @@ struct StringHarness {
         #expect(h.run("INCRBYFLOAT h 1.18e4932") == .error("ERR increment would produce NaN or Infinity"))
     }
 
+    @Test func incrbyfloatReadsAtMost5119Bytes() {
+        let h = StringHarness()
+        let longest = Bytes("1." + String(repeating: "0", count: 5117))
+        let tooLong = Bytes("1." + String(repeating: "0", count: 5118))
+        #expect(h.run(["INCRBYFLOAT", "f", longest]) == .bulk("1"))
+        #expect(h.run(["INCRBYFLOAT", "f", tooLong]) == RedisError.notFloat)
+        h.run(["SET", "g", longest])
+        #expect(h.run("INCRBYFLOAT g 1") == .bulk("2"))
+        h.run(["SET", "g", tooLong])
+        #expect(h.run("INCRBYFLOAT g 1") == RedisError.notFloat)
+    }
+
     // MARK: Statistics and WATCH
 
     @Test func readsCountHitsAndMisses() {
