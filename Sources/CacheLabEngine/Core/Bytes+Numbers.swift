@@ -89,10 +89,12 @@ extension Bytes {
         }
     }
 
-    /// The value as an x87 long double, as INCRBYFLOAT and HINCRBYFLOAT read it (`strtold`).
+    /// The value as an x87 long double, as INCRBYFLOAT and HINCRBYFLOAT read it (`string2ld`:
+    /// `strtold` over the whole string of fewer than 5120 bytes; overflow to infinity and
+    /// underflow to zero are refused, a denormal result is kept).
     public var longDoubleValue: Float80? {
         let n = count
-        if n == 0 || n > 5000 { return nil }
+        if n == 0 || n >= 5120 { return nil }
         return withUnsafeBytes { raw -> Float80? in
             if isSpace(raw[0]) { return nil }
             var buffer = [CChar](repeating: 0, count: n + 1)
@@ -106,7 +108,7 @@ extension Bytes {
                 let value = strtold(p.baseAddress!, &end)
                 guard let end, end - UnsafeMutablePointer(mutating: p.baseAddress!) == n else { return nil }
                 if value.isNaN { return nil }
-                if errno == ERANGE { return nil }
+                if errno == ERANGE && (value.isInfinite || value == 0) { return nil }
                 return value
             }
         }

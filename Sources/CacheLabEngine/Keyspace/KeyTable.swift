@@ -37,8 +37,10 @@ public struct KeyTable<Value> {
     public var capacity: Int { index.count }
 
     @inline(__always) private static func hash32(_ key: Bytes) -> UInt32 {
-        let h = key.fastHash
-        return UInt32(truncatingIfNeeded: h ^ (h >> 32))
+        // fastHash already folds its high half into its low half; folding again would cancel
+        // that and leave only the low bits of a product, which cluster for short keys that
+        // share a prefix ("key:1" ... "key:999").
+        UInt32(truncatingIfNeeded: key.fastHash)
     }
 
     // MARK: Lookup

@@ -47,6 +47,9 @@ public struct StringValue: Sendable, Equatable {
     public var bytes: Bytes
     /// True once the string was modified in place, which makes Redis store it `raw`.
     public var isRaw: Bool
+    /// False when Redis stored the string without trying the `int` encoding, as INCRBYFLOAT
+    /// stores its result: it is then `embstr` or `raw` by length even if it reads as an integer.
+    public var allowsIntEncoding = true
 
     public init(_ bytes: Bytes, isRaw: Bool = false) {
         self.bytes = bytes
@@ -58,9 +61,9 @@ public struct StringValue: Sendable, Equatable {
 
     /// What OBJECT ENCODING answers for this string.
     public var encoding: String {
-        if bytes.count <= 20, bytes.int64Value != nil { return "int" }
-        if isRaw || bytes.count > Self.embstrLimit { return "raw" }
-        return "embstr"
+        if isRaw { return "raw" }
+        if allowsIntEncoding, bytes.count <= 20, bytes.int64Value != nil { return "int" }
+        return bytes.count > Self.embstrLimit ? "raw" : "embstr"
     }
 }
 
