@@ -7,26 +7,21 @@ import ArgumentParser
 import CacheLabEngine
 import CacheLabTerminal
 
-/// `cachelab repl` (the default): the interactive or piped REPL.
-struct ReplCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "repl",
-        abstract: "Run Redis commands in the REPL (the default when no subcommand is given)."
-    )
-
+/// The REPL's options, shared by `cachelab` and `cachelab repl`; named after redis-cli's.
+struct ReplOptions: ParsableArguments {
     @Flag(name: .customLong("raw"), help: "Print raw replies (the default when stdout is not a terminal).")
     var raw = false
 
     @Flag(name: .customLong("no-raw"), help: "Print replies in redis-cli's terminal format even into a pipe.")
     var noRaw = false
 
-    @Flag(name: .customShort("e"), help: "Exit with status 1 if any command failed (piped input).")
+    @Flag(name: .customShort("e"), help: "With piped input, exit with status 1 if any command failed.")
     var exitOnError = false
 
-    @Option(name: .customLong("dir"), help: ArgumentHelp("Data directory (reserved; nothing is written yet).", valueName: "dir"))
+    @Option(name: .customLong("dir"), help: ArgumentHelp("Data directory (reserved: nothing is written yet).", valueName: "dir"))
     var directory: String?
 
-    @Option(name: .customLong("seed"), help: "Seed of the engine's random choices (RANDOMKEY, SPOP, eviction).")
+    @Option(name: .customLong("seed"), help: "Seed of the engine's random choices (RANDOMKEY, SPOP, eviction samples).")
     var seed: UInt64 = 0x5EED
 
     func validate() throws {
@@ -34,20 +29,23 @@ struct ReplCommand: ParsableCommand {
             throw ValidationError("--raw and --no-raw cannot be used together.")
         }
     }
+}
 
-    func run() throws {
-        signal(SIGPIPE, SIG_IGN)
+/// Starts the engine and runs the interactive or the piped REPL.
+enum ReplRunner {
+    static func run(_ options: ReplOptions) throws {
+        signal(SIGPIPE, SIG_IGN)  // a closed pipe is a failed write, not a crash
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         let format: OutputFormat
-        if raw {
+        if options.raw {
             format = .raw
-        } else if noRaw {
+        } else if options.noRaw {
             format = .tty
         } else {
             format = isatty(STDOUT_FILENO) == 1 ? .tty : .raw
         }
 
-        let engine = Engine(clock: .system(), seed: seed)
+        let engine = Engine(clock: .system(), seed: options.seed)
         let processor = LineProcessor(
             engine: engine,
             session: engine.makeSession(),
@@ -55,23 +53,17 @@ struct ReplCommand: ParsableCommand {
             output: OutputBuffer(fileDescriptor: STDOUT_FILENO)
         )
 
-        let failed: Bool
         if interactive {
-            let environment = ProcessInfoEnvironment.current
-            let history = HistoryFile(path: HistoryFile.path(environment: environment))
-            failed = InteractiveSession.run(processor: processor, history: history)
+            let history = HistoryFile(path: HistoryFile.path(environment: environmentVariables()))
+            _ = InteractiveSession.run(processor: processor, history: history)
         } else {
-            failed = PipedSession.run(processor: processor)
-        }
-        if exitOnError && failed && !interactive {
-            throw ExitCode(1)
+            let failed = PipedSession.run(processor: processor)
+            if options.exitOnError && failed { throw ExitCode(1) }
         }
     }
-}
 
-/// The environment as a dictionary, without Foundation.
-enum ProcessInfoEnvironment {
-    static var current: [String: String] {
+    /// The environment as a dictionary, without Foundation.
+    static func environmentVariables() -> [String: String] {
         var result: [String: String] = [:]
         var pointer = environ
         while let entry = pointer.pointee {
