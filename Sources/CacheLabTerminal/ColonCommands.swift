@@ -60,6 +60,28 @@ public struct ColonCommandTable: Sendable {
         return command.run(Array(words.dropFirst()), repl)
     }
 
+    /// The grey hint for a colon line, like a Redis command's: the usage after the name, once
+    /// the name is typed in full, shortened by the words typed after it.
+    public func hint(for line: [UInt8]) -> String? {
+        guard line.first == UInt8(ascii: ":"), let words = Tokenizer.split(line), let first = words.first,
+              let command = command(named: String(first.string.dropFirst())) else { return nil }
+        var params = Substring(command.usage.drop { $0 != " " }.dropFirst())
+        var toRemove = words.count - 1
+        while toRemove > 0, let c = params.first, c != "[" {
+            if c == " " { toRemove -= 1 }
+            params = params.dropFirst()
+        }
+        let endsWithSpace = line.last.map(Tokenizer.isCSpace) ?? false
+        return endsWithSpace ? String(params) : " " + params
+    }
+
+    /// Tab candidates for a colon line: the command names it starts.
+    public func completions(for line: String) -> [String] {
+        guard line.hasPrefix(":"), !line.contains(" ") else { return [] }
+        let typed = line.dropFirst().lowercased()
+        return commands.map(\.name).filter { $0.hasPrefix(typed) }.map { ":" + $0 }
+    }
+
     /// The text of `:help`.
     public var helpText: String {
         let width = commands.map(\.usage.count).max() ?? 0

@@ -13,10 +13,14 @@ public enum InteractiveSession {
         var history = history
         let editor = LineEditor()
         let helpTable = processor.helpTable
+        let colonCommands = processor.colonCommands
         editor.hintProvider = { [unowned processor] line in
-            processor.settings.hints ? Hints.hint(for: line, table: helpTable) : nil
+            guard processor.settings.hints else { return nil }
+            return colonCommands.hint(for: line) ?? Hints.hint(for: line, table: helpTable)
         }
-        editor.completionProvider = { Completion.candidates(for: $0, table: helpTable) }
+        editor.completionProvider = { line in
+            line.hasPrefix(":") ? colonCommands.completions(for: line) : Completion.candidates(for: line, table: helpTable)
+        }
 
         history.load()
         for line in history.lines { editor.addToHistory(line) }

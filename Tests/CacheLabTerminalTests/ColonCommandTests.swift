@@ -87,6 +87,19 @@ import Testing
         #expect(repl.sawError)
     }
 
+    @Test func colonHintsAndCompletion() {
+        let table = ColonCommandTable.standard
+        #expect(table.hint(for: Array(":clock".utf8)) == " [+90s]")
+        #expect(table.hint(for: Array(":timing ".utf8)) == "on|off")
+        #expect(table.hint(for: Array(":timing on".utf8)) == " ")
+        #expect(table.hint(for: Array(":help".utf8)) == " ")
+        #expect(table.hint(for: Array(":nope".utf8)) == nil)
+        #expect(table.hint(for: Array("set".utf8)) == nil)
+        #expect(table.completions(for: ":c") == [":clock"])
+        #expect(table.completions(for: ":") == [":help", ":clock", ":timing", ":set"])
+        #expect(table.completions(for: ":clock +1").isEmpty)
+    }
+
     @Test func moreCommandsCanBeAdded() {
         let shout = ColonCommand(name: "shout", usage: ":shout", summary: "test") { arguments, _ in
             .output(arguments.joined(separator: " ").uppercased() + "\n")
