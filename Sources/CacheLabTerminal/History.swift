@@ -83,7 +83,12 @@ public struct HistoryFile {
 /// requirepass, HELLO with AUTH, and MIGRATE with AUTH or AUTH2.
 public enum SensitiveCommands {
     public static func contains(_ argv: [Bytes]) -> Bool {
-        guard !argv.isEmpty else { return false }
+        // Every such command starts with a, c, h or m: most lines are settled by one byte.
+        guard let head = argv.first, !head.isEmpty else { return false }
+        switch asciiLower(head[0]) {
+        case UInt8(ascii: "a"), UInt8(ascii: "c"), UInt8(ascii: "h"), UInt8(ascii: "m"): break
+        default: return false
+        }
         let argc = argv.count
         func isWord(_ i: Int, _ word: String) -> Bool { equalsIgnoringCase(argv[i], word) }
 
