@@ -19,7 +19,9 @@ import Testing
         let registry = CommandRegistry()
         let missing = script.requiredCommands.filter { registry.command(named: Bytes($0)) == nil }
         if !missing.isEmpty {
-            try Test.cancel("\(name) needs \(missing.joined(separator: ", ")), not implemented in this build")
+            let why = "\(name) skipped: needs \(missing.joined(separator: ", ").uppercased()), not implemented in this build"
+            print("⊘ \(why)")
+            try Test.cancel(Comment(rawValue: why))
         }
         let server = try RedisServerProcess()
         defer { server.stop() }
