@@ -6,15 +6,16 @@
 ///
 /// Bookkeeping goes both ways, as in Redis:
 ///
-///     Database.watchers:   key -> sessions watching it, in WATCH order   (who to tell)
-///     Session.watchedKeys: (database, key, expired) per watched key      (what to forget)
+///     Database.watchers:        key -> sessions watching it, in WATCH order   (who to tell)
+///     Session.watchedKeys:      (database, key) per watched key               (what to forget)
+///     Session.staleWatchedKeys: the watched keys that were stale at WATCH time (see below)
 ///
 /// Every write ends in `Database.signalModified(key)`, which lands here and marks the watching
 /// sessions dirty (`transactionIsDirty`); EXEC then fails. A dirty session stops watching at
 /// once: it cannot become clean again except by UNWATCH, EXEC or DISCARD.
 ///
 /// Stale keys (Redis 7.0). A key whose TTL has passed but which nobody has touched yet is still
-/// in the table. WATCHing such a key records `expired = true`: the key is logically absent, so
+/// in the table. WATCHing such a key marks the watch stale: the key is logically absent, so
 /// when it is finally deleted (lazily or by the active expire cycle) nothing has changed from
 /// the client's point of view, and its EXEC must not fail. The flag is then cleared and the
 /// watch becomes an ordinary one. Conversely, EXEC does fail when a key that was alive at WATCH
@@ -32,17 +33,17 @@ extension Database {
     func watch(_ key: Bytes, by session: Session) {
         if session.watchedKeys.contains(where: { $0.database == id && $0.key == key }) { return }
         watchers[key, default: []].append(session)
-        session.watchedKeys.append((database: id, key: key, expired: isLogicallyExpired(key)))
+        session.watchedKeys.append((database: id, key: key))
+        session.setStaleWatch(isLogicallyExpired(key), database: id, key: key)
     }
 
     /// The work of `signalModified`: `key` changed, tell the sessions watching it.
     func touchWatchers(_ sessions: [Session], of key: Bytes) {
         for session in sessions {
-            guard let i = session.watchedKeyIndex(database: id, key: key) else { continue }
-            if session.watchedKeys[i].expired {
+            if session.isStaleWatch(database: id, key: key) {
                 if table.position(of: key) == nil {
                     // The stale key is finally gone: logically nothing changed.
-                    session.watchedKeys[i].expired = false
+                    session.setStaleWatch(false, database: id, key: key)
                     continue
                 }
                 // Redis 7.0.15 leaves the loop here, so the sessions after this one are not
@@ -65,18 +66,17 @@ extension Database {
             let existsThere = replacement?.table.position(of: key) != nil
             guard existsHere || existsThere else { continue }
             for session in sessions {
-                guard let i = session.watchedKeyIndex(database: id, key: key) else { continue }
-                if session.watchedKeys[i].expired {
+                if session.isStaleWatch(database: id, key: key) {
                     guard let replacement, existsThere else {
                         // A stale key deleted: no logical change; the watch becomes ordinary.
-                        session.watchedKeys[i].expired = false
+                        session.setStaleWatch(false, database: id, key: key)
                         continue
                     }
                     // A stale key replaced by another stale key: still absent.
                     if replacement.isLogicallyExpired(key) { continue }
                 } else if !existsHere, let replacement, replacement.isLogicallyExpired(key) {
                     // An absent key replaced by a stale one: still absent, but now stale.
-                    session.watchedKeys[i].expired = true
+                    session.setStaleWatch(true, database: id, key: key)
                     continue
                 }
                 session.transactionIsDirty = true
@@ -86,9 +86,17 @@ extension Database {
 }
 
 extension Session {
-    /// Where (database, key) is in `watchedKeys`.
-    func watchedKeyIndex(database: Int, key: Bytes) -> Int? {
-        watchedKeys.firstIndex { $0.database == database && $0.key == key }
+    /// Whether the watch on (database, key) is stale: the key had expired when watched.
+    func isStaleWatch(database: Int, key: Bytes) -> Bool {
+        staleWatchedKeys[database]?.contains(key) ?? false
+    }
+
+    func setStaleWatch(_ stale: Bool, database: Int, key: Bytes) {
+        if stale {
+            staleWatchedKeys[database, default: []].insert(key)
+        } else if staleWatchedKeys[database]?.remove(key) != nil, staleWatchedKeys[database]?.isEmpty == true {
+            staleWatchedKeys[database] = nil
+        }
     }
 }
 
@@ -104,12 +112,14 @@ extension Engine {
             db.watchers[watched.key] = sessions.isEmpty ? nil : sessions
         }
         session.watchedKeys.removeAll()
+        session.staleWatchedKeys.removeAll()
     }
 
     /// True when a key that was alive when `session` watched it has expired since, deleted or
     /// not: Redis 7.0 fails the EXEC then.
     public func watchedKeyHasExpired(for session: Session) -> Bool {
-        for watched in session.watchedKeys where !watched.expired && watched.database < databases.count {
+        for watched in session.watchedKeys where watched.database < databases.count {
+            if session.isStaleWatch(database: watched.database, key: watched.key) { continue }
             if databases[watched.database].isLogicallyExpired(watched.key) { return true }
         }
         return false
