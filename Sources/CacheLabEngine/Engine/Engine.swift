@@ -9,6 +9,8 @@ public final class Engine {
     public let config: Config
     public internal(set) var databases: [Database] = []
     public var stats = EngineStats()
+    /// Command, error and latency counters and per-client flags (INFO, CLIENT, CONFIG RESETSTAT).
+    public lazy var serverState = ServerState(seed: UInt64(bitPattern: startTime))
     public let registry: CommandRegistry
     /// The time every command sees as "now", fixed when the command starts (Redis's
     /// `commandTimeSnapshot`), so a key cannot expire half-way through a command.
@@ -65,6 +67,7 @@ public final class Engine {
         case .unknownSubcommand(let container):
             return reject(RedisError.unknownSubcommand(argv[1], of: container.metadata.fullName), session: session)
         case .wrongArity(let fullName):
+            serverState.recordRejection(fullName: fullName)
             return reject(RedisError.wrongArity(fullName), session: session)
         case .command(let command):
             if session.isInTransaction && !Self.runsInsideMulti.contains(command.metadata.fullName) {
@@ -82,6 +85,7 @@ public final class Engine {
     private func reject(_ error: Reply, session: Session) -> Reply {
         if session.isInTransaction { session.transactionHasErrors = true }
         stats.totalErrorReplies += 1
+        if case .error(let message) = error { serverState.recordError(message) }
         return error
     }
 
@@ -91,6 +95,7 @@ public final class Engine {
         guard let handler = command.handler else { return RedisError.unknownCommand(argv) }
         let context = CommandContext(engine: self, session: session, argv: argv, command: command.metadata)
         let reply: Reply
+        let started = ServerState.monotonicNanoseconds()
         do {
             reply = try handler(context)
         } catch {
@@ -98,6 +103,8 @@ public final class Engine {
         }
         stats.totalCommandsProcessed += 1
         if case .error = reply { stats.totalErrorReplies += 1 }
+        serverState.recordCall(command.metadata, reply: reply, nanoseconds: ServerState.monotonicNanoseconds() &- started,
+                               trackLatency: config.latencyTracking)
         return reply
     }
 }

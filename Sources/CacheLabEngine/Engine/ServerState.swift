@@ -1,0 +1,117 @@
+import Foundation
+
+/// What the engine remembers about its own activity, beyond the keyspace and `EngineStats`:
+/// per-command counters and latencies (INFO commandstats and latencystats), error counters by
+/// error code (INFO errorstats), the highest memory figure seen, and per-client flags set
+/// with CLIENT. CONFIG RESETSTAT clears the counters.
+public final class ServerState {
+    /// A random 40-hex-digit id of this engine's run (INFO `run_id`), as Redis draws one at start.
+    public let runID: String
+    /// The id of this engine's replication history (INFO `master_replid`), drawn at start too.
+    public let replicationID: String
+
+    /// The counters of one command (or subcommand).
+    public final class CommandCounters {
+        public let metadata: CommandMetadata
+        public var calls: Int64 = 0
+        /// Microseconds spent in the handler.
+        public var microseconds: Int64 = 0
+        /// Refused before running (wrong number of arguments).
+        public var rejectedCalls: Int64 = 0
+        /// Ran and answered with an error.
+        public var failedCalls: Int64 = 0
+        /// Handler latencies, for INFO latencystats.
+        public var latency = LatencyHistogram()
+
+        init(metadata: CommandMetadata) { self.metadata = metadata }
+    }
+
+    /// Counters by command, keyed by the identity of its metadata.
+    private var counters: [ObjectIdentifier: CommandCounters] = [:]
+    /// Error replies by error code (`ERR`, `WRONGTYPE`), for INFO errorstats.
+    public private(set) var errorCounts: [String: Int64] = [:]
+    /// The highest `used_memory` measured so far.
+    public var peakMemory = 0
+    /// Sessions that asked CLIENT NO-EVICT ON, by id.
+    public var noEvictSessions = Set<Int64>()
+
+    /// Redis stops tracking new error codes after this many (and says so in its log).
+    static let maxErrorCodes = 128
+
+    init(seed: UInt64) {
+        var generator = RandomSource(seed: seed)
+        runID = (0..<40).map { _ in String(generator.below(16), radix: 16) }.joined()
+        replicationID = (0..<40).map { _ in String(generator.below(16), radix: 16) }.joined()
+    }
+
+    // MARK: Recording
+
+    /// A monotonic reading in nanoseconds, to time a handler.
+    @inline(__always) static func monotonicNanoseconds() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
+    }
+
+    /// The counters of `metadata`, created on first use.
+    @inline(__always) func counters(for metadata: CommandMetadata) -> CommandCounters {
+        let key = ObjectIdentifier(metadata)
+        if let existing = counters[key] { return existing }
+        let created = CommandCounters(metadata: metadata)
+        counters[key] = created
+        return created
+    }
+
+    /// Counts one call of a command that ran for `nanoseconds` and answered `reply`.
+    func recordCall(_ metadata: CommandMetadata, reply: Reply, nanoseconds: UInt64, trackLatency: Bool) {
+        let c = counters(for: metadata)
+        c.calls += 1
+        c.microseconds += Int64(nanoseconds / 1000)
+        if trackLatency { c.latency.record(nanoseconds) }
+        if case .error(let message) = reply {
+            c.failedCalls += 1
+            recordError(message)
+        }
+    }
+
+    /// Counts a command refused before it ran (its arity was wrong).
+    func recordRejection(fullName: String) {
+        if let metadata = Self.metadataByFullName[fullName] {
+            counters(for: metadata).rejectedCalls += 1
+        }
+    }
+
+    /// Counts one error reply under its code: the text before the first space (looked for in
+    /// the first 32 bytes), or `ERR` when there is none.
+    func recordError(_ message: String) {
+        let head = message.utf8.prefix(32)
+        let code = head.firstIndex(of: 32).map { String(message[..<$0]) } ?? "ERR"
+        if errorCounts[code] == nil && errorCounts.count >= Self.maxErrorCodes { return }
+        errorCounts[code, default: 0] += 1
+    }
+
+    /// Every command and subcommand's metadata by full name (`get`, `config|get`).
+    static let metadataByFullName: [String: CommandMetadata] = {
+        var table: [String: CommandMetadata] = [:]
+        for command in CommandMetadata.all {
+            table[command.fullName] = command
+            for sub in command.subcommands { table[sub.fullName] = sub }
+        }
+        return table
+    }()
+
+    // MARK: Reading
+
+    /// The counters of every command that was called, refused or failed, by full name.
+    public var commandCounters: [CommandCounters] {
+        counters.values
+            .filter { $0.calls > 0 || $0.rejectedCalls > 0 || $0.failedCalls > 0 }
+            .sorted { $0.metadata.fullName < $1.metadata.fullName }
+    }
+
+    /// CONFIG RESETSTAT: forgets command, error and latency counters (not the peak memory).
+    public func resetStatistics() {
+        counters.removeAll()
+        errorCounts.removeAll()
+    }
+}
