@@ -53,14 +53,23 @@ public final class ServerState {
         return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
     }
 
-    /// The counters of `metadata`, created on first use.
+    /// The counters of `metadata`, created on first use. The last command's counters are kept
+    /// at hand: a stream of the same command (a benchmark, a pipeline) skips the table.
     @inline(__always) func counters(for metadata: CommandMetadata) -> CommandCounters {
+        if let last = lastCounters, last.metadata === metadata { return last }
         let key = ObjectIdentifier(metadata)
-        if let existing = counters[key] { return existing }
-        let created = CommandCounters(metadata: metadata)
-        counters[key] = created
-        return created
+        let found: CommandCounters
+        if let existing = counters[key] {
+            found = existing
+        } else {
+            found = CommandCounters(metadata: metadata)
+            counters[key] = found
+        }
+        lastCounters = found
+        return found
     }
+
+    private var lastCounters: CommandCounters?
 
     /// Counts one call of a command that ran for `nanoseconds` and answered `reply`.
     func recordCall(_ metadata: CommandMetadata, reply: Reply, nanoseconds: UInt64, trackLatency: Bool) {
@@ -111,6 +120,7 @@ public final class ServerState {
 
     /// CONFIG RESETSTAT: forgets command, error and latency counters (not the peak memory).
     public func resetStatistics() {
+        lastCounters = nil
         counters.removeAll()
         errorCounts.removeAll()
     }
