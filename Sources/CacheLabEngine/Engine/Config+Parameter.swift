@@ -72,6 +72,9 @@ public struct ConfigParameter: Sendable {
         case tlsPort
         /// `unixsocketperm`: an octal number (immutable).
         case octal
+        /// A yes/no switch for something CacheLab (like the Redis build it follows) lacks:
+        /// `no` is accepted, `yes` is refused with `message`.
+        case unavailableSwitch(message: String)
     }
 
     /// The typed properties of `Config` that parameters drive.

@@ -15,6 +15,13 @@ extension ConfigParameter {
         ("default", 0), ("save", 1), ("nosave", 2), ("now", 4), ("force", 8),
     ]
 
+    /// What Redis answers when asked to turn on TLS it was built without; CacheLab has no TLS.
+    static let noTLS = "Unable to update TLS configuration. Check server logs."
+    /// What Redis answers when asked to defragment without its own jemalloc; CacheLab has no
+    /// defragmenter.
+    static let noActiveDefrag = "Active defragmentation cannot be enabled: it requires a Redis server compiled "
+        + "with a modified Jemalloc like the one shipped by default with the Redis source distribution"
+
     /// The table, in the order CONFIG GET lists matches.
     public static let all: [ConfigParameter] = [
         ConfigParameter("acl-pubsub-default", .enumeration(["allchannels", "resetchannels"]), default: "resetchannels"),
@@ -27,7 +34,7 @@ extension ConfigParameter {
         ConfigParameter("active-defrag-threshold-lower", .integer(min: 0, max: 1000), default: "10"),
         ConfigParameter("active-defrag-threshold-upper", .integer(min: 0, max: 1000), default: "100"),
         ConfigParameter("active-expire-effort", .integer(min: 1, max: 10), default: "1", binding: .activeExpireEffort),
-        ConfigParameter("activedefrag", .bool, default: "no"),
+        ConfigParameter("activedefrag", .special(.unavailableSwitch(message: noActiveDefrag)), default: "no"),
         ConfigParameter("activerehashing", .bool, default: "yes"),
         ConfigParameter("always-show-logo", .bool, default: "no", flags: [.immutable]),
         ConfigParameter("aof-disable-auto-gc", .bool, default: "no"),
@@ -174,14 +181,14 @@ extension ConfigParameter {
         ConfigParameter("tls-client-cert-file", .string /*CHECK OK -> maybe*/, default: ""),
         ConfigParameter("tls-client-key-file", .string /*CHECK OK -> maybe*/, default: ""),
         ConfigParameter("tls-client-key-file-pass", .string /*CHECK OK -> maybe*/, default: ""),
-        ConfigParameter("tls-cluster", .bool, default: "no"),
+        ConfigParameter("tls-cluster", .special(.unavailableSwitch(message: noTLS)), default: "no"),
         ConfigParameter("tls-dh-params-file", .string /*CHECK OK -> maybe*/, default: ""),
         ConfigParameter("tls-key-file", .string /*CHECK OK -> maybe*/, default: ""),
         ConfigParameter("tls-key-file-pass", .string /*CHECK OK -> maybe*/, default: ""),
         ConfigParameter("tls-port", .special(.tlsPort), default: "0"),
         ConfigParameter("tls-prefer-server-ciphers", .bool, default: "no"),
         ConfigParameter("tls-protocols", .string /*CHECK OK -> maybe*/, default: ""),
-        ConfigParameter("tls-replication", .bool, default: "no"),
+        ConfigParameter("tls-replication", .special(.unavailableSwitch(message: noTLS)), default: "no"),
         ConfigParameter("tls-session-cache-size", .integer(min: 0, max: 2_147_483_647), default: "20480"),
         ConfigParameter("tls-session-cache-timeout", .integer(min: 0, max: 2_147_483_647), default: "300"),
         ConfigParameter("tls-session-caching", .bool, default: "yes"),

@@ -31,6 +31,8 @@ extension ConfigParameter {
             // A count above 2^63-1 is negative to Redis's signed configs and too big for its
             // unsigned ones: either way it is out of bounds.
             guard bytes <= UInt64(max), bytes >= UInt64(Swift.max(min, 0)) else { throw Self.boundsError(min, max) }
+            // Redis never keeps a replication backlog under 16 kB (CONFIG_REPL_BACKLOG_MIN_SIZE).
+            if name == "repl-backlog-size" { return Bytes(String(Swift.max(bytes, 16 * 1024))) }
             return Bytes(String(bytes))
         case .unsignedMemory:
             guard let bytes = ConfigSyntax.memory(value) else { throw ConfigValueError("argument must be a memory value") }

@@ -13,6 +13,10 @@ extension ConfigParameter.Special {
         case .bindAddresses: return try Self.bindAddresses(value)
         case .tlsPort: return try Self.tlsPort(value)
         case .octal: return try Self.octal(value)
+        case .unavailableSwitch(let message):
+            if value.equalsIgnoringCase("no") { return "no" }
+            if value.equalsIgnoringCase("yes") { throw ConfigValueError(message) }
+            throw ConfigValueError("argument must be 'yes' or 'no'")
         }
     }
 
