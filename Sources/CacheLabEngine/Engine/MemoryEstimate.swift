@@ -65,8 +65,10 @@ public struct MemoryEstimate: Sendable, Equatable {
         }
     }
 
-    /// The fixed cost of one database's two key tables when empty.
-    static let emptyDatabase = 2 * 4 * 8
+    /// The fixed cost of one empty database: its object (a header, its id, its engine
+    /// reference, its watchers table) and its two key tables.
+    static let emptyDatabase = 16 + 3 * MemoryLayout<Int>.size + MemoryLayout<KeyTable<Entry>>.size
+        + MemoryLayout<KeyTable<Int64>>.size
 }
 
 extension Engine {
