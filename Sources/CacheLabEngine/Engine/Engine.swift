@@ -59,7 +59,8 @@ public final class Engine {
     /// Runs one command for `session` and returns its reply, following Redis's
     /// `processCommand`: look the command up, check its arity, queue it inside MULTI, then call it.
     public func execute(_ argv: [Bytes], session: Session) -> Reply {
-        commandTime = clock.nowMilliseconds
+        let startedAt = clock.nowMicroseconds
+        commandTime = startedAt / 1000
         session.lastInteraction = commandTime
         switch registry.resolve(argv) {
         case .unknownCommand:
@@ -74,7 +75,7 @@ public final class Engine {
                 session.queuedCommands?.append(argv)
                 return .queued
             }
-            return call(command, argv, session: session)
+            return call(command, argv, session: session, startedAt: startedAt)
         }
     }
 
@@ -90,12 +91,13 @@ public final class Engine {
     }
 
     /// Calls a resolved command's handler and keeps the statistics. EXEC uses this to run
-    /// its queued commands.
-    public func call(_ command: RegisteredCommand, _ argv: [Bytes], session: Session) -> Reply {
+    /// its queued commands. `startedAt` is when the command began, in engine-clock
+    /// microseconds (nil: now), for INFO commandstats and latencystats.
+    public func call(_ command: RegisteredCommand, _ argv: [Bytes], session: Session, startedAt: Int64? = nil) -> Reply {
         guard let handler = command.handler else { return RedisError.unknownCommand(argv) }
         let context = CommandContext(engine: self, session: session, argv: argv, command: command.metadata)
         let reply: Reply
-        let started = ServerState.monotonicNanoseconds()
+        let started = startedAt ?? clock.nowMicroseconds
         do {
             reply = try handler(context)
         } catch {
@@ -103,7 +105,7 @@ public final class Engine {
         }
         stats.totalCommandsProcessed += 1
         if case .error = reply { stats.totalErrorReplies += 1 }
-        serverState.recordCall(command.metadata, reply: reply, nanoseconds: ServerState.monotonicNanoseconds() &- started,
+        serverState.recordCall(command.metadata, reply: reply, microseconds: clock.nowMicroseconds - started,
                                trackLatency: config.latencyTracking)
         return reply
     }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// What the engine remembers about its own activity, beyond the keyspace and `EngineStats`:
 /// per-command counters and latencies (INFO commandstats and latencystats), error counters by
 /// error code (INFO errorstats), the highest memory figure seen, and per-client flags set
@@ -46,13 +44,6 @@ public final class ServerState {
 
     // MARK: Recording
 
-    /// A monotonic reading in nanoseconds, to time a handler.
-    @inline(__always) static func monotonicNanoseconds() -> UInt64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
-    }
-
     /// The counters of `metadata`, created on first use. The last command's counters are kept
     /// at hand: a stream of the same command (a benchmark, a pipeline) skips the table.
     @inline(__always) func counters(for metadata: CommandMetadata) -> CommandCounters {
@@ -71,12 +62,15 @@ public final class ServerState {
 
     private var lastCounters: CommandCounters?
 
-    /// Counts one call of a command that ran for `nanoseconds` and answered `reply`.
-    func recordCall(_ metadata: CommandMetadata, reply: Reply, nanoseconds: UInt64, trackLatency: Bool) {
+    /// Counts one call of a command that ran for `microseconds` of engine time (a wall clock
+    /// may step back: that counts as 0) and answered `reply`. Like Redis, latencies are kept
+    /// at microsecond resolution.
+    func recordCall(_ metadata: CommandMetadata, reply: Reply, microseconds: Int64, trackLatency: Bool) {
         let c = counters(for: metadata)
+        let duration = max(0, microseconds)
         c.calls += 1
-        c.microseconds += Int64(nanoseconds / 1000)
-        if trackLatency { c.latency.record(nanoseconds) }
+        c.microseconds += duration
+        if trackLatency { c.latency.record(UInt64(duration) * 1000) }
         if case .error(let message) = reply {
             c.failedCalls += 1
             recordError(message)

@@ -16,7 +16,8 @@ extension InfoReport {
             ("redis_mode", "standalone"),
             ("os", Self.operatingSystem),
             ("arch_bits", String(MemoryLayout<Int>.size * 8)),
-            ("monotonic_clock", "POSIX clock_gettime"),
+            // What times commands (commandstats, latencystats): the engine's own clock.
+            ("monotonic_clock", engine.clock.source == .manual ? "CacheLab manual clock" : "POSIX gettimeofday"),
             ("multiplexing_api", "none"),
             ("atomicvar_api", "none"),
             ("gcc_version", "0.0.0"),
