@@ -157,3 +157,19 @@ import Testing
         #expect(config.requirePassword == "secret")
     }
 }
+
+@Suite struct ConfigDerivedTests {
+    @Test func typedReadingsFollowTheText() throws {
+        let config = Config()
+        #expect(config.savePoints.map { [$0.seconds, $0.changes] } == [[3600, 1], [300, 100], [60, 10000]])
+        #expect(!config.appendOnly)
+        #expect(config.appendFsync == "everysec")
+        #expect(config.snapshotFilename == "dump.rdb")
+        try config.set([(name: "save", value: ""), (name: "appendonly", value: "YES"), (name: "appendfsync", value: "ALWAYS")])
+        #expect(config.savePoints.isEmpty)
+        #expect(config.appendOnly)
+        #expect(config.appendFsync == "always")
+        try config.set([(name: "notify-keyspace-events", value: "Ex")])
+        #expect(config.keyspaceEvents == "xE")
+    }
+}
