@@ -87,6 +87,8 @@ import Testing
         #expect(InfoReport.human(1_040_424) == "1016.04K")
         #expect(InfoReport.human(1_678_128) == "1.60M")
         #expect(InfoReport.human(25_276_502_016) == "23.54G")
+        #expect(InfoReport.human(1 << 50) == "1.00P")
+        #expect(InfoReport.human(UInt64.max) == "18446744073709551615B")
     }
 
     @Test func memoryEstimateGrowsWithData() {

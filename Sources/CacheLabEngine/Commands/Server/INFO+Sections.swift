@@ -294,8 +294,7 @@ extension InfoReport {
     /// Redis's `bytesToHuman`: 1016.04K, 1.60M, 0B.
     static func human(_ n: UInt64) -> String {
         let units: [(UInt64, String)] = [(1 << 10, "K"), (1 << 20, "M"), (1 << 30, "G"), (1 << 40, "T"), (1 << 50, "P")]
-        if n < 1024 { return "\(n)B" }
-        for (i, (size, unit)) in units.enumerated() where i == units.count - 1 || n < units[i + 1].0 {
+        for (size, unit) in units where n >= size && n < size << 10 {
             return String(format: "%.2f", Double(n) / Double(size)) + unit
         }
         return "\(n)B"
