@@ -92,7 +92,7 @@ extension Bytes {
     /// The value as an x87 long double, as INCRBYFLOAT and HINCRBYFLOAT read it (`strtold`).
     public var longDoubleValue: Float80? {
         let n = count
-        if n == 0 || n > 5000 { return nil }
+        if n == 0 || n >= 5120 { return nil }
         return withUnsafeBytes { raw -> Float80? in
             if isSpace(raw[0]) { return nil }
             var buffer = [CChar](repeating: 0, count: n + 1)
@@ -106,7 +106,7 @@ extension Bytes {
                 let value = strtold(p.baseAddress!, &end)
                 guard let end, end - UnsafeMutablePointer(mutating: p.baseAddress!) == n else { return nil }
                 if value.isNaN { return nil }
-                if errno == ERANGE { return nil }
+                if errno == ERANGE && (value.isInfinite || value == 0) { return nil }
                 return value
             }
         }
