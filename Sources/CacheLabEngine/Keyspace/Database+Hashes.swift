@@ -37,6 +37,28 @@ extension Database {
         return true
     }
 
+    /// Looks `key` up for a write (lazy expiry, LRU touch) and, when it holds a hash, changes
+    /// it in place with `body`, signals WATCHers and deletes the key if the hash ends up empty.
+    /// Nil when the key is missing (nothing happens); WRONGTYPE when it holds another type.
+    /// One lookup for the check and the change: the hot path of the sets.
+    /// (The same steps as `lookupWrite` followed by `update`.)
+    public func modifyHashIfPresent<R>(_ key: Bytes, _ body: (inout HashValue) -> R) throws(Reply) -> R? {
+        guard let p = livePosition(of: key) else { return nil }
+        guard table.values[p].value.isHash else { throw RedisError.wrongType }
+        touch(at: p)
+        var emptied = false
+        let result = table.withValue(at: p) { entry in
+            entry.value.mutateHash { value in
+                let r = body(&value)
+                emptied = value.isEmpty
+                return r
+            }
+        }
+        signalModified(key)
+        if emptied { delete(key) }
+        return result
+    }
+
     /// Changes the existing hash at `key` in place, signals WATCHers, and deletes the key when
     /// the hash ends up empty (Redis never keeps an empty hash). Check the type first with
     /// `hashExistsForWrite`.

@@ -41,6 +41,28 @@ extension Database {
         return list.count
     }
 
+    /// Looks `key` up for a write (lazy expiry, LRU touch) and, when it holds a list, changes
+    /// it in place with `body`, signals WATCHers and deletes the key if the list ends up empty.
+    /// Nil when the key is missing (nothing happens); WRONGTYPE when it holds another type.
+    /// One lookup for the check and the change: the hot path of the pushes and pops.
+    /// (The same steps as `lookupWrite` followed by `update`.)
+    public func modifyListIfPresent<R>(_ key: Bytes, _ body: (inout ListValue) -> R) throws(Reply) -> R? {
+        guard let p = livePosition(of: key) else { return nil }
+        guard table.values[p].value.isList else { throw RedisError.wrongType }
+        touch(at: p)
+        var emptied = false
+        let result = table.withValue(at: p) { entry in
+            entry.value.mutateList { value in
+                let r = body(&value)
+                emptied = value.isEmpty
+                return r
+            }
+        }
+        signalModified(key)
+        if emptied { delete(key) }
+        return result
+    }
+
     /// Changes the existing list at `key` in place, signals WATCHers, and deletes the key when
     /// the list ends up empty (Redis never keeps an empty list). Check the type first with
     /// `listLengthForWrite`.

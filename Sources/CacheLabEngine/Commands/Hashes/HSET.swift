@@ -29,12 +29,9 @@ extension HashCommands {
     /// An odd number of arguments is an arity error, as Redis reports it.
     private static func setFields(_ c: CommandContext) throws(Reply) -> Int {
         if c.argc % 2 == 1 { throw RedisError.wrongArity(c.name) }
-        let db = c.db
-        let key = c[1]
-        let exists = try db.hashExistsForWrite(key)
         let limits = HashValue.Limits(c.engine.config)
         let argv = c.argv
-        return db.modifyOrCreateHash(key, exists: exists) { hash in
+        func setAll(_ hash: inout HashValue) -> Int {
             var created = 0
             var i = 2
             while i < argv.count {
@@ -43,5 +40,9 @@ extension HashCommands {
             }
             return created
         }
+        let db = c.db
+        let key = c[1]
+        if let created = try db.modifyHashIfPresent(key, setAll) { return created }
+        return db.modifyOrCreateHash(key, exists: false, setAll)
     }
 }

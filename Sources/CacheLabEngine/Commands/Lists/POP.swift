@@ -20,12 +20,16 @@ extension ListCommands {
         let count: Int64? = c.argc == 3 ? try c.nonNegativeInteger(at: 2, orError: countMustBePositive) : nil
         let db = c.db
         let key = c[1]
-        guard try db.listLengthForWrite(key) != nil else { return count == nil ? .null : .nullArray }
         guard let count else {
-            return .bulk(db.modifyList(key) { $0.pop(atHead: atHead)! })
+            return .bulkOrNull(try db.modifyListIfPresent(key) { $0.pop(atHead: atHead)! })
         }
-        if count == 0 { return .emptyArray }
-        let popped = db.modifyList(key) { $0.pop(Int(count), atHead: atHead) }
+        if count == 0 {
+            // Redis answers a count of 0 without touching the list.
+            return try db.listLengthForWrite(key) == nil ? .nullArray : .emptyArray
+        }
+        guard let popped = try db.modifyListIfPresent(key, { $0.pop(Int(count), atHead: atHead) }) else {
+            return .nullArray
+        }
         return .bulkArray(popped)
     }
 }

@@ -24,8 +24,13 @@ extension ListCommands {
     private static func push(_ c: CommandContext, atHead: Bool, onlyIfExists: Bool) throws(Reply) -> Reply {
         let db = c.db
         let key = c[1]
-        let exists = try db.listLengthForWrite(key) != nil
-        if !exists && onlyIfExists { return .zero }
-        return .integer(db.pushList(key, c.argv[2...], atHead: atHead, exists: exists))
+        let elements = c.argv[2...]
+        let pushed = try db.modifyListIfPresent(key) { list in
+            for element in elements { list.push(element, atHead: atHead) }
+            return list.count
+        }
+        if let pushed { return .integer(pushed) }
+        if onlyIfExists { return .zero }
+        return .integer(db.pushList(key, elements, atHead: atHead, exists: false))
     }
 }
