@@ -249,6 +249,8 @@ import Testing
         #expect(all.calls > 10)
         let big = scanAll("h", "COUNT", "5000")
         #expect(big.fields.count == 1000 && big.calls == 1)
+        let huge = scanAll("h", "COUNT", "9223372036854775807")
+        #expect(huge.fields.count == 1000 && huge.calls == 1)
         let matched = scanAll("h", "MATCH", "f1?", "COUNT", "50")
         #expect(Set(matched.fields.keys) == Set((10...19).map { "f\($0)" }))
     }

@@ -178,6 +178,13 @@ import Testing
         #expect(list.estimatedNodeCount(fill: -2) == 2)
         #expect(list.estimatedNodeCount(fill: -1) == 3)
         #expect(ListValue().estimatedNodeCount(fill: -2) == 0)
+        let config = Config()
+        config.listMaxListpackSize = 100
+        #expect(list.estimatedQuicklist(config) == (10, 0))
+        config.listCompressDepth = 2
+        #expect(list.estimatedQuicklist(config) == (10, 6))
+        config.listCompressDepth = 9
+        #expect(list.estimatedQuicklist(config) == (10, 0))
     }
 
     @Test func timeoutParsingFollowsRedis() throws {

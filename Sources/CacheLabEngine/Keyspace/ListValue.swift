@@ -150,4 +150,15 @@ public struct ListValue {
         let limit = 4096 << (level - 1)
         return max(1, (estimatedListpackBytes + limit - 1) / limit)
     }
+
+    /// The quicklist Redis would build for this list under the configuration's
+    /// `list-max-listpack-size` and `list-compress-depth`, estimated: how many nodes, and how
+    /// many of them sit deeper than the compress depth from both ends (the ones Redis would
+    /// try to compress; 0 when the depth is 0, which disables compression).
+    public func estimatedQuicklist(_ config: Config) -> (nodes: Int, compressibleNodes: Int) {
+        let nodes = estimatedNodeCount(fill: config.listMaxListpackSize)
+        let depth = Int(clamping: config.listCompressDepth)
+        guard depth > 0 else { return (nodes, 0) }
+        return (nodes, max(0, nodes - 2 * depth))
+    }
 }

@@ -46,13 +46,17 @@ extension HashCommands {
             return scanReply(cursor: 0, items)
         }
         // Gather first, filter after, as Redis does: COUNT bounds the work, not the matches.
+        // Redis's budget is `count * 10` in a C long: a huge COUNT overflows to a negative
+        // budget, which never counts down to zero, so the walk then runs to the end.
         var positions: [Int] = []
         var next = cursor
-        var iterations = count.multipliedReportingOverflow(by: 10).partialValue
-        repeat {
+        var budget = count &* 10
+        while true {
             next = hash.scanStep(cursor: next) { positions.append($0) } ?? 0
-            iterations -= 1
-        } while next != 0 && iterations >= 0 && Int64(positions.count * 2) < count
+            if next == 0 || budget == 0 { break }
+            budget &-= 1
+            if Int64(positions.count * 2) >= count { break }
+        }
         for p in positions {
             let (field, value) = hash.entry(at: p)
             gather(field, value)
