@@ -335,6 +335,13 @@ public struct SkipList {
         }
     }
 
+    /// Overwrites the score of `node` with one that compares equal to it (`-0` and `0`), so
+    /// the order cannot change.
+    mutating func replaceScore(_ node: Node, with score: Double) {
+        precondition(slots[Int(node)].score == score, "replaceScore must not move the node")
+        slots[Int(node)].score = score
+    }
+
     /// Removes the elements of 1-based ranks `start...end` (clamped to the list) and returns
     /// their members, in order.
     @discardableResult

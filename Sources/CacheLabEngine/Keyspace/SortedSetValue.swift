@@ -82,15 +82,23 @@ public struct SortedSetValue {
         if isListpack && !limits.allow(count: count + 1, length: member.count) {
             isListpack = false
         }
-        scores.insertNew(member, score)
-        list.insert(score: score, member: member)
+        let stored = storable(score)
+        scores.insertNew(member, stored)
+        list.insert(score: stored, member: member)
+    }
+
+    /// The score as this encoding keeps it. A listpack stores a score as text, and an
+    /// integral score as an integer, so `-0` comes back as `0` (a skiplist keeps `-0`).
+    func storable(_ score: Double) -> Double {
+        isListpack && score == 0 ? 0 : score
     }
 
     /// Changes the score of a member known to be in the set.
     public mutating func update(_ member: Bytes, from oldScore: Double, to newScore: Double) {
         guard let p = scores.position(of: member) else { return }
-        scores.withValue(at: p) { $0 = newScore }
-        list.updateScore(member: member, from: oldScore, to: newScore)
+        let stored = storable(newScore)
+        scores.withValue(at: p) { $0 = stored }
+        list.updateScore(member: member, from: oldScore, to: stored)
     }
 
     /// Removes `member`; returns false when it was not there.
@@ -124,6 +132,20 @@ public struct SortedSetValue {
         var longest = 0
         for member in scores.keys where member.count > longest { longest = member.count }
         isListpack = Int64(longest) <= limits.maxValue
+        if isListpack { normalizeZeroScores() }
+    }
+
+    /// Turns every `-0` score into `0`, as converting to a listpack does.
+    mutating func normalizeZeroScores() {
+        var node = list.first
+        while node != SkipList.none {
+            if list.score(node) == 0 && list.score(node).sign == .minus {
+                list.replaceScore(node, with: 0)
+                let member = list.member(node)
+                if let p = scores.position(of: member) { scores.withValue(at: p) { $0 = 0 } }
+            }
+            node = list.next(node)
+        }
     }
 
     // MARK: ZADD
@@ -170,9 +192,10 @@ public struct SortedSetValue {
             if (options.contains(.lt) && newScore >= current) || (options.contains(.gt) && newScore <= current) {
                 return (.skipped, current)
             }
-            if newScore == current { return (.unchanged, current) }
-            scores.withValue(at: position) { $0 = newScore }
-            list.updateScore(member: member, from: current, to: newScore)
+            if newScore == current { return (.unchanged, newScore) }
+            let stored = storable(newScore)
+            scores.withValue(at: position) { $0 = stored }
+            list.updateScore(member: member, from: current, to: stored)
             return (.updated, newScore)
         }
         if options.contains(.xx) { return (.skipped, score) }
