@@ -36,30 +36,6 @@ extension HashValue {
     }
 }
 
-extension SetValue {
-    /// `intset` while every member is an integer and there are at most 512 of them (the
-    /// default set-max-intset-entries), else `hashtable`. Redis 7.0 has no listpack sets.
-    public var encoding: String {
-        if members.count > 512 { return "hashtable" }
-        for member in members where member.int64Value == nil {
-            return "hashtable"
-        }
-        return "intset"
-    }
-}
-
-extension SortedSetValue {
-    /// `listpack` while the sorted set is small (at most 128 members of at most 64 bytes, the
-    /// defaults of zset-max-listpack-*), else `skiplist`.
-    public var encoding: String {
-        if scores.count > 128 { return "skiplist" }
-        for member in scores.keys where member.count > 64 {
-            return "skiplist"
-        }
-        return "listpack"
-    }
-}
-
 extension StreamValue {
     /// Streams have a single encoding.
     public var encoding: String { "stream" }
