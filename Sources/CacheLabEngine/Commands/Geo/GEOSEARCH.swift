@@ -172,7 +172,7 @@ extension GeoCommands {
     private static func checkSearchOptions(_ c: CommandContext, flavor: SearchFlavor, _ r: SearchRequest) throws(Reply) {
         if r.storeKey != nil && (r.withDist || r.withHash || r.withCoord) {
             let who = flavor.isSearchStore ? "GEOSEARCHSTORE" : "STORE option in GEORADIUS"
-            throw Reply.error("ERR \(who) is not compatible with WITHDIST, WITHHASH and WITHCOORDS options")
+            throw Reply.error("ERR \(who) is not compatible with WITHDIST, WITHHASH and WITHCOORD options")
         }
         let name = c[0].string
         if flavor.isSearch && !(r.fromMember || r.fromLonLat) {
