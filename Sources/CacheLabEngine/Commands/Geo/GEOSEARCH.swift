@@ -113,8 +113,8 @@ extension GeoCommands {
         let shape = GeoSearch.Shape(longitude: r.longitude, latitude: r.latitude, kind: r.kind, unit: r.unit)
         var points = GeoSearch.points(in: zset, shape: shape, limit: r.any ? Int(r.count) : 0)
         if points.isEmpty && r.storeKey == nil { return .emptyArray }
-        if let ascending = r.ascending { sortByDistance(&points, ascending: ascending) }
         let returned = r.count == 0 ? points.count : min(points.count, Int(r.count))
+        if let ascending = r.ascending { sortByDistance(&points, ascending: ascending, keeping: returned) }
         if let storeKey = r.storeKey {
             return store(points.prefix(returned), into: storeKey, request: r, c)
         }
@@ -184,8 +184,17 @@ extension GeoCommands {
         if r.any && r.count == 0 { throw anyWithoutCount }
     }
 
-    /// Sorts by distance, keeping the walk order between equal distances.
-    private static func sortByDistance(_ points: inout [GeoSearch.Point], ascending: Bool) {
+    /// Sorts by distance. Like Redis: a full sort is stable (glibc's qsort is a merge sort), so
+    /// equal distances keep their walk order; when only the first `keeping` results are
+    /// wanted, Redis's partial quicksort decides the order of ties, so the same one runs here.
+    private static func sortByDistance(_ points: inout [GeoSearch.Point], ascending: Bool, keeping: Int) {
+        if keeping < points.count {
+            PartialQuickSort.sort(&points, low: 0, high: keeping - 1) { a, b in
+                if a.distance == b.distance { return 0 }
+                return (a.distance > b.distance) == ascending ? 1 : -1
+            }
+            return
+        }
         let order = points.indices.sorted { a, b in
             let da = points[a].distance, db = points[b].distance
             if da != db { return ascending ? da < db : da > db }
