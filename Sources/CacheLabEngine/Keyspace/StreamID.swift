@@ -162,6 +162,17 @@ public enum StreamIDParser {
     /// then `strtoull` (leading spaces, a sign, leading zeros; a minus sign negates modulo
     /// 2^64; overflow and trailing characters are refused).
     static func unsignedValue(_ text: UnsafeRawBufferPointer) -> UInt64? {
+        // Fast path, the usual case: 1 to 19 plain digits, no leading zero.
+        let length = text.count
+        if length > 0 && length <= 19 && (text[0] != 48 || length == 1) {
+            var value: UInt64 = 0
+            var k = 0
+            while k < length, text[k] >= 48 && text[k] <= 57 {
+                value = value * 10 + UInt64(text[k] - 48)
+                k += 1
+            }
+            if k == length { return value }
+        }
         if let strict = Bytes(text).int64Value {
             return strict < 0 ? nil : UInt64(strict)
         }

@@ -77,6 +77,16 @@ struct StreamNode {
     /// The ID of the last entry, tombstone or not.
     var lastID: StreamID { items[items.count - 1].id }
 
+    /// Appends an entry of `payloadBytes` bytes of fields and values, unless the node is full
+    /// by Redis's rule: the listpack would reach `maxBytes`, or it already holds `maxEntries`
+    /// entries, tombstones included (0: no entry limit). Returns false when full.
+    mutating func append(id: StreamID, pairs: ArraySlice<Bytes>, ifRoomFor payloadBytes: Int, maxBytes: Int, maxEntries: Int) -> Bool {
+        if listpackBytes + payloadBytes >= maxBytes { return false }
+        if maxEntries != 0 && items.count >= maxEntries { return false }
+        append(id: id, pairs: pairs)
+        return true
+    }
+
     /// Appends an entry whose ID is greater than every ID in the node.
     mutating func append(id: StreamID, pairs: ArraySlice<Bytes>) {
         let fieldCount = pairs.count / 2

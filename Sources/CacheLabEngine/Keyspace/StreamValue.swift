@@ -65,25 +65,18 @@ public struct StreamValue {
     /// Appends an entry whose ID is greater than `lastID`. `pairs` alternates fields and
     /// values; `payloadBytes` is their total length.
     mutating func append(id: StreamID, pairs: ArraySlice<Bytes>, payloadBytes: Int, limits: NodeLimits) {
-        if let tail = nodes.last, !nodeIsFull(tail, adding: payloadBytes, limits: limits) {
-            nodes[nodes.count - 1].append(id: id, pairs: pairs)
-        } else {
+        var maxBytes = Int(clamping: limits.maxBytes)
+        if maxBytes <= 0 || maxBytes > Self.listpackMaxSize { maxBytes = Self.listpackMaxSize }
+        let maxEntries = Int(clamping: limits.maxEntries)
+        // The tail node is changed in place (a copy of it would copy its arrays).
+        let tail = nodes.count - 1
+        if tail < 0 || !nodes[tail].append(id: id, pairs: pairs, ifRoomFor: payloadBytes, maxBytes: maxBytes, maxEntries: maxEntries) {
             nodes.append(StreamNode(id: id, pairs: pairs))
         }
         length += 1
         entriesAdded += 1
         lastID = id
         if length == 1 { firstID = id }
-    }
-
-    /// Whether a new entry of `payloadBytes` bytes must start a new node, as Redis decides:
-    /// the listpack would reach the byte limit, or it already holds the maximum number of
-    /// entries (tombstones count).
-    private func nodeIsFull(_ node: StreamNode, adding payloadBytes: Int, limits: NodeLimits) -> Bool {
-        var maxBytes = Int(clamping: limits.maxBytes)
-        if maxBytes <= 0 || maxBytes > Self.listpackMaxSize { maxBytes = Self.listpackMaxSize }
-        if node.listpackBytes + payloadBytes >= maxBytes { return true }
-        return limits.maxEntries != 0 && Int64(node.entryCount) >= limits.maxEntries
     }
 
     // MARK: Finding entries

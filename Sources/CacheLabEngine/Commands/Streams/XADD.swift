@@ -17,26 +17,44 @@ extension StreamCommands {
         let key = c[1]
         let existing = try db.streamPositionForWrite(key)
         if existing == nil && options.noMakeStream { return .null }
-        // Only the last ID is read here: holding a copy of the stream would force the append
-        // below to copy its storage.
-        let lastID = existing.map { db.stream(at: $0).lastID } ?? .zero
-
-        let id = try newID(after: lastID, options: options, now: c.engine.commandTime)
         var payloadBytes = 0
         for i in firstField..<c.argc { payloadBytes += c[i].count }
-        if payloadBytes > StreamValue.listpackMaxSize { throw StreamErrors.tooLarge }
-
-        let position = existing ?? db.addStream(key)
+        let tooLarge = payloadBytes > StreamValue.listpackMaxSize
+        let now = c.engine.commandTime
         let limits = StreamValue.NodeLimits(maxEntries: c.engine.config.streamNodeMaxEntries,
                                             maxBytes: c.engine.config.streamNodeMaxBytes)
-        db.withStream(at: position) { stream in
+
+        let position: Int
+        if let existing {
+            position = existing
+        } else {
+            // A new stream accepts any ID but 0-0 (refused above): nothing can fail after this.
+            if tooLarge { throw StreamErrors.tooLarge }
+            position = db.addStream(key)
+        }
+        // Everything happens inside one in-place access: reading the last ID from a copy of
+        // the stream would make the append copy the stream's storage.
+        let added: Result<StreamID, Reply> = db.withStream(at: position) { stream in
+            let id: StreamID
+            do throws(Reply) {
+                id = try newID(after: stream.lastID, options: options, now: now)
+            } catch {
+                return .failure(error)
+            }
+            if tooLarge { return .failure(StreamErrors.tooLarge) }
             stream.append(id: id, pairs: c.argv[firstField...], payloadBytes: payloadBytes, limits: limits)
             if let strategy = options.strategy {
                 stream.trim(strategy, approximate: options.approximate, limit: options.limit)
             }
+            return .success(id)
         }
-        db.signalModified(key)
-        return id.reply
+        switch added {
+        case .success(let id):
+            db.signalModified(key)
+            return id.reply
+        case .failure(let error):
+            throw error
+        }
     }
 
     /// The ID the new entry gets, or the error Redis gives when it cannot be used.
