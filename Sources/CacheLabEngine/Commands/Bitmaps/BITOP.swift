@@ -34,10 +34,10 @@ extension BitmapCommands {
     }
 
     static func bitOperation(_ name: Bytes) throws(Reply) -> BitOperation {
-        if name.equalsIgnoringCaseAsCString("and") { return .and }
-        if name.equalsIgnoringCaseAsCString("or") { return .or }
-        if name.equalsIgnoringCaseAsCString("xor") { return .xor }
-        if name.equalsIgnoringCaseAsCString("not") { return .not }
+        if CStringArgument.matches(name, "and") { return .and }
+        if CStringArgument.matches(name, "or") { return .or }
+        if CStringArgument.matches(name, "xor") { return .xor }
+        if CStringArgument.matches(name, "not") { return .not }
         throw RedisError.syntax
     }
 

@@ -25,11 +25,13 @@ enum BitmapArguments {
     }
 }
 
-extension Bytes {
-    /// Redis compares option names with C's `strcasecmp`, which stops at the first NUL byte:
-    /// so `"bit\x00junk"` reads as `bit`. This is that comparison.
-    func equalsIgnoringCaseAsCString(_ keyword: StaticString) -> Bool {
-        withUnsafeBytes { raw in
+/// Redis compares keywords (BYTE/BIT, AND/OR, GET/SET, WRAP/SAT/FAIL, PFDEBUG's
+/// subcommands...) with C's `strcasecmp` and reads some numbers with `strlen`: both stop at the
+/// first NUL byte, so `"bit\x00junk"` reads as `bit`. These helpers do the same.
+enum CStringArgument {
+    /// True when the bytes before the first NUL equal `keyword`, ignoring ASCII case.
+    static func matches(_ argument: Bytes, _ keyword: StaticString) -> Bool {
+        argument.withUnsafeBytes { raw in
             let length = raw.firstIndex(of: 0) ?? raw.count
             guard length == keyword.utf8CodeUnitCount else { return false }
             let k = keyword.utf8Start
@@ -44,10 +46,10 @@ extension Bytes {
         }
     }
 
-    /// The bytes before the first NUL, as C's `strlen` sees a string.
-    var cStringPrefix: Bytes {
-        withUnsafeBytes { raw in
-            guard let nul = raw.firstIndex(of: 0) else { return self }
+    /// The bytes before the first NUL, as C's `strlen` sees the argument.
+    static func prefix(_ argument: Bytes) -> Bytes {
+        argument.withUnsafeBytes { raw in
+            guard let nul = raw.firstIndex(of: 0) else { return argument }
             return Bytes(UnsafeRawBufferPointer(rebasing: raw[0..<nul]))
         }
     }

@@ -14,8 +14,8 @@ struct BitmapRange {
 
     /// The unit keyword at argument `index`: `BYTE` or `BIT` (C comparison rules), else a syntax error.
     static func unit(_ argument: Bytes) throws(Reply) -> Unit {
-        if argument.equalsIgnoringCaseAsCString("bit") { return .bit }
-        if argument.equalsIgnoringCaseAsCString("byte") { return .byte }
+        if CStringArgument.matches(argument, "bit") { return .bit }
+        if CStringArgument.matches(argument, "byte") { return .byte }
         throw RedisError.syntax
     }
 
