@@ -20,6 +20,10 @@ import Testing
         // SET passes its value with a zero increment.
         #expect(I.signedSum(200, 0, bits: 8, overflow: .wrap) == (-56, true))
         #expect(I.signedSum(-256, 0, bits: 8, overflow: .sat) == (-128, true))
+        // Redis's wrapping headroom: a hugely negative SET saturates to the maximum.
+        #expect(I.signedSum(.min, 0, bits: 39, overflow: .sat) == ((1 << 38) - 1, true))
+        #expect(I.signedSum(.min + 127, 0, bits: 8, overflow: .sat) == (127, true))
+        #expect(I.signedSum(.min + 128, 0, bits: 8, overflow: .sat) == (-128, true))
     }
 
     @Test func unsignedOverflow() {

@@ -91,17 +91,26 @@ enum BitfieldInteger {
 
     /// `value + increment` for a signed field: the value to store, and whether it overflowed.
     ///
-    /// Overflow is judged on the exact mathematical sum (SET passes its value with a zero
-    /// increment): above the type's maximum or below its minimum. WRAP keeps the low bits of
-    /// the 64-bit two's complement sum, sign-extended; SAT clamps. With FAIL the returned
-    /// value is meaningless: the caller writes nothing.
+    /// Overflow is judged as Redis judges it (SET passes its value with a zero increment):
+    /// essentially "the sum is above the type's maximum or below its minimum", but with one
+    /// quirk reproduced here on purpose. Redis first computes the headroom `max - value` in
+    /// 64-bit arithmetic that wraps around, so for a SET of a hugely negative value (say
+    /// `SET i39 0 -9223372036854775808`) the headroom wraps negative and the value is taken as
+    /// overflowing *upwards*: SAT then stores the maximum, not the minimum.
+    /// WRAP keeps the low bits of the 64-bit two's complement sum, sign-extended; SAT clamps.
+    /// With FAIL the returned value is meaningless: the caller writes nothing.
     static func signedSum(_ value: Int64, _ increment: Int64, bits: Int, overflow: BitfieldOverflow) -> (Int64, Bool) {
         let max: Int64 = bits == 64 ? .max : (1 << Int64(bits - 1)) - 1
         let min = -max - 1
-        let (sum, wrapped) = value.addingReportingOverflow(increment)
-        let tooBig = wrapped ? increment > 0 : sum > max
-        let tooSmall = wrapped ? increment < 0 : sum < min
-        guard tooBig || tooSmall else { return (sum, false) }
+        let headroom = Int64(bitPattern: UInt64(bitPattern: max) &- UInt64(bitPattern: value))
+        let footroom = min &- value
+        let tooBig = value > max
+            || (bits != 64 && increment > headroom)
+            || (value >= 0 && increment > 0 && increment > headroom)
+        let tooSmall = !tooBig && (value < min
+            || (bits != 64 && increment < footroom)
+            || (value < 0 && increment < 0 && increment < footroom))
+        guard tooBig || tooSmall else { return (value &+ increment, false) }
         switch overflow {
         case .sat: return (tooBig ? max : min, true)
         case .wrap, .fail:
