@@ -215,3 +215,39 @@ import Testing
         #expect(address() == before)
     }
 }
+
+/// Which HyperLogLog and bitmap commands tell WATCHers that a key changed: exactly those that
+/// change its bytes, as Redis's `signalModifiedKey` calls go.
+@Suite struct ModificationSignalTests {
+    private func dirtyAfter(_ setup: [[Bytes]], _ command: [Bytes], key: Bytes) -> Bool {
+        let engine = Engine(clock: .manual())
+        let session = engine.makeSession()
+        for args in setup { _ = engine.execute(args, session: session) }
+        let watcher = engine.makeSession()
+        engine.databases[0].watchers[key] = [watcher]
+        _ = engine.execute(command, session: session)
+        return watcher.transactionIsDirty
+    }
+
+    @Test func pfcountSignalsOnlyWhenItRefreshesTheCache() {
+        #expect(dirtyAfter([["PFADD", "h", "a"]], ["PFCOUNT", "h"], key: "h"))
+        #expect(!dirtyAfter([["PFADD", "h", "a"], ["PFCOUNT", "h"]], ["PFCOUNT", "h"], key: "h"))
+        #expect(!dirtyAfter([["PFADD", "h", "a"]], ["PFCOUNT", "h", "h"], key: "h"))
+    }
+
+    @Test func pfaddSignalsOnlyOnChange() {
+        #expect(dirtyAfter([["PFADD", "h", "a"]], ["PFADD", "h", "b"], key: "h"))
+        #expect(!dirtyAfter([["PFADD", "h", "a"]], ["PFADD", "h", "a"], key: "h"))
+        #expect(dirtyAfter([], ["PFADD", "h"], key: "h"))
+        #expect(dirtyAfter([["PFADD", "h", "a"]], ["PFMERGE", "h"], key: "h"))
+    }
+
+    @Test func bitfieldSignalsWhenItWrites() {
+        #expect(!dirtyAfter([["SETBIT", "b", "7", "1"]], ["BITFIELD", "b", "GET", "u8", "0"], key: "b"))
+        #expect(dirtyAfter([["SETBIT", "b", "7", "1"]], ["BITFIELD", "b", "SET", "u8", "0", "1"], key: "b"))
+        // Even a write refused by OVERFLOW FAIL counts as a change in Redis.
+        #expect(dirtyAfter([["SETBIT", "b", "7", "1"]], ["BITFIELD", "b", "OVERFLOW", "FAIL", "SET", "u8", "0", "256"], key: "b"))
+        #expect(dirtyAfter([["SETBIT", "a", "7", "1"]], ["BITOP", "NOT", "b", "a"], key: "b"))
+        #expect(!dirtyAfter([], ["BITOP", "AND", "b", "x", "y"], key: "b"))
+    }
+}
