@@ -12,7 +12,7 @@ struct BitmapRange {
 
     enum Unit { case byte, bit }
 
-    /// The unit keyword at argument `index`: `BYTE` or `BIT` (C comparison rules), else a syntax error.
+    /// The unit keyword: `BYTE` or `BIT` in any case (compared as a C string), else a syntax error.
     static func unit(_ argument: Bytes) throws(Reply) -> Unit {
         if CStringArgument.matches(argument, "bit") { return .bit }
         if CStringArgument.matches(argument, "byte") { return .byte }
