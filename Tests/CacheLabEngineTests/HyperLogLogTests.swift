@@ -143,10 +143,10 @@ import Testing
             registers[index] = max(registers[index], count)
             _ = element.withUnsafeBytes { HyperLogLog.add($0, to: &hll) }
             if hll[4] == HyperLogLog.Encoding.sparse.rawValue {
-                #expect(hll.count <= HyperLogLog.sparseMaxBytes)
+                #expect(hll.count <= HyperLogLog.defaultSparseMaxBytes)
             } else {
                 #expect(hll.count == HyperLogLog.denseSize)
-                #expect(previousCount + 3 > HyperLogLog.sparseMaxBytes)
+                #expect(previousCount + 3 > HyperLogLog.defaultSparseMaxBytes)
             }
             i += 1
         }

@@ -8,7 +8,7 @@
 /// An empty HyperLogLog is a single `XZERO 16384` (0x7F 0xFF). Setting a register splits the
 /// opcode that covers it into up to three (zeros before, the value, zeros after), then merges
 /// neighbouring VAL opcodes that now hold the same value. The string is promoted to dense when
-/// a value above 32 is needed or when it would outgrow `sparseMaxBytes`.
+/// a value above 32 is needed or when it would outgrow `hll-sparse-max-bytes` (3000 bytes).
 ///
 /// Every detail below (where a run is split, which neighbours are merged and how far the merge
 /// looks) decides the exact bytes, and follows Redis so that GET answers the same bytes. Where
@@ -149,7 +149,7 @@ extension HyperLogLog {
     }
 
     /// Raises register `index` to `count` in a sparse HyperLogLog string, in place.
-    static func sparseSet(_ index: Int, _ count: UInt8, in hll: inout [UInt8]) -> SparseSetResult {
+    static func sparseSet(_ index: Int, _ count: UInt8, in hll: inout [UInt8], maxBytes: Int = defaultSparseMaxBytes) -> SparseSetResult {
         if count > sparseValueMax { return .needsDense }
 
         // Step 1: find the opcode covering `index`, the register where it starts, and the
@@ -198,7 +198,7 @@ extension HyperLogLog {
             if index != last { appendZeroRun(last - index, to: &sequence) }
         }
         let delta = sequence.count - oldLength
-        if delta > 0 && hll.count + delta > sparseMaxBytes { return .needsDense }
+        if delta > 0 && hll.count + delta > maxBytes { return .needsDense }
 
         // Replace the old opcode. An XZERO whose second byte lay past the end (a corrupted
         // string) grows the string by one byte less than the sequence, as in Redis.

@@ -33,9 +33,14 @@ enum HyperLogLog {
     static let denseSize = headerSize + (registerCount * registerBits + 7) / 8
     static let hashSeed: UInt64 = 0xadc8_3b19
 
-    /// Redis's `hll-sparse-max-bytes` default. CacheLab's Config has no such knob, so the
-    /// sparse-to-dense threshold is this constant.
-    static let sparseMaxBytes = 3000
+    /// Redis's `hll-sparse-max-bytes` default: a sparse string may not grow past this many
+    /// bytes (header included) and is converted to dense instead.
+    static let defaultSparseMaxBytes = 3000
+
+    /// The sparse-to-dense threshold in force. CacheLab's Config has no
+    /// `hll-sparse-max-bytes` knob yet, so this is Redis's default; once Config has one,
+    /// this is the one place to read it.
+    static func sparseMaxBytes(_ engine: Engine) -> Int { defaultSparseMaxBytes }
 
     enum Encoding: UInt8 {
         case dense = 0
@@ -107,17 +112,17 @@ enum HyperLogLog {
     }
 
     /// Adds one element to a HyperLogLog string, promoting it to dense when needed.
-    static func add(_ element: UnsafeRawBufferPointer, to hll: inout [UInt8]) -> AddResult {
+    static func add(_ element: UnsafeRawBufferPointer, to hll: inout [UInt8], sparseMaxBytes: Int = defaultSparseMaxBytes) -> AddResult {
         let (index, count) = pattern(of: element)
-        return set(index, count, in: &hll)
+        return set(index, count, in: &hll, sparseMaxBytes: sparseMaxBytes)
     }
 
     /// Raises register `index` to `count` if it is lower, in either encoding.
-    static func set(_ index: Int, _ count: UInt8, in hll: inout [UInt8]) -> AddResult {
+    static func set(_ index: Int, _ count: UInt8, in hll: inout [UInt8], sparseMaxBytes: Int = defaultSparseMaxBytes) -> AddResult {
         if hll[4] == Encoding.dense.rawValue {
             return denseSet(index, count, in: &hll) ? .updated : .unchanged
         }
-        switch sparseSet(index, count, in: &hll) {
+        switch sparseSet(index, count, in: &hll, maxBytes: sparseMaxBytes) {
         case .unchanged: return .unchanged
         case .updated: return .updated
         case .corrupted: return .corrupted

@@ -8,10 +8,11 @@ extension HyperLogLogCommands {
     static func pfadd(_ c: CommandContext) throws(Reply) -> Reply {
         let key = c[1]
         let db = c.db
+        let maxBytes = HyperLogLog.sparseMaxBytes(c.engine)
         guard let position = db.locateForWrite(key) else {
             var hll = HyperLogLog.empty()
             for i in 2..<c.argc {
-                _ = c[i].withUnsafeBytes { HyperLogLog.add($0, to: &hll) }
+                _ = c[i].withUnsafeBytes { HyperLogLog.add($0, to: &hll, sparseMaxBytes: maxBytes) }
             }
             HyperLogLog.invalidateCache(&hll)
             db.add(key, .string(StringValue(Bytes(hll), isRaw: true)))
@@ -21,7 +22,7 @@ extension HyperLogLogCommands {
         let outcome = db.editStringBytes(at: position) { hll -> HyperLogLog.AddResult in
             var updated = false
             for i in 2..<c.argc {
-                switch c[i].withUnsafeBytes({ HyperLogLog.add($0, to: &hll) }) {
+                switch c[i].withUnsafeBytes({ HyperLogLog.add($0, to: &hll, sparseMaxBytes: maxBytes) }) {
                 case .unchanged: break
                 case .updated: updated = true
                 case .corrupted: return .corrupted

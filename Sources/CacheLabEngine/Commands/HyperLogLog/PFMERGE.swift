@@ -18,13 +18,14 @@ extension HyperLogLogCommands {
         }
 
         let key = c[1]
+        let maxBytes = HyperLogLog.sparseMaxBytes(c.engine)
         let stored: Bool
         if let position = db.locateForWrite(key) {
-            stored = db.editStringBytes(at: position) { store(maxima, into: &$0, dense: useDense) }
+            stored = db.editStringBytes(at: position) { store(maxima, into: &$0, dense: useDense, sparseMaxBytes: maxBytes) }
             db.signalModified(key)
         } else {
             var hll = HyperLogLog.empty()
-            stored = store(maxima, into: &hll, dense: useDense)
+            stored = store(maxima, into: &hll, dense: useDense, sparseMaxBytes: maxBytes)
             db.add(key, .string(StringValue(Bytes(hll), isRaw: true)))
         }
         guard stored else { throw HyperLogLog.corruptedError }
@@ -32,13 +33,13 @@ extension HyperLogLogCommands {
     }
 
     /// Raises the registers of `hll` to `maxima`; false if it could not be made dense.
-    private static func store(_ maxima: [UInt8], into hll: inout [UInt8], dense: Bool) -> Bool {
+    private static func store(_ maxima: [UInt8], into hll: inout [UInt8], dense: Bool, sparseMaxBytes: Int) -> Bool {
         if dense && hll[4] == HyperLogLog.Encoding.sparse.rawValue {
             guard let converted = HyperLogLog.sparseToDense(hll) else { return false }
             hll = converted
         }
         for (index, value) in maxima.enumerated() where value != 0 {
-            _ = HyperLogLog.set(index, value, in: &hll)
+            _ = HyperLogLog.set(index, value, in: &hll, sparseMaxBytes: sparseMaxBytes)
         }
         HyperLogLog.invalidateCache(&hll)
         return true
