@@ -9,6 +9,10 @@ public final class Engine {
     public let config: Config
     public internal(set) var databases: [Database] = []
     public var stats = EngineStats()
+    /// The eviction pool and policy state (see `Eviction/`).
+    public internal(set) var eviction = EvictionState()
+    /// The running used-memory total (see `Memory/`).
+    public internal(set) var memory = MemoryLedger()
     public let registry: CommandRegistry
     /// The time every command sees as "now", fixed when the command starts (Redis's
     /// `commandTimeSnapshot`), so a key cannot expire half-way through a command.
@@ -67,6 +71,9 @@ public final class Engine {
         case .wrongArity(let fullName):
             return reject(RedisError.wrongArity(fullName), session: session)
         case .command(let command):
+            if let refusal = memoryCheck(before: command.metadata, session: session) {
+                return reject(refusal, session: session)
+            }
             if session.isInTransaction && !Self.runsInsideMulti.contains(command.metadata.fullName) {
                 session.queuedCommands?.append(argv)
                 return .queued
