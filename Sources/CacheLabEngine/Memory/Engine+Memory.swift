@@ -7,6 +7,11 @@ extension Engine {
         MemoryLedger.startupBytes + MemoryLedger.clientBytes + memory.datasetAndOverhead
     }
 
+    /// Redis's `used_memory_peak`.
+    public var usedMemoryPeak: Int {
+        MemoryLedger.startupBytes + MemoryLedger.clientBytes + memory.peakDatasetAndOverhead
+    }
+
     /// Redis's `used_memory_startup`.
     public var usedMemoryStartup: Int { MemoryLedger.startupBytes }
 

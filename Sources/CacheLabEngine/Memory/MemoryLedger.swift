@@ -23,6 +23,8 @@ public struct MemoryLedger: Sendable {
     public private(set) var shares: [DatabaseShare] = []
     /// Sum of every database's bytes.
     public private(set) var datasetAndOverhead = 0
+    /// The highest `datasetAndOverhead` reached (for used_memory_peak).
+    public private(set) var peakDatasetAndOverhead = 0
 
     public init() {}
 
@@ -33,6 +35,7 @@ public struct MemoryLedger: Sendable {
         let before = shares[id].bytes
         body(&shares[id])
         datasetAndOverhead += shares[id].bytes - before
+        if datasetAndOverhead > peakDatasetAndOverhead { peakDatasetAndOverhead = datasetAndOverhead }
     }
 
     /// Swaps two databases' shares (SWAPDB).
