@@ -53,3 +53,17 @@ import Testing
         #expect(MemoryLedger.DatabaseShare.buckets(2048, for: 100) == 128)
     }
 }
+
+/// The ledger follows list and hash writes made through their one-lookup paths.
+@Suite struct CollectionMemoryLedgerTests {
+    @Test func ledgerEqualsRecountAfterListAndHashWrites() {
+        let h = StringHarness()
+        for i in 0..<200 {
+            h.run("RPUSH l\(i % 7) a\(i) b\(i)")
+            h.run("HSET h\(i % 5) f\(i) v\(i)")
+            if i % 4 == 0 { h.run("LPOP l\(i % 7)") }
+            if i % 6 == 0 { h.run("HDEL h\(i % 5) f\(i - 6)") }
+        }
+        #expect(h.engine.memory.share(of: 0) == h.db.recountedMemory())
+    }
+}
