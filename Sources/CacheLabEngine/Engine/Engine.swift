@@ -9,6 +9,10 @@ public final class Engine {
     public let config: Config
     public internal(set) var databases: [Database] = []
     public var stats = EngineStats()
+    /// The eviction pool and policy state (see `Eviction/`).
+    public internal(set) var eviction = EvictionState()
+    /// The running used-memory total (see `Memory/`).
+    public internal(set) var memory = MemoryLedger()
     /// Command, error and latency counters and per-client flags (INFO, CLIENT, CONFIG RESETSTAT).
     public lazy var serverState = ServerState(seed: UInt64(bitPattern: startTime))
     public let registry: CommandRegistry
@@ -74,6 +78,9 @@ public final class Engine {
             if fullName == "exec" { return abortExec(because: "wrong number of arguments for 'exec' command", session: session) }
             return reject(RedisError.wrongArity(fullName), session: session)
         case .command(let command):
+            if let refusal = memoryCheck(before: command.metadata, session: session) {
+                return reject(refusal, session: session)
+            }
             if session.isInTransaction && !Self.runsInsideMulti.contains(command.metadata.fullName) {
                 session.queuedCommands?.append(argv)
                 return .queued

@@ -2,4 +2,6 @@
 public enum EngineEvent: Sendable {
     /// A key was removed because its time had come (lazily or by the active expire cycle).
     case keyExpired(database: Int, key: Bytes)
+    /// A key was evicted to bring used memory under maxmemory.
+    case keyEvicted(EvictionReport)
 }

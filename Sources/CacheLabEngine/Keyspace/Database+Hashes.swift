@@ -47,13 +47,17 @@ extension Database {
         guard table.values[p].value.isHash else { throw RedisError.wrongType }
         touch(at: p)
         var emptied = false
+        var delta = 0
         let result = table.withValue(at: p) { entry in
-            entry.value.mutateHash { value in
+            delta = -RedisObjectSizes.valueBytes(entry.value)
+            defer { delta += RedisObjectSizes.valueBytes(entry.value) }
+            return entry.value.mutateHash { value in
                 let r = body(&value)
                 emptied = value.isEmpty
                 return r
             }
         }
+        accountResized(by: delta)
         signalModified(key)
         if emptied { delete(key) }
         return result

@@ -14,7 +14,8 @@ extension Database {
     /// signals once the whole operation is done.
     func insertMoved(_ key: Bytes, _ entry: Entry, expireAt: Int64?) {
         table.insertNew(key, entry)
-        if let expireAt { expires.set(key, expireAt) }
+        accountInserted(key, entry.value)
+        if let expireAt, expires.set(key, expireAt) { accountExpire(added: true) }
     }
 
     /// A random live key, or nil when the database is empty. Expired keys the draw lands on
@@ -37,6 +38,7 @@ extension Database {
         touchAllWatchedKeys(replacedWith: nil)
         table.removeAll()
         expires.removeAll()
+        accountEmptied()
         engine.expireCycle.forgetAverageTTL(of: id)
     }
 
@@ -48,6 +50,7 @@ extension Database {
         other.touchAllWatchedKeys(replacedWith: self)
         swap(&table, &other.table)
         swap(&expires, &other.expires)
+        engine.memory.swap(id, other.id)
         engine.expireCycle.swapAverageTTL(id, other.id)
     }
 }

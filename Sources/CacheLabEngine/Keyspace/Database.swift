@@ -84,11 +84,14 @@ public final class Database {
     /// `keepTTL` is set, as with Redis's `setKey`. Signals WATCHers.
     public func set(_ key: Bytes, _ value: Value, keepTTL: Bool = false) {
         if let p = livePosition(of: key) {
+            let delta = RedisObjectSizes.valueBytes(value) - RedisObjectSizes.valueBytes(table.values[p].value)
             table.withValue(at: p) { $0.value = value }
+            accountResized(by: delta)
             touch(at: p)
-            if !keepTTL, !expires.isEmpty { expires.remove(key) }
+            if !keepTTL, !expires.isEmpty, expires.remove(key) != nil { accountExpire(added: false) }
         } else {
             table.insertNew(key, Entry(value: value, lru: engine.accessBits(updating: nil)))
+            accountInserted(key, value)
         }
         signalModified(key)
     }
@@ -96,6 +99,7 @@ public final class Database {
     /// Adds a key that does not exist yet. Signals WATCHers.
     public func add(_ key: Bytes, _ value: Value) {
         table.insertNew(key, Entry(value: value, lru: engine.accessBits(updating: nil)))
+        accountInserted(key, value)
         signalModified(key)
     }
 
@@ -105,7 +109,13 @@ public final class Database {
     @discardableResult
     public func update<R>(_ key: Bytes, _ body: (inout Value) throws -> R) rethrows -> R? {
         guard let p = livePosition(of: key) else { return nil }
-        let result = try table.withValue(at: p) { try body(&$0.value) }
+        var delta = 0
+        let result = try table.withValue(at: p) { entry in
+            delta = -RedisObjectSizes.valueBytes(entry.value)
+            defer { delta += RedisObjectSizes.valueBytes(entry.value) }
+            return try body(&entry.value)
+        }
+        accountResized(by: delta)
         signalModified(key)
         return result
     }
@@ -121,8 +131,9 @@ public final class Database {
 
     /// Removes a key and its expire time, with no checks and no signals.
     func removeEntry(_ key: Bytes) {
-        table.remove(key)
-        if !expires.isEmpty { expires.remove(key) }
+        guard let removed = table.remove(key) else { return }
+        let hadExpire = !expires.isEmpty && expires.remove(key) != nil
+        accountRemoved(key, removed.value, hadExpire: hadExpire)
     }
 
     /// Deletes every key (FLUSHDB), signalling WATCHers of keys that existed.
@@ -132,6 +143,7 @@ public final class Database {
         }
         table.removeAll()
         expires.removeAll()
+        accountEmptied()
     }
 
     // MARK: Expiry
@@ -143,7 +155,7 @@ public final class Database {
 
     /// Sets the absolute expire time of an existing key. Signals WATCHers.
     public func setExpire(_ key: Bytes, at milliseconds: Int64) {
-        expires.set(key, milliseconds)
+        if expires.set(key, milliseconds) { accountExpire(added: true) }
         signalModified(key)
     }
 
@@ -151,6 +163,7 @@ public final class Database {
     @discardableResult
     public func persist(_ key: Bytes) -> Bool {
         guard !expires.isEmpty, expires.remove(key) != nil else { return false }
+        accountExpire(added: false)
         signalModified(key)
         return true
     }

@@ -30,7 +30,7 @@ extension KeyCommands {
             destination.removeEntry(newKey)
         }
         destination.add(newKey, value)
-        if let expireAt { destination.expires.set(newKey, expireAt) }
+        if let expireAt, destination.expires.set(newKey, expireAt) { destination.accountExpire(added: true) }
         return .one
     }
 }

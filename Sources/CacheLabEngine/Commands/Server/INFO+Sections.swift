@@ -53,15 +53,15 @@ extension InfoReport {
     }
 
     func memory() -> [(String, String)] {
-        let estimate = engine.estimateMemory()
-        let used = estimate.total
-        let state = engine.serverState
-        state.peakMemory = max(state.peakMemory, used)
-        let peak = state.peakMemory
+        // Redis 7.0's accounting as modelled in Memory/ (see MemoryLedger), kept up to date on
+        // every write; the overhead/dataset split is MEMORY STATS's.
+        let report = MemoryReport(engine: engine)
+        let used = report.used
+        let peak = report.peak
         let rss = Self.residentSetSize
         let system = Int(ProcessInfo.processInfo.physicalMemory)
-        let aboveStartup = used - estimate.startup
-        let datasetShare = aboveStartup > 0 ? Double(estimate.dataset) * 100 / Double(aboveStartup) : 0
+        let aboveStartup = used - report.startup
+        let datasetShare = aboveStartup > 0 ? Double(report.dataset) * 100 / Double(aboveStartup) : 0
         let rssRatio = used > 0 ? Double(rss) / Double(used) : 0
         let maxmemory = config.value(of: "maxmemory")?.string ?? "0"
         return [
@@ -72,9 +72,9 @@ extension InfoReport {
             ("used_memory_peak", String(peak)),
             ("used_memory_peak_human", Self.human(UInt64(peak))),
             ("used_memory_peak_perc", Self.percent(peak > 0 ? Double(used) * 100 / Double(peak) : 0)),
-            ("used_memory_overhead", String(estimate.overhead)),
-            ("used_memory_startup", String(estimate.startup)),
-            ("used_memory_dataset", String(estimate.dataset)),
+            ("used_memory_overhead", String(report.overhead)),
+            ("used_memory_startup", String(report.startup)),
+            ("used_memory_dataset", String(report.dataset)),
             ("used_memory_dataset_perc", Self.percent(datasetShare)),
             // Swift exposes no allocator statistics: the allocator's view is the estimate
             // itself, and what the process really holds is its resident set.

@@ -1,0 +1,95 @@
+/// MEMORY USAGE | STATS | DOCTOR | PURGE | HELP.
+extension MemoryCommands {
+    /// MEMORY USAGE key [SAMPLES count]: the bytes of the key, its value and its dictionary
+    /// entry; nil for a missing key. The key is found without expiry checks or statistics, as
+    /// Redis's `dictFind` does. SAMPLES (0 = all) only matters for nested values, whose size
+    /// CacheLab keeps exactly rather than estimating from samples.
+    static func usage(_ c: CommandContext) throws(Reply) -> Reply {
+        var j = 3
+        while j < c.argc {
+            guard c.argument(j, is: "SAMPLES"), j + 1 < c.argc else { throw RedisError.syntax }
+            if try c.integer(at: j + 1) < 0 { throw RedisError.syntax }
+            j += 2
+        }
+        guard let bytes = c.db.memoryUsage(of: c[2]) else { return .null }
+        return .integer(Int64(bytes))
+    }
+
+    /// MEMORY STATS: Redis's memory breakdown, as a map.
+    static func stats(_ c: CommandContext) -> Reply {
+        let report = MemoryReport(engine: c.engine)
+        var fields: [Reply] = []
+        func add(_ name: String, _ value: Reply) { fields += [.bulk(Bytes(name)), value] }
+        func int(_ n: Int) -> Reply { .integer(Int64(n)) }
+        add("peak.allocated", int(report.peak))
+        add("total.allocated", int(report.used))
+        add("startup.allocated", int(report.startup))
+        add("replication.backlog", int(0))
+        add("clients.slaves", int(0))
+        add("clients.normal", int(report.clients))
+        add("cluster.links", int(0))
+        add("aof.buffer", int(0))
+        add("lua.caches", int(0))
+        add("functions.caches", int(report.functions))
+        for db in report.databases {
+            add("db.\(db.id)", .map([
+                .bulk("overhead.hashtable.main"), int(db.mainOverhead),
+                .bulk("overhead.hashtable.expires"), int(db.expiresOverhead),
+                .bulk("overhead.hashtable.slot-to-keys"), int(0),
+            ]))
+        }
+        add("overhead.total", int(report.overhead))
+        add("keys.count", int(report.keys))
+        add("keys.bytes-per-key", int(report.bytesPerKey))
+        add("dataset.bytes", int(report.dataset))
+        add("dataset.percentage", .double(report.datasetPercentage))
+        add("peak.percentage", .double(report.peakPercentage))
+        add("allocator.allocated", int(report.used))
+        add("allocator.active", int(report.used))
+        add("allocator.resident", int(report.rss))
+        add("allocator-fragmentation.ratio", .double(1))
+        add("allocator-fragmentation.bytes", int(0))
+        add("allocator-rss.ratio", .double(report.fragmentation))
+        add("allocator-rss.bytes", int(report.rss - report.used))
+        add("rss-overhead.ratio", .double(1))
+        add("rss-overhead.bytes", int(0))
+        add("fragmentation", .double(report.fragmentation))
+        add("fragmentation.bytes", int(report.rss - report.used))
+        return .map(fields)
+    }
+
+    /// MEMORY DOCTOR: Redis's report. Below 5 MB it declines to judge, as Redis does.
+    static func doctor(_ c: CommandContext) -> Reply {
+        let text: String
+        if c.engine.usedMemory < 5 * 1024 * 1024 {
+            text = "Hi Sam, this instance is empty or is using very little memory, my issues detector can't be used in these conditions. Please, leave for your mission on Earth and fill it with some data. The new Sam and I will be back to our programming as soon as I finished rebooting.\n"
+        } else {
+            text = "Hi Sam, I can't find any memory issue in your instance. I can only account for what occurs on this base.\n"
+        }
+        return .verbatim(format: "txt", text: Bytes(text))
+    }
+
+    /// MEMORY PURGE: asks the allocator to return dirty pages; CacheLab holds none.
+    static func purge(_ c: CommandContext) -> Reply { .ok }
+
+    /// MEMORY HELP.
+    static func help(_ c: CommandContext) -> Reply {
+        let lines = [
+            "\(c[0].string.uppercased()) <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+            "DOCTOR",
+            "    Return memory problems reports.",
+            "MALLOC-STATS",
+            "    Return internal statistics report from the memory allocator.",
+            "PURGE",
+            "    Attempt to purge dirty pages for reclamation by the allocator.",
+            "STATS",
+            "    Return information about the memory usage of the server.",
+            "USAGE <key> [SAMPLES <count>]",
+            "    Return memory in bytes used by <key> and its value. Nested values are",
+            "    sampled up to <count> times (default: 5, 0 means sample all).",
+            "HELP",
+            "    Prints this help.",
+        ]
+        return .array(lines.map(Reply.status))
+    }
+}

@@ -1,0 +1,137 @@
+/// Evicting keys while used memory is over `maxmemory` (Redis's `performEvictions`).
+///
+/// Before every command, when a limit is set, the engine compares used memory with the limit.
+/// If it is over, it frees `used - maxmemory` bytes, one victim at a time:
+///
+///     tofree = used - maxmemory; freed = 0
+///     while freed < tofree:
+///         victim = pick one (pool policies: populate the pool from every database, then take
+///                  the best slot whose key still exists; random policies: a random key of
+///                  the next non-empty database, round robin)
+///         no victim?  -> fail: nothing can be evicted
+///         freed += used memory before delete - used memory after delete
+///         every 16 victims: stop if the time limit (maxmemory-eviction-tenacity) is spent;
+///                           the next command continues the work and is not refused
+///
+/// So one command that adds a key usually costs one eviction of a key of the same size, and a
+/// command that adds a big value evicts as many keys as needed. When it fails (noeviction, or
+/// a volatile-* policy and no key has a TTL), commands flagged `denyoom` are refused with the
+/// OOM error — and inside MULTI, every command but EXEC, DISCARD, QUIT and RESET is, since
+/// queueing itself takes memory. Commands that only read or delete still run.
+extension Engine {
+    /// How a run of `performEvictions` ended.
+    public enum EvictionResult: Sendable, Equatable {
+        /// Memory is under the limit (or there is none).
+        case ok
+        /// Stopped at the time limit with memory still over; not a failure.
+        case running
+        /// Nothing left to evict and memory still over the limit.
+        case failed
+    }
+
+    /// The time limit of one eviction run in microseconds, from maxmemory-eviction-tenacity:
+    /// 0...10 → 50 µs per step (500 µs by default), 11...99 → 500 µs × 1.15^(t-10), 100 → none.
+    public var evictionTimeLimitMicroseconds: Int64? {
+        let tenacity = config.maxmemoryEvictionTenacity
+        if tenacity <= 10 { return 50 * max(0, tenacity) }
+        if tenacity < 100 {
+            var limit = 500.0
+            for _ in 0..<(tenacity - 10) { limit *= 1.15 }
+            return Int64(limit)
+        }
+        return nil
+    }
+
+    /// Evicts keys until used memory is under maxmemory, as Redis does before each command.
+    @discardableResult
+    public func performEvictions() -> EvictionResult {
+        let limit = Int(config.maxmemory)
+        guard limit > 0 else { return .ok }
+        let used = usedMemory
+        guard used > limit else {
+            eviction.isContinuing = false
+            return .ok
+        }
+        let policy = evictionPolicy
+        guard policy != .noEviction else { return .failed }
+        let toFree = used - limit
+        let timeLimit = evictionTimeLimitMicroseconds
+        let started = clock.nowMicroseconds
+        var freed = 0
+        var victims = 0
+        while freed < toFree {
+            guard let bytes = evictOne(policy: policy, usedBefore: used, limit: limit) else {
+                eviction.isContinuing = false
+                return .failed
+            }
+            freed += bytes
+            victims += 1
+            if victims % 16 == 0, let timeLimit, clock.nowMicroseconds - started > timeLimit {
+                eviction.isContinuing = true
+                return .running
+            }
+        }
+        eviction.isContinuing = false
+        return .ok
+    }
+
+    /// Picks and deletes one victim; returns the bytes freed, or nil when there is none.
+    func evictOne(policy: EvictionPolicy, usedBefore: Int, limit: Int) -> Int? {
+        var samples: [EvictionReport.Sample]? = eviction.emitsEvents ? [] : nil
+        let poolBefore = eviction.emitsEvents ? eviction.pool.slots : []
+        let choice = policy.isRandom ? randomVictim(policy: policy) : pooledVictim(policy: policy, recording: &samples)
+        guard let (database, key, score) = choice else { return nil }
+        let before = usedMemory
+        let db = databases[database]
+        db.removeEntry(key)
+        db.signalModified(key)
+        stats.evictedKeys += 1
+        let freed = before - usedMemory
+        if eviction.emitsEvents {
+            emit(.keyEvicted(EvictionReport(
+                policy: policy, samples: samples ?? [], poolBefore: poolBefore,
+                poolAfter: eviction.pool.slots, database: database, victim: key, victimScore: score,
+                bytesFreed: freed, usedMemoryBefore: usedBefore, maxmemory: limit)))
+        }
+        return freed
+    }
+
+    /// The best pooled candidate that still exists, repopulating the pool from every database
+    /// (with candidates) until one is found; nil when no database has candidates.
+    func pooledVictim(policy: EvictionPolicy,
+                      recording samples: inout [EvictionReport.Sample]?) -> (Int, Bytes, UInt64)? {
+        while true {
+            var candidates = 0
+            for db in databases {
+                let count = policy.considersAllKeys ? db.table.count : db.expires.count
+                guard count > 0 else { continue }
+                populatePool(from: db, policy: policy, recording: &samples)
+                candidates += count
+            }
+            if candidates == 0 { return nil }
+            while let slot = eviction.pool.popBest() {
+                let db = databases[slot.database]
+                let exists = policy.considersAllKeys
+                    ? db.table.position(of: slot.key) != nil
+                    : db.expires.position(of: slot.key) != nil
+                if exists { return (slot.database, slot.key, slot.score) }
+                // A ghost: the key went away after it was pooled. Try the next one.
+            }
+        }
+    }
+
+    /// A uniformly random key of the next database (round robin) that has candidates.
+    func randomVictim(policy: EvictionPolicy) -> (Int, Bytes, UInt64)? {
+        let n = databases.count
+        for _ in 0..<n {
+            eviction.nextDatabase = (eviction.nextDatabase + 1) % n
+            let db = databases[eviction.nextDatabase]
+            if policy.considersAllKeys {
+                if db.table.count > 0 { return (db.id, db.table.key(at: random.below(db.table.count)), 0) }
+            } else if db.expires.count > 0 {
+                return (db.id, db.expires.key(at: random.below(db.expires.count)), 0)
+            }
+        }
+        return nil
+    }
+}

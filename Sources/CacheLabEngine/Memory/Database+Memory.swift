@@ -1,0 +1,68 @@
+/// The memory bookkeeping of each write to a database: every method that adds, replaces or
+/// removes a key or an expire time calls one of these, so `usedMemory` stays exact in O(1).
+extension Database {
+    /// A new key was added.
+    @inline(__always)
+    func accountInserted(_ key: Bytes, _ value: Value) {
+        let bytes = RedisObjectSizes.entryBytes(key: key, value: value)
+        let count = table.count
+        engine.memory.change(id) {
+            $0.entries += bytes
+            $0.mainBuckets = MemoryLedger.DatabaseShare.buckets($0.mainBuckets, for: count)
+        }
+    }
+
+    /// A key's value changed size by `delta` bytes.
+    @inline(__always)
+    func accountResized(by delta: Int) {
+        guard delta != 0 else { return }
+        engine.memory.change(id) { $0.entries += delta }
+    }
+
+    /// A key was removed (with its expire entry when `hadExpire`).
+    @inline(__always)
+    func accountRemoved(_ key: Bytes, _ value: Value, hadExpire: Bool) {
+        let bytes = RedisObjectSizes.entryBytes(key: key, value: value)
+            + (hadExpire ? RedisObjectSizes.dictEntryAllocated : 0)
+        let count = table.count
+        let volatile = expires.count
+        engine.memory.change(id) {
+            $0.entries -= bytes
+            $0.mainBuckets = MemoryLedger.DatabaseShare.buckets($0.mainBuckets, for: count)
+            if hadExpire { $0.expireBuckets = MemoryLedger.DatabaseShare.buckets($0.expireBuckets, for: volatile) }
+        }
+    }
+
+    /// An expire entry was added (`added`) or removed.
+    @inline(__always)
+    func accountExpire(added: Bool) {
+        let volatile = expires.count
+        engine.memory.change(id) {
+            $0.entries += added ? RedisObjectSizes.dictEntryAllocated : -RedisObjectSizes.dictEntryAllocated
+            $0.expireBuckets = MemoryLedger.DatabaseShare.buckets($0.expireBuckets, for: volatile)
+        }
+    }
+
+    /// Every key was removed (FLUSHDB): the dictionaries are freed.
+    func accountEmptied() {
+        engine.memory.change(id) { $0 = MemoryLedger.DatabaseShare() }
+    }
+
+    /// The bytes this database's keys would take, recounted from scratch (for checks).
+    public func recountedMemory() -> MemoryLedger.DatabaseShare {
+        var share = MemoryLedger.DatabaseShare()
+        for p in 0..<table.count {
+            share.entries += RedisObjectSizes.entryBytes(key: table.keys[p], value: table.values[p].value)
+        }
+        share.entries += expires.count * RedisObjectSizes.dictEntryAllocated
+        share.mainBuckets = engine.memory.share(of: id).mainBuckets
+        share.expireBuckets = engine.memory.share(of: id).expireBuckets
+        return share
+    }
+
+    /// MEMORY USAGE of `key` (no expiry check, no statistics, like Redis's dictFind), or nil.
+    public func memoryUsage(of key: Bytes) -> Int? {
+        guard let p = table.position(of: key) else { return nil }
+        return RedisObjectSizes.memoryUsage(key: key, value: table.values[p].value)
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// The memory figures INFO, MEMORY and the eviction loop read.
+extension Engine {
+    /// Redis's `used_memory`: the startup baseline, one client, and every database's keys.
+    public var usedMemory: Int {
+        MemoryLedger.startupBytes + MemoryLedger.clientBytes + memory.datasetAndOverhead
+    }
+
+    /// Redis's `used_memory_peak`.
+    public var usedMemoryPeak: Int {
+        MemoryLedger.startupBytes + MemoryLedger.clientBytes + memory.peakDatasetAndOverhead
+    }
+
+    /// Redis's `used_memory_startup`.
+    public var usedMemoryStartup: Int { MemoryLedger.startupBytes }
+
+    /// The memory the process really holds (resident set size), read from /proc on Linux.
+    public var residentSetSize: Int? {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return nil }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    /// Redis's `mem_fragmentation_ratio`: RSS over used memory. CacheLab's RSS is the whole
+    /// process's (Swift runtime included), so the ratio is honest about this process, not a
+    /// copy of Redis's figure.
+    public var memoryFragmentationRatio: Double {
+        guard let rss = residentSetSize, usedMemory > 0 else { return 0 }
+        return Double(rss) / Double(usedMemory)
+    }
+
+    /// Bytes in a human form as INFO prints them (e.g. `1.23M`).
+    public static func humanBytes(_ n: Int) -> String {
+        let d = Double(n)
+        if d < 1024 { return "\(n)B" }
+        if d < 1024 * 1024 { return String(format: "%.2fK", d / 1024) }
+        if d < 1024 * 1024 * 1024 { return String(format: "%.2fM", d / (1024 * 1024)) }
+        if d < 1024.0 * 1024 * 1024 * 1024 { return String(format: "%.2fG", d / (1024 * 1024 * 1024)) }
+        return String(format: "%.2fT", d / (1024.0 * 1024 * 1024 * 1024))
+    }
+}
