@@ -1,0 +1,64 @@
+/// The one place where the RDB code touches the collection types' storage: reading their
+/// elements for the writer, and building values from decoded elements for the reader.
+///
+/// Keeping this in one file means a change in how a collection stores itself changes only
+/// these few functions, not the byte formats around them.
+enum RDBValueBridge {
+    // MARK: Reading values (writer side)
+
+    static func listItems(_ list: ListValue) -> [Bytes] {
+        Array(list.items)
+    }
+
+    static func hashPairs(_ hash: HashValue) -> [(Bytes, Bytes)] {
+        hash.fields.map { ($0.key, $0.value) }
+    }
+
+    static func setMembers(_ set: SetValue) -> [Bytes] {
+        Array(set.members)
+    }
+
+    static func sortedSetPairs(_ zset: SortedSetValue) -> [(member: Bytes, score: Double)] {
+        zset.scores.map { ($0.key, $0.value) }
+    }
+
+    // MARK: Building values (reader side)
+
+    static func makeList(_ items: [Bytes]) -> Value {
+        .list(ListValue(.init(items)))
+    }
+
+    /// Nil when a field repeats (a corrupt file).
+    static func makeHash(_ pairs: [(Bytes, Bytes)]) -> Value? {
+        var fields: [Bytes: Bytes] = [:]
+        fields.reserveCapacity(pairs.count)
+        for (f, v) in pairs { fields[f] = v }
+        return fields.count == pairs.count ? .hash(HashValue(fields)) : nil
+    }
+
+    /// Nil when a member repeats (a corrupt file).
+    static func makeSet(_ members: [Bytes]) -> Value? {
+        let set = Set(members)
+        return set.count == members.count ? .set(SetValue(set)) : nil
+    }
+
+    /// Nil when a member repeats (a corrupt file).
+    static func makeSortedSet(_ pairs: [(member: Bytes, score: Double)]) -> Value? {
+        var scores: [Bytes: Double] = [:]
+        scores.reserveCapacity(pairs.count)
+        for p in pairs { scores[p.member] = p.score }
+        return scores.count == pairs.count ? .zset(SortedSetValue(scores)) : nil
+    }
+
+    /// Number of elements, to skip empty collections as Redis does.
+    static func elementCount(_ value: Value) -> Int {
+        switch value {
+        case .string: return 1
+        case .list(let l): return l.count
+        case .hash(let h): return h.count
+        case .set(let s): return s.count
+        case .zset(let z): return z.count
+        case .stream: return 1
+        }
+    }
+}
