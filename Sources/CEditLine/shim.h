@@ -14,6 +14,7 @@ extern int wcwidth(wchar_t c);
 typedef char *(*cel_prompt_fn)(EditLine *);
 typedef unsigned char (*cel_fn)(EditLine *, int);
 
+static inline int cel_set_prompt(EditLine *el, cel_prompt_fn f) { return el_set(el, EL_PROMPT, f); }
 static inline int cel_set_prompt_esc(EditLine *el, cel_prompt_fn f, char esc) { return el_set(el, EL_PROMPT_ESC, f, esc); }
 static inline int cel_set_editor(EditLine *el, const char *mode) { return el_set(el, EL_EDITOR, mode); }
 static inline int cel_set_signal(EditLine *el, int on) { return el_set(el, EL_SIGNAL, on); }
@@ -30,6 +31,10 @@ static inline int chist_setunique(History *h, int on) { HistEvent ev; return his
 static inline int chist_enter(History *h, const char *s) { HistEvent ev; return history(h, &ev, H_ENTER, s); }
 static inline int chist_load(History *h, const char *p) { HistEvent ev; return history(h, &ev, H_LOAD, p); }
 static inline int chist_save(History *h, const char *p) { HistEvent ev; return history(h, &ev, H_SAVE, p); }
+static inline int chist_clear(History *h) { HistEvent ev; return history(h, &ev, H_CLEAR); }
+// Locale: libedit drops non-ASCII bytes unless LC_CTYPE is a UTF-8 locale.
+static inline int cel_ctype_is_utf8(void) { const char *cs = nl_langinfo(CODESET); return cs && strcmp(cs, "UTF-8") == 0; }
+static inline void cel_setlocale_ctype(const char *name) { setlocale(LC_CTYPE, name); }
 static inline FILE *cel_stdin(void) { return stdin; }
 static inline FILE *cel_stdout(void) { return stdout; }
 static inline FILE *cel_stderr(void) { return stderr; }

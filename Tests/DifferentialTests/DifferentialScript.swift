@@ -8,13 +8,19 @@ import CacheLabEngine
 ///
 ///     @unordered SMEMBERS s      the array's elements in any order
 ///     @unordered-pairs HGETALL h  a flat key/value array (or map) in any pair order
+///     @unordered-deep SCAN 0      every nested array in any order (SCAN's key list)
 ///     @type RANDOMKEY             only the kind of reply (bulk, integer, ...) must match
 ///     @ignore TIME                run on both, compare nothing
 ///     @error-prefix CMD           both must fail, with the same first word (ERR, WRONGTYPE)
 ///     # a comment, and blank lines, are skipped
+///
+/// `@requires SET RPUSH ...` (a line of its own) names commands of other groups the script
+/// needs to build its data; while CacheLab lacks any of them the script is cancelled (reported
+/// as skipped, naming what is missing) instead of failing on every line.
 struct DifferentialScript {
     enum Comparison: String {
-        case exact, unordered, unorderedPairs = "unordered-pairs", type, ignore, errorPrefix = "error-prefix"
+        case exact, unordered, unorderedPairs = "unordered-pairs", unorderedDeep = "unordered-deep", type, ignore
+        case errorPrefix = "error-prefix"
     }
 
     struct Line {
@@ -26,13 +32,20 @@ struct DifferentialScript {
 
     let name: String
     let lines: [Line]
+    /// Commands named by `@requires` lines.
+    let requiredCommands: [String]
 
     init(name: String, source: String) throws {
         self.name = name
         var lines: [Line] = []
+        var required: [String] = []
         for (i, raw) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var text = raw.trimmingCharacters(in: .whitespaces)
             if text.isEmpty || text.hasPrefix("#") { continue }
+            if text.hasPrefix("@requires ") {
+                required += text.split(separator: " ").dropFirst().map { $0.lowercased() }
+                continue
+            }
             var comparison = Comparison.exact
             if text.hasPrefix("@") {
                 let parts = text.split(separator: " ", maxSplits: 1)
@@ -48,6 +61,7 @@ struct DifferentialScript {
             lines.append(Line(number: i + 1, text: text, argv: argv, comparison: comparison))
         }
         self.lines = lines
+        self.requiredCommands = required
     }
 
     struct ScriptError: Error, CustomStringConvertible {

@@ -10,6 +10,8 @@ extension Engine {
 
     /// The periodic tasks, in order. Each decides for itself whether it is due.
     static var cronTasks: [(Engine) -> Void] {
-        []
+        [
+            { $0.runActiveExpireCycleIfDue() },
+        ]
     }
 }

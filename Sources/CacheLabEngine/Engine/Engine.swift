@@ -15,6 +15,8 @@ public final class Engine {
     public internal(set) var commandTime: Int64
     /// Unix milliseconds when the engine started.
     public let startTime: Int64
+    /// Cron bookkeeping of the active expire cycle: when it last ran, where it resumes.
+    public let expireCycle = ActiveExpireCycle()
     private var observers: [(EngineEvent) -> Void] = []
     private var nextSessionID: Int64 = 1
 
@@ -65,6 +67,7 @@ public final class Engine {
         case .unknownSubcommand(let container):
             return reject(RedisError.unknownSubcommand(argv[1], of: container.metadata.fullName), session: session)
         case .wrongArity(let fullName):
+            if fullName == "exec" { return abortExec(because: "wrong number of arguments for 'exec' command", session: session) }
             return reject(RedisError.wrongArity(fullName), session: session)
         case .command(let command):
             if session.isInTransaction && !Self.runsInsideMulti.contains(command.metadata.fullName) {

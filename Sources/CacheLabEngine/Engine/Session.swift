@@ -24,6 +24,9 @@ public final class Session {
     public var transactionIsDirty = false
     /// Keys watched with WATCH, as (database, key).
     public var watchedKeys: [(database: Int, key: Bytes)] = []
+    /// Watched keys that had already expired (but were not yet collected) at WATCH time, by
+    /// database: Redis 7.0 ignores such a stale key until it is really deleted.
+    public var staleWatchedKeys: [Int: Set<Bytes>] = [:]
 
     /// True between MULTI and EXEC/DISCARD: what `(TX)` in the prompt shows.
     public var isInTransaction: Bool { queuedCommands != nil }

@@ -169,6 +169,6 @@ public final class Database {
     /// Marks every session watching `key` as dirty, so its EXEC will fail.
     public func signalModified(_ key: Bytes) {
         guard !watchers.isEmpty, let sessions = watchers[key] else { return }
-        for session in sessions { session.transactionIsDirty = true }
+        touchWatchers(sessions, of: key)
     }
 }

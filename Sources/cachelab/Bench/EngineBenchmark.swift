@@ -49,6 +49,11 @@ struct EngineBenchmark {
 }
 
 extension EngineBenchmark {
+    /// Every case, in the order they print.
+    func allCases() -> [Case] {
+        stringCases()
+    }
+
     /// The string commands of issue #2: SET, GET, INCR and MSET of 10 keys over 1,000,000 keys.
     func stringCases() -> [Case] {
         let n = operations

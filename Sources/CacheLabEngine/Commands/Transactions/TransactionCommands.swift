@@ -1,6 +1,16 @@
-/// The Transactions command group: its handlers by full lower-case name.
+/// The Transactions command group: MULTI/EXEC/DISCARD and optimistic locking with WATCH.
+///
+/// Between MULTI and EXEC the engine queues commands instead of running them (see
+/// `Engine.execute`); a command it rejects while queuing (unknown, wrong arity) dooms the
+/// transaction. EXEC then runs the queue in one go, with no other command in between.
 enum TransactionCommands {
     static var handlers: [String: CommandHandler] {
-        [:]
+        [
+            "multi": multi,
+            "exec": exec,
+            "discard": discard,
+            "watch": watch,
+            "unwatch": unwatch,
+        ]
     }
 }

@@ -1,0 +1,36 @@
+/// COPY source destination [DB destination-db] [REPLACE]: duplicates a value, TTL included.
+extension KeyCommands {
+    /// Answers 1 when copied, 0 when the source is missing or the destination exists without
+    /// REPLACE. The copy is a new object: fresh access bits, same encoding. Collection payloads
+    /// are copy-on-write values, so the duplicate costs nothing until one side changes.
+    static func copy(_ c: CommandContext) throws(Reply) -> Reply {
+        var targetIndex = c.session.databaseIndex
+        var replace = false
+        var i = 3
+        while i < c.argc {
+            if c.argument(i, is: "REPLACE") {
+                replace = true
+            } else if c.argument(i, is: "DB") && i + 1 < c.argc {
+                targetIndex = try databaseIndex(c, at: i + 1)
+                i += 1
+            } else {
+                throw RedisError.syntax
+            }
+            i += 1
+        }
+        let source = c.db
+        let destination = c.engine.databases[targetIndex]
+        let key = c[1]
+        let newKey = c[2]
+        if source === destination && key == newKey { throw RedisError.sameObject }
+        guard let value = source.lookupRead(key) else { return .zero }
+        let expireAt = source.expireTime(of: key)
+        if destination.lookupWrite(newKey) != nil {
+            guard replace else { return .zero }
+            destination.removeEntry(newKey)
+        }
+        destination.add(newKey, value)
+        if let expireAt { destination.expires.set(newKey, expireAt) }
+        return .one
+    }
+}

@@ -1,0 +1,98 @@
+/// OBJECT ENCODING | REFCOUNT | IDLETIME | FREQ | HELP: a look at how Redis stores a value.
+///
+/// All four lookups leave the key's access bits alone (looking must not change what is looked
+/// at) but do count as keyspace hits or misses; a missing key answers nil.
+extension KeyCommands {
+    /// OBJECT ENCODING key: `int`, `embstr`, `raw`, `quicklist`, `listpack`, `hashtable`,
+    /// `intset`, `skiplist` or `stream`.
+    static func objectEncoding(_ c: CommandContext) -> Reply {
+        guard let value = c.db.lookupRead(c[2], options: .noTouch) else { return .null }
+        return .bulk(Bytes(value.encoding))
+    }
+
+    /// The refcount Redis gives its shared integer objects (INT_MAX): they are never freed.
+    static let sharedObjectRefcount: Int64 = 2_147_483_647
+
+    /// OBJECT REFCOUNT key: 1, except for the small integers 0 to 9999 that Redis stores as
+    /// shared objects, unless maxmemory is set with an LRU or LFU policy (each key then needs
+    /// its own access bits).
+    static func objectRefcount(_ c: CommandContext) -> Reply {
+        guard let value = c.db.lookupRead(c[2], options: .noTouch) else { return .null }
+        if case .string(let s) = value, !s.isRaw, s.encoding == "int",
+           let n = s.bytes.int64Value, n >= 0, n < 10_000, sharesIntegers(c.engine.config) {
+            return .integer(sharedObjectRefcount)
+        }
+        return .one
+    }
+
+    private static func sharesIntegers(_ config: Config) -> Bool {
+        config.maxmemory == 0 || !(isLRUPolicy(config.maxmemoryPolicy) || isLFUPolicy(config.maxmemoryPolicy))
+    }
+
+    static func isLFUPolicy(_ policy: String) -> Bool {
+        policy == "allkeys-lfu" || policy == "volatile-lfu"
+    }
+
+    static func isLRUPolicy(_ policy: String) -> Bool {
+        policy == "allkeys-lru" || policy == "volatile-lru"
+    }
+
+    static let idleTimeUnderLFU = Reply.error("ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.")
+    static let frequencyWithoutLFU = Reply.error("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.")
+
+    /// OBJECT IDLETIME key: whole seconds since the key was last accessed, read from the 24-bit
+    /// LRU clock (Redis's `estimateObjectIdleTime`): the difference of the two clock readings,
+    /// allowing for one wrap-around, times the clock's resolution. An error under LFU policies,
+    /// whose bits hold a frequency instead.
+    static func objectIdletime(_ c: CommandContext) throws(Reply) -> Reply {
+        let db = c.db
+        guard db.lookupRead(c[2], options: .noTouch) != nil, let p = db.table.position(of: c[2]) else { return .null }
+        if isLFUPolicy(c.engine.config.maxmemoryPolicy) { throw idleTimeUnderLFU }
+        let now = Int64(c.engine.lruClock)
+        let then = Int64(db.table.values[p].lru & Engine.lruClockMax)
+        let units = now >= then ? now - then : now + (Int64(Engine.lruClockMax) - then)
+        let resolution = max(1, c.engine.config.lruClockResolutionMilliseconds)
+        return .integer(units * resolution / 1000)
+    }
+
+    /// OBJECT FREQ key: the key's logarithmic access counter after the decay due since its
+    /// last access (Redis's `LFUDecrAndReturn`). Under LFU policies the access bits hold the
+    /// minute of the last decay (16 bits) and the counter (8 bits); the counter loses one per
+    /// `lfu-decay-time` minutes elapsed. An error under any other policy.
+    static func objectFreq(_ c: CommandContext) throws(Reply) -> Reply {
+        let db = c.db
+        guard db.lookupRead(c[2], options: .noTouch) != nil, let p = db.table.position(of: c[2]) else { return .null }
+        if !isLFUPolicy(c.engine.config.maxmemoryPolicy) { throw frequencyWithoutLFU }
+        let bits = db.table.values[p].lru
+        var counter = Int64(bits & 0xFF)
+        let lastDecay = Int64((bits >> 8) & 0xFFFF)
+        let minutesNow = (c.engine.commandTime / 1000 / 60) & 0xFFFF
+        let elapsed = minutesNow >= lastDecay ? minutesNow - lastDecay : 0xFFFF - lastDecay + minutesNow
+        let decayTime = c.engine.config.lfuDecayTime
+        let periods = decayTime > 0 ? elapsed / decayTime : 0
+        if periods > 0 { counter = periods > counter ? 0 : counter - periods }
+        return .integer(counter)
+    }
+
+    /// OBJECT HELP.
+    static func objectHelp(_ c: CommandContext) -> Reply {
+        let lines = [
+            "ENCODING <key>",
+            "    Return the kind of internal representation used in order to store the value",
+            "    associated with a <key>.",
+            "FREQ <key>",
+            "    Return the access frequency index of the <key>. The returned integer is",
+            "    proportional to the logarithm of the recent access frequency of the key.",
+            "IDLETIME <key>",
+            "    Return the idle time of the <key>, that is the approximated number of",
+            "    seconds elapsed since the last access to the key.",
+            "REFCOUNT <key>",
+            "    Return the number of references of the value associated with the specified",
+            "    <key>.",
+            "HELP",
+            "    Prints this help.",
+        ]
+        let header = "\(c[0].string.uppercased()) <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"
+        return .array(([header] + lines).map(Reply.status))
+    }
+}

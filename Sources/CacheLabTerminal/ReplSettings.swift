@@ -1,0 +1,15 @@
+/// What the user can change about the REPL while it runs.
+public struct ReplSettings: Sendable, Equatable {
+    /// How replies are printed.
+    public var format: OutputFormat
+    /// Whether grey argument hints are drawn while typing (`:set hints` / `:set nohints`).
+    public var hints: Bool
+    /// Whether each command's duration is printed after its reply (`:timing on`).
+    public var showTiming: Bool
+
+    public init(format: OutputFormat, hints: Bool = true, showTiming: Bool = false) {
+        self.format = format
+        self.hints = hints
+        self.showTiming = showTiming
+    }
+}

@@ -1,0 +1,76 @@
+import CacheLabEngine
+
+/// How replies are printed: redis-cli's two everyday output modes.
+public enum OutputFormat: Sendable, Equatable {
+    /// `cliFormatReplyTTY`: typed and quoted, `(integer) 1`, `"value"`, numbered arrays.
+    case tty
+    /// `cliFormatReplyRaw` (`--raw`): bare values one per line, for scripts.
+    case raw
+}
+
+/// Turns engine replies into the bytes redis-cli 7.0 prints for them.
+///
+/// The rules live in the `+TTY` and `+Raw` extensions; this type picks between them and
+/// applies redis-cli's per-command exception: commands whose reply is a text report (INFO,
+/// CLIENT LIST, ...) are printed as raw text even on a terminal, so their lines are readable.
+public struct ReplyFormatter: Sendable {
+    public var format: OutputFormat
+
+    public init(format: OutputFormat) {
+        self.format = format
+    }
+
+    /// Appends the printed form of `reply` (already in the shape the client receives).
+    /// `rawStrings` is redis-cli's `output_raw`: true for the report commands above.
+    public func write(_ reply: Reply, rawStrings: Bool = false, into out: inout OutputBuffer) {
+        if rawStrings {
+            Self.writeRaw(reply, into: &out)
+        } else if format == .tty {
+            Self.writeTTY(reply, prefix: [], into: &out)
+        } else {
+            Self.writeRaw(reply, into: &out)
+            out.append(0x0A)
+        }
+    }
+
+    /// The printed form as a string, for tests and messages.
+    public func render(_ reply: Reply, rawStrings: Bool = false) -> String {
+        var out = OutputBuffer()
+        write(reply, rawStrings: rawStrings, into: &out)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    /// Whether redis-cli prints this command's reply as raw text whatever the output mode
+    /// (its `output_raw` list in `cliSendCommand`).
+    public static func printsRawStrings(_ argv: [Bytes]) -> Bool {
+        guard let first = argv.first, first.count >= 4, first.count <= 7 else { return false }
+        switch asciiLower(first[0]) {
+        case UInt8(ascii: "i"), UInt8(ascii: "l"), UInt8(ascii: "d"), UInt8(ascii: "m"),
+             UInt8(ascii: "c"), UInt8(ascii: "p"):
+            break
+        default:
+            return false
+        }
+        let command = first.lowercased
+        let argc = argv.count
+        func arg(_ i: Int) -> Bytes { argv[i].lowercased }
+        switch command {
+        case "info", "lolwut":
+            return true
+        case "debug":
+            return argc >= 2 && ["htstats", "htstats-key", "client-eviction"].contains(arg(1))
+        case "memory":
+            return argc >= 2 && ["malloc-stats", "doctor"].contains(arg(1))
+        case "cluster":
+            return argc == 2 && ["nodes", "info"].contains(arg(1))
+        case "client":
+            return argc >= 2 && ["list", "info"].contains(arg(1))
+        case "latency":
+            return (argc == 3 && arg(1) == "graph") || (argc == 2 && arg(1) == "doctor")
+        case "proxy":
+            return argc >= 2 && arg(1) == "info"
+        default:
+            return false
+        }
+    }
+}

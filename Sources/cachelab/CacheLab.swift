@@ -1,0 +1,43 @@
+import ArgumentParser
+
+/// `cachelab`: the root of the command line.
+///
+/// Without a subcommand it runs the REPL with the options in `ReplOptions`, so `cachelab`,
+/// `cachelab --raw` and `cachelab < script.txt` work like redis-cli. Other tools join as
+/// subcommands in `configuration.subcommands` (`bench`, `lesson`, `viz`, `serve`); `repl`
+/// is also a subcommand, for scripts that want to be explicit.
+@main
+struct CacheLab: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cachelab",
+        abstract: "A Redis-compatible cache engine in your terminal, with a redis-cli style REPL.",
+        usage: "cachelab [--raw | --no-raw] [-e] [--dir <dir>] [--seed <seed>] [<subcommand>]",
+        discussion: """
+            With no subcommand, starts the REPL. On a terminal it feels like redis-cli 7.0 \
+            (hints, Tab completion, help, history in ~/.cachelab_history or $CACHELAB_HISTFILE); \
+            with piped input it reads one command per line and prints replies like redis-cli.
+            """,
+        version: "cachelab 0.1.0 (Redis 7.0.15)",
+        subcommands: [ReplCommand.self, BenchCommand.self]
+    )
+
+    @OptionGroup var options: ReplOptions
+
+    func run() throws {
+        try ReplRunner.run(options)
+    }
+}
+
+/// `cachelab repl`: the same REPL, named.
+struct ReplCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "repl",
+        abstract: "Run Redis commands in the REPL (what cachelab does without a subcommand)."
+    )
+
+    @OptionGroup var options: ReplOptions
+
+    func run() throws {
+        try ReplRunner.run(options)
+    }
+}

@@ -1,0 +1,78 @@
+import CacheLabEngine
+import Foundation
+import Testing
+@testable import CacheLabTerminal
+
+/// The same piped input through `cachelab` and through the real `redis-cli` connected to a
+/// real, empty `redis-server` 7.0.15: the outputs must match byte for byte.
+///
+/// These tests need redis-server and redis-cli installed and fail, saying so, when they are not.
+@Suite(.serialized) struct RedisCLIDifferentialTests {
+    /// Runs `input` through both programs with `flags` and compares their stdout.
+    private func compare(input: String, flags: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        guard let redisCLI = Subprocess.which("redis-cli") else {
+            Issue.record("redis-cli is not installed (apt-get install redis-tools); it is the oracle for these tests", sourceLocation: sourceLocation)
+            return
+        }
+        let server = try RedisServer.start()
+        defer { server.stop() }
+        let dir = try TemporaryDirectory()
+        let inputPath = try dir.write("input.txt", Array(input.utf8))
+        let environment = BuiltProducts.isolatedEnvironment(in: dir)
+
+        let real = try Subprocess.run(redisCLI, ["-h", "127.0.0.1", "-p", String(server.port)] + flags, stdinPath: inputPath, environment: environment)
+        let ours = try Subprocess.run(BuiltProducts.cachelab, flags, stdinPath: inputPath, environment: environment)
+        #expect(!real.timedOut && !ours.timedOut, sourceLocation: sourceLocation)
+        #expect(real.status == ours.status, "exit status", sourceLocation: sourceLocation)
+        #expect(ours.stderr.isEmpty, "cachelab wrote to stderr: \(ours.errorText)", sourceLocation: sourceLocation)
+        if real.stdout != ours.stdout {
+            let realLines = real.text.components(separatedBy: "\n")
+            let ourLines = ours.text.components(separatedBy: "\n")
+            let firstDifference = (0..<min(realLines.count, ourLines.count)).first { realLines[$0] != ourLines[$0] } ?? min(realLines.count, ourLines.count)
+            Issue.record("""
+                output differs from redis-cli \(flags.joined(separator: " ")) at line \(firstDifference + 1):
+                  redis-cli: \(firstDifference < realLines.count ? realLines[firstDifference].debugDescription : "<end>")
+                  cachelab:  \(firstDifference < ourLines.count ? ourLines[firstDifference].debugDescription : "<end>")
+                """, sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func installedRedisIs7_0_15() throws {
+        guard let server = Subprocess.which("redis-server") else {
+            Issue.record("redis-server is not installed (apt-get install redis-server)")
+            return
+        }
+        let version = try Subprocess.run(server, ["--version"])
+        #expect(version.text.contains("v=7.0.15"), "the oracle should be Redis 7.0.15: \(version.text)")
+    }
+
+    @Test func scriptInTTYFormat() throws {
+        try compare(input: RedisCLIScript.input(for: Engine(clock: .manual())), flags: ["--no-raw"])
+    }
+
+    @Test func scriptInRawFormat() throws {
+        try compare(input: RedisCLIScript.input(for: Engine(clock: .manual())), flags: ["--raw"])
+    }
+
+    @Test func scriptWithDefaultFormatIntoAPipe() throws {
+        try compare(input: RedisCLIScript.input(for: Engine(clock: .manual())), flags: [])
+    }
+
+    /// `help` for every command, subcommand and group: names, argument syntax, summaries,
+    /// versions and groups all come out exactly as redis-cli prints them from COMMAND DOCS.
+    @Test func helpForEveryCommandAndGroup() throws {
+        let table = HelpTable.standard
+        let lines = table.entries.map { "help \($0.full)" } + ["help @nosuch", "help config nosuch"]
+        try compare(input: lines.joined(separator: "\n") + "\n", flags: ["--no-raw"])
+    }
+
+    @Test func scriptKeepsItsSpecialLines() {
+        let input = RedisCLIScript.input(for: Engine(clock: .manual()))
+        let lines = input.components(separatedBy: "\n")
+        #expect(lines.contains { !$0.isEmpty && $0.allSatisfy { $0 == " " } })
+        #expect(lines.contains("\t"))
+        #expect(lines.contains(""))
+        #expect(!input.hasSuffix("\n"))
+        #expect(!input.contains("## requires"))
+    }
+}
