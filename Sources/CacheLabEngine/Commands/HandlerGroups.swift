@@ -17,6 +17,7 @@ extension CommandRegistry {
             HyperLogLogCommands.handlers,
             GeoCommands.handlers,
             StreamCommands.handlers,
+            PersistenceCommands.handlers,
         ]
     }
 }

@@ -214,7 +214,7 @@ public enum Listpack {
         }
         func string(_ from: Int, _ length: Int) throws(DecodeError) -> (Element, Int) {
             guard length >= 0, from + length <= end else { throw DecodeError(reason: "listpack string overruns the blob") }
-            return (.string(Bytes(UnsafeRawBufferPointer(rebasing: p[from..<from + length]))), from + length)
+            return (.string(Bytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: p[from..<from + length])))), from + length)
         }
         if b & 0x80 == 0 { return (.integer(Int64(b)), i + 1) }
         if b & 0xC0 == 0x80 { return try string(i + 1, Int(b & 0x3F)) }
