@@ -4,7 +4,7 @@ import Testing
 /// Redis's glob rules (checked against KEYS on Redis 7.0.15), quirks included.
 @Suite struct GlobTests {
     private func matches(_ pattern: String, _ subject: String, noCase: Bool = false) -> Bool {
-        GlobMatcher.matches(pattern: Bytes(pattern), Bytes(subject), noCase: noCase)
+        GlobMatcher.matches(pattern: Bytes(pattern), Bytes(subject), ignoringCase: noCase)
     }
 
     private func matches(_ pattern: [UInt8], _ subject: [UInt8]) -> Bool {

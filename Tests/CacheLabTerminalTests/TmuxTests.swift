@@ -102,7 +102,7 @@ struct TmuxTests {
         try session.tmux.send("echo one", "Enter")
         #expect(try session.waitForRow { $0 == "\"one\"" })
         try session.tmux.send("auth secret", "Enter")
-        #expect(try session.waitForRow { $0.hasPrefix("(error) ERR unknown command 'auth'") })
+        #expect(try session.waitForRow { $0.hasPrefix("(error) ERR AUTH <password> called without any password") })
         try session.tmux.send("Up")
         #expect(try session.waitForRow { $0 == "cachelab> auth secret" })
         try session.tmux.send("C-u", "Up", "Up")

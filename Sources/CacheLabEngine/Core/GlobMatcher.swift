@@ -32,12 +32,12 @@
 /// it calls "skip longer matches"; this loop is the same search without recursion, so a
 /// pattern with thousands of stars cannot exhaust the stack.
 public enum GlobMatcher {
-    /// True when `subject` matches the glob `pattern`. `noCase` folds ASCII letters, as
+    /// True when `subject` matches the glob `pattern`. `ignoringCase` folds ASCII letters, as
     /// CONFIG GET does.
-    public static func matches(pattern: Bytes, _ subject: Bytes, noCase: Bool = false) -> Bool {
+    public static func matches(pattern: Bytes, _ subject: Bytes, ignoringCase: Bool = false) -> Bool {
         pattern.withUnsafeBytes { p in
             subject.withUnsafeBytes { s in
-                match(p, s, noCase: noCase)
+                match(p, s, noCase: ignoringCase)
             }
         }
     }

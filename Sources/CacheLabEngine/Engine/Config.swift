@@ -1,14 +1,18 @@
+import Foundation
+
 /// The engine's configuration: what CONFIG GET answers and CONFIG SET changes.
 ///
-/// Knobs read on hot paths are typed stored properties; the CONFIG command maps Redis's
-/// parameter names onto them (see the `Config+Parameters` files).
+/// Every parameter of Redis 7.0.15 has a current value here, kept as the text CONFIG GET shows
+/// (see the table in `Config+Parameters.swift`). Knobs the engine reads on hot paths are also
+/// typed stored properties, kept in step with their parameter whenever it is set; the engine
+/// reads the properties, never the text.
 public final class Config {
     // MARK: General
     public var databases = 16
     public var hz = 10
 
     // MARK: Encodings (when Redis converts a compact encoding to a real table)
-    public var hashMaxListpackEntries: Int64 = 128
+    public var hashMaxListpackEntries: Int64 = 512
     public var hashMaxListpackValue: Int64 = 64
     public var listMaxListpackSize: Int64 = -2
     public var listCompressDepth: Int64 = 0
@@ -19,6 +23,7 @@ public final class Config {
     public var streamNodeMaxEntries: Int64 = 100
 
     // MARK: Memory and eviction
+    /// In bytes; 0 means no limit. Values above 2^63-1 (which Redis accepts) read as 2^63-1.
     public var maxmemory: Int64 = 0
     public var maxmemoryPolicy = "noeviction"
     public var maxmemorySamples: Int64 = 5
@@ -26,10 +31,33 @@ public final class Config {
     public var lfuLogFactor: Int64 = 10
     public var lfuDecayTime: Int64 = 1
     /// CacheLab's own knob: the LRU clock's resolution (Redis: 1000 ms).
+    /// Parameter `cachelab-lru-clock-resolution-ms`.
     public var lruClockResolutionMilliseconds: Int64 = 1000
 
     // MARK: Expiry
     public var activeExpireEffort: Int64 = 1
 
-    public init() {}
+    // MARK: Connections and statistics
+    /// `requirepass`: the default user's password, or nil when none is set.
+    public var requirePassword: Bytes?
+    /// `latency-tracking`: whether commands record their latency for INFO latencystats.
+    public var latencyTracking = true
+    /// `latency-tracking-info-percentiles`: the percentiles INFO latencystats reports.
+    public var latencyPercentiles: [Double] = [50, 99, 99.9]
+
+    // MARK: Parameter values
+
+    /// The current value of every parameter, parallel to `ConfigParameter.all`, as CONFIG GET
+    /// shows it.
+    var values: [Bytes]
+
+    public init() {
+        values = ConfigParameter.all.map { Bytes($0.defaultValue) }
+        for (index, parameter) in ConfigParameter.all.enumerated() where parameter.binding != nil {
+            applyBinding(of: parameter, value: values[index])
+        }
+    }
+
+    /// The directory the process runs in: what `dir` reports, as Redis reports its own.
+    static let workingDirectory: String = FileManager.default.currentDirectoryPath
 }

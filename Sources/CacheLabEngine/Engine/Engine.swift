@@ -9,6 +9,8 @@ public final class Engine {
     public let config: Config
     public internal(set) var databases: [Database] = []
     public var stats = EngineStats()
+    /// Command, error and latency counters and per-client flags (INFO, CLIENT, CONFIG RESETSTAT).
+    public lazy var serverState = ServerState(seed: UInt64(bitPattern: startTime))
     public let registry: CommandRegistry
     /// The time every command sees as "now", fixed when the command starts (Redis's
     /// `commandTimeSnapshot`), so a key cannot expire half-way through a command.
@@ -63,7 +65,8 @@ public final class Engine {
     /// Runs one command for `session` and returns its reply, following Redis's
     /// `processCommand`: look the command up, check its arity, queue it inside MULTI, then call it.
     public func execute(_ argv: [Bytes], session: Session) -> Reply {
-        commandTime = clock.nowMilliseconds
+        let startedAt = clock.nowMicroseconds
+        commandTime = startedAt / 1000
         session.lastInteraction = commandTime
         switch registry.resolve(argv) {
         case .unknownCommand:
@@ -71,6 +74,7 @@ public final class Engine {
         case .unknownSubcommand(let container):
             return reject(RedisError.unknownSubcommand(argv[1], of: container.metadata.fullName), session: session)
         case .wrongArity(let fullName):
+            serverState.recordRejection(fullName: fullName)
             if fullName == "exec" { return abortExec(because: "wrong number of arguments for 'exec' command", session: session) }
             return reject(RedisError.wrongArity(fullName), session: session)
         case .command(let command):
@@ -78,7 +82,7 @@ public final class Engine {
                 session.queuedCommands?.append(argv)
                 return .queued
             }
-            return call(command, argv, session: session)
+            return call(command, argv, session: session, startedAt: startedAt)
         }
     }
 
@@ -89,15 +93,18 @@ public final class Engine {
     private func reject(_ error: Reply, session: Session) -> Reply {
         if session.isInTransaction { session.transactionHasErrors = true }
         stats.totalErrorReplies += 1
+        if case .error(let message) = error { serverState.recordError(message) }
         return error
     }
 
     /// Calls a resolved command's handler and keeps the statistics. EXEC uses this to run
-    /// its queued commands.
-    public func call(_ command: RegisteredCommand, _ argv: [Bytes], session: Session) -> Reply {
+    /// its queued commands. `startedAt` is when the command began, in engine-clock
+    /// microseconds (nil: now), for INFO commandstats and latencystats.
+    public func call(_ command: RegisteredCommand, _ argv: [Bytes], session: Session, startedAt: Int64? = nil) -> Reply {
         guard let handler = command.handler else { return RedisError.unknownCommand(argv) }
         let context = CommandContext(engine: self, session: session, argv: argv, command: command.metadata)
         let reply: Reply
+        let started = startedAt ?? clock.nowMicroseconds
         do {
             reply = try handler(context)
         } catch {
@@ -105,6 +112,8 @@ public final class Engine {
         }
         stats.totalCommandsProcessed += 1
         if case .error = reply { stats.totalErrorReplies += 1 }
+        serverState.recordCall(command.metadata, reply: reply, microseconds: clock.nowMicroseconds - started,
+                               trackLatency: config.latencyTracking)
         return reply
     }
 }

@@ -1,10 +1,171 @@
-/// A Redis hash. (Completed by the hashes work of issue #3.)
+/// A Redis hash: fields mapped to values, both byte strings.
+///
+/// Redis stores a hash in one of two encodings, and so does CacheLab:
+///
+/// - `listpack` while it is small: every field and value in one packed array, in insertion
+///   order (`f1 v1 f2 v2 ...`). Lookups scan it, which is cheap for a few dozen short entries
+///   and saves the per-entry pointers of a table. Replies list fields in that order; HSET of an
+///   existing field rewrites its value in place, HDEL closes the gap.
+/// - `hashtable` once it outgrows `hash-max-listpack-entries` entries, or once any field or
+///   value is longer than `hash-max-listpack-value` bytes. The conversion is one-way: a hash
+///   never goes back to a listpack, even if it shrinks.
+///
+/// CacheLab's listpack is a flat `[Bytes]`; its hashtable is a `KeyTable<Bytes>` (the same
+/// table as the keyspace), which gives O(1) lookups, O(1) uniform random fields for
+/// HRANDFIELD and the reverse-binary cursor SCAN needs. The table lives in a class box so that
+/// a `HashValue` stays 16 bytes inside every `Value`; the box is copied on write, so a hash is
+/// still a value type.
 public struct HashValue {
-    public var fields: [Bytes: Bytes]
+    /// The listpack: fields at even positions, each followed by its value. Empty once the hash
+    /// is a hashtable.
+    @usableFromInline var pairs: [Bytes] = []
+    /// The hashtable, or nil while the hash is a listpack.
+    @usableFromInline var box: TableBox?
 
-    public init(_ fields: [Bytes: Bytes] = [:]) {
-        self.fields = fields
+    /// The class that holds the hashtable, so that it costs one pointer in the value.
+    @usableFromInline final class TableBox {
+        @usableFromInline var table: KeyTable<Bytes>
+        init(_ table: KeyTable<Bytes>) { self.table = table }
     }
 
-    public var count: Int { fields.count }
+    /// The encoding limits from the configuration, read once per command.
+    public struct Limits: Sendable {
+        /// `hash-max-listpack-entries`.
+        public var maxEntries: Int
+        /// `hash-max-listpack-value`.
+        public var maxValueLength: Int
+
+        public init(maxEntries: Int64, maxValueLength: Int64) {
+            self.maxEntries = Int(clamping: maxEntries)
+            self.maxValueLength = Int(clamping: maxValueLength)
+        }
+
+        public init(_ config: Config) {
+            self.init(maxEntries: config.hashMaxListpackEntries, maxValueLength: config.hashMaxListpackValue)
+        }
+    }
+
+    /// An empty hash, encoded as a listpack.
+    public init() {}
+
+    /// Number of fields.
+    public var count: Int { box?.table.count ?? pairs.count / 2 }
+    public var isEmpty: Bool { count == 0 }
+
+    /// True while the hash is a listpack.
+    public var isListpack: Bool { box == nil }
+
+    /// What OBJECT ENCODING answers: `listpack` or `hashtable`.
+    public var encoding: String { isListpack ? "listpack" : "hashtable" }
+
+    // MARK: Reading
+
+    /// The listpack position of `field`'s entry (even), or nil.
+    @inline(__always) func listpackPosition(of field: Bytes) -> Int? {
+        var i = 0
+        let n = pairs.count
+        while i < n {
+            if pairs[i] == field { return i }
+            i += 2
+        }
+        return nil
+    }
+
+    /// The value of `field`, or nil.
+    public subscript(field: Bytes) -> Bytes? {
+        if let box { return box.table[field] }
+        guard let p = listpackPosition(of: field) else { return nil }
+        return pairs[p + 1]
+    }
+
+    public func contains(_ field: Bytes) -> Bool {
+        if let box { return box.table.position(of: field) != nil }
+        return listpackPosition(of: field) != nil
+    }
+
+    /// Calls `body` with every field and value, in the order Redis would reply: insertion
+    /// order for a listpack, table order for a hashtable.
+    public func forEach(_ body: (Bytes, Bytes) throws -> Void) rethrows {
+        if let box {
+            let table = box.table
+            for p in 0..<table.count { try body(table.key(at: p), table.value(at: p)) }
+        } else {
+            var i = 0
+            while i < pairs.count {
+                try body(pairs[i], pairs[i + 1])
+                i += 2
+            }
+        }
+    }
+
+    /// The field and value at iteration position `index` (0 ..< count), in `forEach` order.
+    public func entry(at index: Int) -> (field: Bytes, value: Bytes) {
+        if let box { return (box.table.key(at: index), box.table.value(at: index)) }
+        return (pairs[2 * index], pairs[2 * index + 1])
+    }
+
+    // MARK: Writing
+
+    /// Sets `field` to `value`; returns true when the field is new. Converts a listpack to a
+    /// hashtable when either string is longer than the limit or the hash grows past the entry
+    /// limit, as Redis's `hashTypeSet` does.
+    @discardableResult
+    public mutating func set(_ field: Bytes, _ value: Bytes, limits: Limits) -> Bool {
+        if box == nil, field.count > limits.maxValueLength || value.count > limits.maxValueLength {
+            convertToHashtable()
+        }
+        if box != nil { return withTable { $0.set(field, value) } }
+        if let p = listpackPosition(of: field) {
+            pairs[p + 1] = value
+            return false
+        }
+        pairs.append(field)
+        pairs.append(value)
+        if pairs.count / 2 > limits.maxEntries { convertToHashtable() }
+        return true
+    }
+
+    /// Removes `field`; returns true when it was there.
+    @discardableResult
+    public mutating func remove(_ field: Bytes) -> Bool {
+        if box != nil { return withTable { $0.remove(field) != nil } }
+        guard let p = listpackPosition(of: field) else { return false }
+        pairs.removeSubrange(p..<(p + 2))
+        return true
+    }
+
+    /// Moves every entry into a hashtable, for good.
+    public mutating func convertToHashtable() {
+        guard box == nil else { return }
+        var table = KeyTable<Bytes>()
+        table.reserveCapacity(pairs.count / 2)
+        var i = 0
+        while i < pairs.count {
+            table.insertNew(pairs[i], pairs[i + 1])
+            i += 2
+        }
+        pairs = []
+        box = TableBox(table)
+    }
+
+    /// Mutates the hashtable in place, copying the box first if another value shares it.
+    @inline(__always) private mutating func withTable<R>(_ body: (inout KeyTable<Bytes>) -> R) -> R {
+        if !isKnownUniquelyReferenced(&box!) { box = TableBox(box!.table) }
+        return body(&box!.table)
+    }
+
+    // MARK: Random fields and SCAN
+
+    /// A uniformly random iteration position (0 ..< count); the hash must not be empty.
+    public func randomIndex(using random: inout RandomSource) -> Int {
+        random.below(count)
+    }
+
+    /// One SCAN step over a hashtable: visits the iteration positions of the fields whose home
+    /// slot is the cursor's and returns the next cursor (0 when done). Nil for a listpack,
+    /// which Redis always returns whole, in one call.
+    public func scanStep(cursor: UInt64, _ visit: (Int) -> Void) -> UInt64? {
+        guard let box else { return nil }
+        return box.table.scanStep(cursor: cursor, visit)
+    }
 }

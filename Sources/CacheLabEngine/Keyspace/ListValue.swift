@@ -1,12 +1,164 @@
 import DequeModule
 
-/// A Redis list. (Completed by the lists work of issue #3.)
+/// A Redis list: an ordered sequence of byte strings, pushed and popped at both ends.
+///
+/// Redis 7.0 stores every list as a *quicklist*: a doubly linked list of nodes, each node a
+/// small *listpack* (a packed byte array of entries). Pushing or popping at either end touches
+/// only the end node, so both are O(1); reaching the middle walks the nodes. How full a node
+/// may grow is `list-max-listpack-size` (alias `list-max-ziplist-size`): a positive number is a
+/// count of entries, -1 ... -5 a byte limit of 4, 8, 16, 32 or 64 KB. `list-compress-depth`
+/// keeps that many nodes at each end uncompressed and LZF-compresses the ones in between.
+///
+/// CacheLab keeps the elements in a `Deque` (a ring buffer): the same O(1) ends and O(1) index
+/// arithmetic, without the node bookkeeping. OBJECT ENCODING always answers `quicklist`, as
+/// Redis 7.0 does; the node layout, which only matters for memory accounting, is estimated
+/// from the element count and a running total of element bytes (see `estimatedNodeCount`).
 public struct ListValue {
-    public var items: Deque<Bytes>
+    /// The elements, head first. Read freely; change them through the mutating methods so
+    /// that the byte total stays right.
+    public private(set) var items: Deque<Bytes>
+    /// The sum of the elements' lengths, kept up to date by every mutation.
+    public private(set) var elementBytes: Int
 
     public init(_ items: Deque<Bytes> = []) {
         self.items = items
+        self.elementBytes = items.reduce(0) { $0 + $1.count }
     }
 
     public var count: Int { items.count }
+    public var isEmpty: Bool { items.isEmpty }
+
+    /// What OBJECT ENCODING answers: always `quicklist` in Redis 7.0.
+    public var encoding: String { "quicklist" }
+
+    @inlinable public subscript(position: Int) -> Bytes { items[position] }
+
+    // MARK: Ends
+
+    /// Adds an element at the head (`fromHead`) or the tail.
+    @inline(__always) public mutating func push(_ element: Bytes, atHead fromHead: Bool) {
+        elementBytes += element.count
+        if fromHead { items.prepend(element) } else { items.append(element) }
+    }
+
+    /// Removes and returns the head (`fromHead`) or tail element, nil when empty.
+    @inline(__always) public mutating func pop(atHead fromHead: Bool) -> Bytes? {
+        guard let element = fromHead ? items.popFirst() : items.popLast() else { return nil }
+        elementBytes -= element.count
+        return element
+    }
+
+    /// Removes up to `n` elements from one end and returns them in the order they were popped.
+    public mutating func pop(_ n: Int, atHead fromHead: Bool) -> [Bytes] {
+        let taken = min(n, items.count)
+        var popped: [Bytes] = []
+        popped.reserveCapacity(taken)
+        for _ in 0..<taken {
+            if let element = pop(atHead: fromHead) { popped.append(element) }
+        }
+        return popped
+    }
+
+    // MARK: The middle
+
+    /// Replaces the element at `position`.
+    public mutating func replace(at position: Int, with element: Bytes) {
+        elementBytes += element.count - items[position].count
+        items[position] = element
+    }
+
+    /// Inserts an element so that it ends up at `position`.
+    public mutating func insert(_ element: Bytes, at position: Int) {
+        elementBytes += element.count
+        items.insert(element, at: position)
+    }
+
+    /// Removes the element at `position`.
+    public mutating func remove(at position: Int) {
+        elementBytes -= items.remove(at: position).count
+    }
+
+    /// Removes `head` elements from the front and `tail` from the back (LTRIM).
+    public mutating func trim(head: Int, tail: Int) {
+        if head + tail >= items.count {
+            items.removeAll()
+            elementBytes = 0
+            return
+        }
+        for _ in 0..<head { elementBytes -= items.removeFirst().count }
+        for _ in 0..<tail { elementBytes -= items.removeLast().count }
+    }
+
+    /// Removes the elements equal to `element`, at most `limit` of them, scanning from the head
+    /// or from the tail; returns how many went (LREM).
+    ///
+    /// The scan stops at the `limit`-th match, as Redis's does. Removing one element from a
+    /// ring buffer shifts the shorter side, so a few matches near the ends are removed one by
+    /// one; when that would cost more than the list's length, the list is rebuilt in one pass.
+    public mutating func removeAll(equalTo element: Bytes, limit: Int, fromHead: Bool) -> Int {
+        let n = items.count
+        var positions: [Int] = []
+        var shiftCost = 0
+        var i = fromHead ? 0 : n - 1
+        while i >= 0 && i < n && positions.count < limit {
+            if items[i] == element {
+                positions.append(i)
+                shiftCost += min(i, n - i)
+            }
+            i += fromHead ? 1 : -1
+        }
+        if positions.isEmpty { return 0 }
+        if shiftCost <= n {
+            // Remove from the highest position down so earlier positions stay valid.
+            for p in positions.sorted(by: >) { items.remove(at: p) }
+        } else {
+            let ascending = fromHead ? positions : positions.reversed()
+            var kept = Deque<Bytes>()
+            kept.reserveCapacity(n - ascending.count)
+            var next = 0
+            for (p, e) in items.enumerated() {
+                if next < ascending.count && ascending[next] == p {
+                    next += 1
+                } else {
+                    kept.append(e)
+                }
+            }
+            items = kept
+        }
+        elementBytes -= positions.count * element.count
+        return positions.count
+    }
+
+    // MARK: Memory estimate
+
+    /// The bytes the elements would take packed in listpacks: each entry costs its data plus
+    /// about two bytes of header and back-length, each listpack 7 bytes of header and end mark.
+    public var estimatedListpackBytes: Int {
+        elementBytes + 2 * items.count + 7
+    }
+
+    /// About how many quicklist nodes Redis would use for this list under `fill`
+    /// (`list-max-listpack-size`): a positive fill caps entries per node, a negative one
+    /// (-1 ... -5) caps bytes per node at 4 KB ... 64 KB.
+    public func estimatedNodeCount(fill: Int64) -> Int {
+        if items.isEmpty { return 0 }
+        if fill > 0 {
+            let perNode = Int(fill)
+            return (items.count + perNode - 1) / perNode
+        }
+        let level = Int(min(5, max(1, -fill)))
+        let limit = 4096 << (level - 1)
+        return max(1, (estimatedListpackBytes + limit - 1) / limit)
+    }
+
+    /// The quicklist Redis would build for this list under the configuration's
+    /// `list-max-listpack-size` and `list-compress-depth`, estimated: how many nodes, and how
+    /// many of them sit deeper than the compress depth from both ends (the ones Redis would
+    /// try to compress; 0 when the depth is 0, which disables compression).
+    public func estimatedQuicklist(_ config: Config) -> (nodes: Int, compressibleNodes: Int) {
+        let nodes = estimatedNodeCount(fill: config.listMaxListpackSize)
+        let depth = Int(clamping: config.listCompressDepth)
+        guard depth > 0 else { return (nodes, 0) }
+        return (nodes, max(0, nodes - 2 * depth))
+    }
 }

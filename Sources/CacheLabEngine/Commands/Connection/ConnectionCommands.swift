@@ -1,9 +1,26 @@
-/// Connection commands: the handshake and liveness checks every client starts with.
+/// Connection commands: the handshake, liveness checks and per-client settings every client
+/// starts with.
 enum ConnectionCommands {
     static var handlers: [String: CommandHandler] {
         [
             "ping": ping,
             "echo": echo,
+            "hello": hello,
+            "auth": auth,
+            "quit": quit,
+            "reset": reset,
+            "client|id": clientID,
+            "client|setname": clientSetName,
+            "client|getname": clientGetName,
+            "client|info": clientInfo,
+            "client|list": clientList,
+            "client|kill": clientKill,
+            "client|no-evict": clientNoEvict,
+            "client|unblock": clientUnblock,
+            "client|getredir": clientGetRedirect,
+            "client|trackinginfo": clientTrackingInfo,
+            "client|caching": clientCaching,
+            "client|help": clientHelp,
         ]
     }
 
@@ -16,5 +33,11 @@ enum ConnectionCommands {
     /// ECHO message.
     static func echo(_ c: CommandContext) -> Reply {
         .bulk(c[1])
+    }
+
+    /// QUIT: OK, then the front end closes the session.
+    static func quit(_ c: CommandContext) -> Reply {
+        c.session.wantsToClose = true
+        return .ok
     }
 }

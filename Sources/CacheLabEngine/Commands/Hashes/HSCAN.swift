@@ -1,0 +1,179 @@
+/// HSCAN: iterate over a hash's fields a few at a time.
+///
+/// HSCAN key cursor [MATCH pattern] [COUNT count]
+///
+/// A listpack hash is small by definition, so Redis answers it whole in one call, with cursor
+/// 0, whatever the cursor and COUNT. A hashtable is walked with a reverse-binary cursor over
+/// its home slots (see `KeyTable`): each call visits slots until it has gathered about COUNT
+/// items (fields and values both count, default COUNT 10) or has visited ten times COUNT
+/// slots, and returns the cursor to continue from; 0 means the walk is over. Every field
+/// present for the whole walk is returned at least once. MATCH filters the fields gathered,
+/// after gathering, so a call may return fewer than COUNT, even none.
+///
+/// The cursor is parsed (as C's `strtoul`) before the key is looked at; the options only once
+/// the key is known to be a hash, so a missing key answers `0` and an empty array whatever
+/// follows.
+extension HashCommands {
+    static let invalidCursor = Reply.error("ERR invalid cursor")
+
+    static func hscan(_ c: CommandContext) throws(Reply) -> Reply {
+        guard let cursor = ScanCursor.parse(c[2]) else { throw invalidCursor }
+        guard let hash = try c.db.readHash(c[1]) else { return scanReply(cursor: 0, []) }
+        var count: Int64 = 10
+        var pattern: [UInt8]? = nil
+        var i = 3
+        while i < c.argc {
+            let hasValue = c.argc - i >= 2
+            if c.argument(i, is: "COUNT") && hasValue {
+                count = try c.integer(at: i + 1)
+                if count < 1 { throw RedisError.syntax }
+            } else if c.argument(i, is: "MATCH") && hasValue {
+                let p = c[i + 1]
+                pattern = (p.count == 1 && p[0] == UInt8(ascii: "*")) ? nil : p.array
+            } else {
+                throw RedisError.syntax
+            }
+            i += 2
+        }
+        var items: [Reply] = []
+        func gather(_ field: Bytes, _ value: Bytes) {
+            if let pattern, !ScanGlob.matches(pattern, field.array) { return }
+            items.append(.bulk(field))
+            items.append(.bulk(value))
+        }
+        guard !hash.isListpack else {
+            hash.forEach(gather)
+            return scanReply(cursor: 0, items)
+        }
+        // Gather first, filter after, as Redis does: COUNT bounds the work, not the matches.
+        // Redis's budget is `count * 10` in a C long: a huge COUNT overflows to a negative
+        // budget, which never counts down to zero, so the walk then runs to the end.
+        var positions: [Int] = []
+        var next = cursor
+        var budget = count &* 10
+        while true {
+            next = hash.scanStep(cursor: next) { positions.append($0) } ?? 0
+            if next == 0 || budget == 0 { break }
+            budget &-= 1
+            if Int64(positions.count * 2) >= count { break }
+        }
+        for p in positions {
+            let (field, value) = hash.entry(at: p)
+            gather(field, value)
+        }
+        return scanReply(cursor: next, items)
+    }
+
+    private static func scanReply(cursor: UInt64, _ items: [Reply]) -> Reply {
+        .array([.bulk(Bytes(String(cursor))), .array(items)])
+    }
+}
+
+/// A SCAN cursor as Redis reads it with `strtoul`: optional sign, decimal digits, nothing
+/// after (the text ends at a NUL byte, as a C string would), no leading space, no overflow.
+/// A minus sign wraps (`-1` is 2^64-1) and the empty string reads as 0.
+enum ScanCursor {
+    static func parse(_ text: Bytes) -> UInt64? {
+        var bytes = text.array
+        if let nul = bytes.firstIndex(of: 0) { bytes.removeSubrange(nul...) }
+        if let first = bytes.first, isSpace(first) { return nil }
+        if bytes.isEmpty { return 0 }
+        var i = 0
+        var negative = false
+        if bytes[0] == UInt8(ascii: "+") || bytes[0] == UInt8(ascii: "-") {
+            negative = bytes[0] == UInt8(ascii: "-")
+            i = 1
+        }
+        guard i < bytes.count else { return nil }
+        var value: UInt64 = 0
+        while i < bytes.count {
+            let d = bytes[i]
+            guard d >= 48 && d <= 57 else { return nil }
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (s, o2) = m.addingReportingOverflow(UInt64(d - 48))
+            if o1 || o2 { return nil }
+            value = s
+            i += 1
+        }
+        return negative ? 0 &- value : value
+    }
+}
+
+/// Glob-style matching with Redis's `stringmatchlen` rules, for HSCAN's MATCH.
+///
+/// `*` any run (never tried against an empty remainder, so `**` does not match an empty
+/// string), `?` any one byte, `[abc]`, `[^abc]`, `[a-z]` (ends swapped when reversed, compared
+/// as signed chars), `\x` a literal x; an unterminated `[` ends the class at the pattern's end.
+/// After the first failed attempt of a `*` to match the rest at every later position, no
+/// longer match can succeed, which bounds the work on patterns like `*a*a*a*b`.
+private enum ScanGlob {
+    static func matches(_ pattern: [UInt8], _ string: [UInt8]) -> Bool {
+        var giveUp = false
+        return match(pattern, 0, string, 0, &giveUp, depth: 0)
+    }
+
+    private static let star = UInt8(ascii: "*"), question = UInt8(ascii: "?"), open = UInt8(ascii: "[")
+    private static let close = UInt8(ascii: "]"), backslash = UInt8(ascii: "\\"), caret = UInt8(ascii: "^")
+    private static let dash = UInt8(ascii: "-")
+
+    private static func match(_ p: [UInt8], _ pStart: Int, _ s: [UInt8], _ sStart: Int,
+                              _ giveUp: inout Bool, depth: Int) -> Bool {
+        if depth > 1000 { return false }
+        var pi = pStart, si = sStart
+        let pn = p.count, sn = s.count
+        while pi < pn && si < sn {
+            switch p[pi] {
+            case star:
+                while pi + 1 < pn && p[pi + 1] == star { pi += 1 }
+                if pi + 1 == pn { return true }
+                while si < sn {
+                    if match(p, pi + 1, s, si, &giveUp, depth: depth + 1) { return true }
+                    if giveUp { return false }
+                    si += 1
+                }
+                giveUp = true
+                return false
+            case question:
+                si += 1
+            case open:
+                pi += 1
+                let negate = pi < pn && p[pi] == caret
+                if negate { pi += 1 }
+                var matched = false
+                while true {
+                    if pi < pn && p[pi] == backslash && pn - pi >= 2 {
+                        pi += 1
+                        if p[pi] == s[si] { matched = true }
+                    } else if pi < pn && p[pi] == close {
+                        break
+                    } else if pi >= pn {
+                        pi -= 1
+                        break
+                    } else if pn - pi >= 3 && p[pi + 1] == dash {
+                        var low = Int8(bitPattern: p[pi]), high = Int8(bitPattern: p[pi + 2])
+                        if low > high { swap(&low, &high) }
+                        let c = Int8(bitPattern: s[si])
+                        if c >= low && c <= high { matched = true }
+                        pi += 2
+                    } else if p[pi] == s[si] {
+                        matched = true
+                    }
+                    pi += 1
+                }
+                if negate { matched.toggle() }
+                if !matched { return false }
+                si += 1
+            default:
+                if p[pi] == backslash && pn - pi >= 2 { pi += 1 }
+                if p[pi] != s[si] { return false }
+                si += 1
+            }
+            pi += 1
+            if si == sn {
+                while pi < pn && p[pi] == star { pi += 1 }
+                break
+            }
+        }
+        return pi == pn && si == sn
+    }
+}
