@@ -209,7 +209,7 @@ import Testing
         #expect(run("COPY", "l", "l2", "DB", "3") == .one)
         db(3).update("l2") { value in
             if case .list(var list) = value {
-                list.items.append("c")
+                list.push("c", atHead: false)
                 value = .list(list)
             }
         }

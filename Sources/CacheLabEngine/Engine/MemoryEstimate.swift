@@ -45,7 +45,7 @@ public struct MemoryEstimate: Sendable, Equatable {
             return (data, bufferHeader + list.count * byteString)
         case .hash(let hash):
             var data = 0
-            for (field, value) in hash.fields {
+            hash.forEach { field, value in
                 data += field.count + value.count
                 data += heapHeader(field) + heapHeader(value)
             }

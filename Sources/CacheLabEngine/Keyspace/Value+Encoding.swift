@@ -1,10 +1,10 @@
 /// What OBJECT ENCODING answers for each type: the compact or full representation Redis 7.0
 /// would be using for the value.
 ///
-/// These are best-effort rules read from the value's current contents with Redis's default
-/// thresholds. Redis only ever converts a value one way (a hash that outgrew its listpack stays
-/// a hash table even after it shrinks), so the collection types record the real encoding
-/// themselves once they track it; these definitions stand in until then.
+/// Each type answers for itself: Redis only ever converts a value one way (a hash that outgrew
+/// its listpack stays a hash table even after it shrinks), so the types that have a compact
+/// form record which one they are in. The rules below for sets and sorted sets are best-effort
+/// stand-ins read from the current contents with Redis's default thresholds.
 extension Value {
     /// The name OBJECT ENCODING answers.
     public var encoding: String {
@@ -16,23 +16,6 @@ extension Value {
         case .zset(let z): return z.encoding
         case .stream(let x): return x.encoding
         }
-    }
-}
-
-extension ListValue {
-    /// Redis 7.0 always stores a list as a quicklist (listpack lists arrived in 7.2).
-    public var encoding: String { "quicklist" }
-}
-
-extension HashValue {
-    /// `listpack` while the hash is small (at most 128 fields, every field and value at most 64
-    /// bytes, the defaults of hash-max-listpack-*), else `hashtable`.
-    public var encoding: String {
-        if fields.count > 128 { return "hashtable" }
-        for (field, value) in fields where field.count > 64 || value.count > 64 {
-            return "hashtable"
-        }
-        return "listpack"
     }
 }
 

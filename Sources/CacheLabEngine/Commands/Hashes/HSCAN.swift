@@ -20,7 +20,7 @@ extension HashCommands {
         guard let cursor = ScanCursor.parse(c[2]) else { throw invalidCursor }
         guard let hash = try c.db.readHash(c[1]) else { return scanReply(cursor: 0, []) }
         var count: Int64 = 10
-        var pattern: [UInt8]? = nil
+        var pattern: Bytes? = nil
         var i = 3
         while i < c.argc {
             let hasValue = c.argc - i >= 2
@@ -29,7 +29,7 @@ extension HashCommands {
                 if count < 1 { throw RedisError.syntax }
             } else if c.argument(i, is: "MATCH") && hasValue {
                 let p = c[i + 1]
-                pattern = (p.count == 1 && p[0] == UInt8(ascii: "*")) ? nil : p.array
+                pattern = (p.count == 1 && p[0] == UInt8(ascii: "*")) ? nil : p
             } else {
                 throw RedisError.syntax
             }
@@ -37,7 +37,7 @@ extension HashCommands {
         }
         var items: [Reply] = []
         func gather(_ field: Bytes, _ value: Bytes) {
-            if let pattern, !ScanGlob.matches(pattern, field.array) { return }
+            if let pattern, !GlobMatcher.matches(pattern: pattern, field) { return }
             items.append(.bulk(field))
             items.append(.bulk(value))
         }
@@ -96,84 +96,5 @@ enum ScanCursor {
             i += 1
         }
         return negative ? 0 &- value : value
-    }
-}
-
-/// Glob-style matching with Redis's `stringmatchlen` rules, for HSCAN's MATCH.
-///
-/// `*` any run (never tried against an empty remainder, so `**` does not match an empty
-/// string), `?` any one byte, `[abc]`, `[^abc]`, `[a-z]` (ends swapped when reversed, compared
-/// as signed chars), `\x` a literal x; an unterminated `[` ends the class at the pattern's end.
-/// After the first failed attempt of a `*` to match the rest at every later position, no
-/// longer match can succeed, which bounds the work on patterns like `*a*a*a*b`.
-private enum ScanGlob {
-    static func matches(_ pattern: [UInt8], _ string: [UInt8]) -> Bool {
-        var giveUp = false
-        return match(pattern, 0, string, 0, &giveUp, depth: 0)
-    }
-
-    private static let star = UInt8(ascii: "*"), question = UInt8(ascii: "?"), open = UInt8(ascii: "[")
-    private static let close = UInt8(ascii: "]"), backslash = UInt8(ascii: "\\"), caret = UInt8(ascii: "^")
-    private static let dash = UInt8(ascii: "-")
-
-    private static func match(_ p: [UInt8], _ pStart: Int, _ s: [UInt8], _ sStart: Int,
-                              _ giveUp: inout Bool, depth: Int) -> Bool {
-        if depth > 1000 { return false }
-        var pi = pStart, si = sStart
-        let pn = p.count, sn = s.count
-        while pi < pn && si < sn {
-            switch p[pi] {
-            case star:
-                while pi + 1 < pn && p[pi + 1] == star { pi += 1 }
-                if pi + 1 == pn { return true }
-                while si < sn {
-                    if match(p, pi + 1, s, si, &giveUp, depth: depth + 1) { return true }
-                    if giveUp { return false }
-                    si += 1
-                }
-                giveUp = true
-                return false
-            case question:
-                si += 1
-            case open:
-                pi += 1
-                let negate = pi < pn && p[pi] == caret
-                if negate { pi += 1 }
-                var matched = false
-                while true {
-                    if pi < pn && p[pi] == backslash && pn - pi >= 2 {
-                        pi += 1
-                        if p[pi] == s[si] { matched = true }
-                    } else if pi < pn && p[pi] == close {
-                        break
-                    } else if pi >= pn {
-                        pi -= 1
-                        break
-                    } else if pn - pi >= 3 && p[pi + 1] == dash {
-                        var low = Int8(bitPattern: p[pi]), high = Int8(bitPattern: p[pi + 2])
-                        if low > high { swap(&low, &high) }
-                        let c = Int8(bitPattern: s[si])
-                        if c >= low && c <= high { matched = true }
-                        pi += 2
-                    } else if p[pi] == s[si] {
-                        matched = true
-                    }
-                    pi += 1
-                }
-                if negate { matched.toggle() }
-                if !matched { return false }
-                si += 1
-            default:
-                if p[pi] == backslash && pn - pi >= 2 { pi += 1 }
-                if p[pi] != s[si] { return false }
-                si += 1
-            }
-            pi += 1
-            if si == sn {
-                while pi < pn && p[pi] == star { pi += 1 }
-                break
-            }
-        }
-        return pi == pn && si == sn
     }
 }
