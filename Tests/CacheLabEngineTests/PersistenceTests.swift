@@ -21,7 +21,7 @@ struct KeyspaceImage: Equatable, CustomStringConvertible {
         switch value {
         case .string(let s): return "string:" + q(s.bytes)
         case .list(let l): return "list:" + l.items.map(q).joined(separator: ",")
-        case .hash(let h): return "hash:" + h.fields.sorted { $0.key < $1.key }.map { q($0.key) + "=" + q($0.value) }.joined(separator: ",")
+        case .hash(let h): return "hash:" + RDBValueBridge.hashPairs(h).sorted { $0.0 < $1.0 }.map { q($0.0) + "=" + q($0.1) }.joined(separator: ",")
         case .set(let s): return "set:" + s.members.sorted().map(q).joined(separator: ",")
         case .zset(let z): return "zset:" + z.scores.sorted { $0.key < $1.key }.map { q($0.key) + "=\($0.value)" }.joined(separator: ",")
         case .stream(let s): return "stream:\(s.count)"
@@ -29,6 +29,13 @@ struct KeyspaceImage: Equatable, CustomStringConvertible {
     }
 
     var description: String { "\(keys)" }
+}
+
+/// A hash built as HSET builds it, with the default encoding limits.
+func makeHash(_ pairs: [(Bytes, Bytes)]) -> Value {
+    var hash = HashValue()
+    for (f, v) in pairs { hash.set(f, v, limits: HashValue.Limits(Config())) }
+    return .hash(hash)
 }
 
 /// Fills an engine with every type, several databases and expires, deterministically.
@@ -52,7 +59,7 @@ func populate(_ engine: Engine, seed: UInt64 = 1, keysPerDatabase: Int = 40, siz
             switch k % 6 {
             case 0: value = .string(element(k))
             case 1: value = .list(ListValue(.init((0..<size).map { element($0) })))
-            case 2: value = .hash(HashValue(Dictionary((0..<size).map { (Bytes("f\($0)"), element($0)) }, uniquingKeysWith: { a, _ in a })))
+            case 2: value = makeHash((0..<size).map { (Bytes("f\($0)"), element($0)) })
             case 3: value = .set(SetValue(Set((0..<size).map { _ in Bytes(integer: Int64(random.below(1_000_000))) })))
             case 4: value = .set(SetValue(Set((0..<size).map { element($0) + Bytes("s\($0)") })))
             default:
@@ -285,7 +292,7 @@ func populate(_ engine: Engine, seed: UInt64 = 1, keysPerDatabase: Int = 40, siz
         let h = StringHarness()
         let dir = Self.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        h.engine.persistence.settings.directory = dir
+        try h.engine.config.setAtStartup("dir", dir)
         populate(h.engine)
         let before = KeyspaceImage(h.engine)
         #expect(h.engine.dirty > 0)
@@ -310,7 +317,7 @@ func populate(_ engine: Engine, seed: UInt64 = 1, keysPerDatabase: Int = 40, siz
         let h = StringHarness()
         let dir = Self.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        h.engine.persistence.settings.directory = dir
+        try h.engine.config.setAtStartup("dir", dir)
         populate(h.engine)
         let atSnapshot = KeyspaceImage(h.engine)
         #expect(h.run("BGSAVE") == .status("Background saving started"))
@@ -321,7 +328,7 @@ func populate(_ engine: Engine, seed: UInt64 = 1, keysPerDatabase: Int = 40, siz
         #expect(h.engine.persistence.lastBackgroundSaveSucceeded)
         #expect(h.engine.dirty == 2)
         let check = StringHarness()
-        check.engine.persistence.settings.directory = dir
+        try check.engine.config.setAtStartup("dir", dir)
         #expect(try check.engine.persistence.loadDump()?.keysLoaded == atSnapshot.keys.values.reduce(0) { $0 + $1.count })
         #expect(KeyspaceImage(check.engine) == atSnapshot)
         #expect(h.run("BGSAVE now") == .error("ERR syntax error"))
@@ -333,8 +340,8 @@ func populate(_ engine: Engine, seed: UInt64 = 1, keysPerDatabase: Int = 40, siz
         let h = StringHarness()
         let dir = Self.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        h.engine.persistence.settings.directory = dir
-        h.engine.persistence.settings.savePoints = [.init(seconds: 60, changes: 3)]
+        try h.engine.config.setAtStartup("dir", dir)
+        try h.engine.config.setAtStartup("save", "60 3")
         h.run("SET a 1")
         h.run("SET b 1")
         h.run("SET c 1")
@@ -355,7 +362,7 @@ func populate(_ engine: Engine, seed: UInt64 = 1, keysPerDatabase: Int = 40, siz
         let h = StringHarness()
         let dir = Self.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        h.engine.persistence.settings.directory = dir
+        try h.engine.config.setAtStartup("dir", dir)
         h.run("SET keep me")
         var bytes = RDBWriter.serialize({ let e = Engine(clock: .manual()); populate(e); return e.snapshotKeyspace() }())
         bytes.removeLast(40)

@@ -33,7 +33,7 @@ import Testing
         switch value {
         case .string(let s): return "string:" + render(s.bytes)
         case .list(let l): return "list:" + l.items.map(render).joined(separator: ",")
-        case .hash(let h): return "hash:" + h.fields.map { render($0.key) + "=" + render($0.value) }.sorted().joined(separator: ",")
+        case .hash(let h): return "hash:" + RDBValueBridge.hashPairs(h).map { render($0.0) + "=" + render($0.1) }.sorted().joined(separator: ",")
         case .set(let s): return "set:" + s.members.map(render).sorted().joined(separator: ",")
         case .zset(let z): return "zset:" + z.scores.map { render($0.key) + "=" + render(score: $0.value) }.sorted().joined(separator: ",")
         case .stream(let s): return "stream:\(s.count)"
@@ -103,6 +103,12 @@ import Testing
         return path
     }
 
+    static func makeHash(_ pairs: [(Bytes, Bytes)]) -> Value {
+        var hash = HashValue()
+        for (f, v) in pairs { hash.set(f, v, limits: HashValue.Limits(Config())) }
+        return .hash(hash)
+    }
+
     /// Data of every type, with expires, in three databases, as CacheLab holds it.
     static func populatedEngine() -> Engine {
         let engine = Engine(clock: .system())
@@ -126,7 +132,7 @@ import Testing
                 switch k % 6 {
                 case 0: value = .string(k % 5 == 4 ? Bytes(String(repeating: "lzf-friendly ", count: 300)) : element(k))
                 case 1: value = .list(ListValue(.init((0..<size).map { element($0) })))
-                case 2: value = .hash(HashValue(Dictionary((0..<size).map { (Bytes("field\($0)"), element($0)) }, uniquingKeysWith: { a, _ in a })))
+                case 2: value = Self.makeHash((0..<size).map { (Bytes("field\($0)"), element($0)) })
                 case 3: value = .set(SetValue(Set((0..<min(size, 700)).map { Bytes(integer: Int64($0 * 7919 - 100_000)) })))
                 case 4: value = .set(SetValue(Set((0..<size).map { element($0) + Bytes("/\($0)") })))
                 default:

@@ -9,8 +9,17 @@ import Foundation
 /// Redis's `serverCron` reaps its finished child.
 public final class PersistenceManager {
     unowned let engine: Engine
-    /// Where and how to save (until the config table carries these parameters).
-    public var settings: PersistenceSettings
+    /// Where and how to save, read from the configuration (`dir`, `dbfilename`, `save`,
+    /// `rdbcompression`, `rdbchecksum`) each time it is needed.
+    public var settings: PersistenceSettings {
+        let config = engine.config
+        var s = PersistenceSettings(directory: config.directory)
+        s.dbFilename = config.snapshotFilename
+        s.savePoints = config.savePoints.map { .init(seconds: $0.seconds, changes: $0.changes) }
+        s.compression = config.value(of: "rdbcompression") != "no"
+        s.checksum = config.value(of: "rdbchecksum") != "no"
+        return s
+    }
     /// Unix seconds of the last successful save (LASTSAVE); the start time before any.
     public private(set) var lastSaveTime: Int64
     /// Whether the last background save succeeded (`rdb_last_bgsave_status`).
@@ -32,7 +41,6 @@ public final class PersistenceManager {
 
     init(engine: Engine) {
         self.engine = engine
-        self.settings = PersistenceSettings(directory: FileManager.default.currentDirectoryPath)
         self.lastSaveTime = engine.startTime / 1000
     }
 
@@ -138,6 +146,26 @@ public final class PersistenceManager {
         }
     }
 
+    // MARK: INFO
+
+    /// The `rdb_*` fields of INFO persistence, as Redis names them.
+    public func infoFields() -> [(String, String)] {
+        reapBackgroundSave()
+        let now = engine.clock.nowMilliseconds
+        return [
+            ("rdb_changes_since_last_save", String(engine.dirty)),
+            ("rdb_bgsave_in_progress", job == nil ? "0" : "1"),
+            ("rdb_last_save_time", String(lastSaveTime)),
+            ("rdb_last_bgsave_status", lastBackgroundSaveSucceeded ? "ok" : "err"),
+            ("rdb_last_bgsave_time_sec", String(lastBackgroundSaveSeconds)),
+            ("rdb_current_bgsave_time_sec", job.map { String((now - $0.startedAt) / 1000) } ?? "-1"),
+            ("rdb_saves", String(saveCount)),
+            ("rdb_last_cow_size", "0"),
+            ("rdb_last_load_keys_expired", String(lastLoadKeysExpired)),
+            ("rdb_last_load_keys_loaded", String(lastLoadKeysLoaded)),
+        ]
+    }
+
     // MARK: Loading
 
     /// What a load found.
@@ -163,6 +191,7 @@ public final class PersistenceManager {
         options.lruClock = engine.lruClock
         options.lruClockResolution = max(1, engine.config.lruClockResolutionMilliseconds)
         options.evictionKind = .init(policy: engine.config.maxmemoryPolicy)
+        options.limits = .init(engine.config)
         let result = try RDBReader.load(bytes, file: path, options: options)
         try engine.install(result, merge: merge, replaceExisting: replaceExisting)
         lastLoadKeysLoaded = result.keysLoaded

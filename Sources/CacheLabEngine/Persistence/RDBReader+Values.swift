@@ -47,7 +47,7 @@ extension RDBReader.State {
             var pairs: [(Bytes, Bytes)] = []
             pairs.reserveCapacity(n)
             for _ in 0..<n { pairs.append((try cursor.readString(), try cursor.readString())) }
-            return try built(RDBValueBridge.makeHash(pairs), "Duplicate hash fields detected", offset)
+            return try built(RDBValueBridge.makeHash(pairs, limits: options.limits), "Duplicate hash fields detected", offset)
         case .hashZipmap:
             let items = try blob(Ziplist.decodeZipmap, "Zipmap integrity check failed.")
             return try hash(fromFlat: items, offset)
@@ -175,7 +175,7 @@ extension RDBReader.State {
         var pairs: [(Bytes, Bytes)] = []
         pairs.reserveCapacity(items.count / 2)
         for i in stride(from: 0, to: items.count, by: 2) { pairs.append((items[i], items[i + 1])) }
-        return try built(RDBValueBridge.makeHash(pairs), "Duplicate hash fields detected", offset)
+        return try built(RDBValueBridge.makeHash(pairs, limits: options.limits), "Duplicate hash fields detected", offset)
     }
 
     func sortedSet(fromFlat items: [Bytes], _ offset: Int) throws(RDBCursor.Failure) -> Value? {

@@ -24,6 +24,8 @@ public enum RDBReader {
         public var lruClock: UInt32 = 0
         public var lruClockResolution: Int64 = 1000
         public var evictionKind: KeyspaceSnapshot.EvictionKind = .none
+        /// The encoding thresholds loaded values are encoded by.
+        public var limits = KeyspaceSnapshot.EncodingLimits()
 
         public init() {}
     }

@@ -11,7 +11,15 @@ enum RDBValueBridge {
     }
 
     static func hashPairs(_ hash: HashValue) -> [(Bytes, Bytes)] {
-        hash.fields.map { ($0.key, $0.value) }
+        var pairs: [(Bytes, Bytes)] = []
+        pairs.reserveCapacity(hash.count)
+        hash.forEach { pairs.append(($0, $1)) }
+        return pairs
+    }
+
+    /// Whether the hash is held as a listpack (saved as type 16) rather than a table (type 4).
+    static func hashIsCompact(_ hash: HashValue) -> Bool {
+        hash.isListpack
     }
 
     static func setMembers(_ set: SetValue) -> [Bytes] {
@@ -29,11 +37,17 @@ enum RDBValueBridge {
     }
 
     /// Nil when a field repeats (a corrupt file).
-    static func makeHash(_ pairs: [(Bytes, Bytes)]) -> Value? {
-        var fields: [Bytes: Bytes] = [:]
-        fields.reserveCapacity(pairs.count)
-        for (f, v) in pairs { fields[f] = v }
-        return fields.count == pairs.count ? .hash(HashValue(fields)) : nil
+    /// A hash encoded as Redis encodes it on load: a table when it has more fields than
+    /// `hash-max-listpack-entries` or a string longer than `hash-max-listpack-value`.
+    static func makeHash(_ pairs: [(Bytes, Bytes)], limits: KeyspaceSnapshot.EncodingLimits) -> Value? {
+        let hashLimits = HashValue.Limits(maxEntries: Int64(limits.hashMaxListpackEntries),
+                                          maxValueLength: Int64(limits.hashMaxListpackValue))
+        var hash = HashValue()
+        if pairs.count > hashLimits.maxEntries { hash.convertToHashtable() }
+        for (f, v) in pairs {
+            guard hash.set(f, v, limits: hashLimits) else { return nil }
+        }
+        return .hash(hash)
     }
 
     /// Nil when a member repeats (a corrupt file).

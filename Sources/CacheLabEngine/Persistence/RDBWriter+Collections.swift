@@ -3,8 +3,8 @@
 ///
 ///     list      18 QUICKLIST_2   <nodes> × (<container: 2 = packed> <listpack blob>)
 ///                                nodes of at most 8 KB (list-max-listpack-size -2)
-///     hash      16 LISTPACK      <listpack f1 v1 f2 v2 ...>       ≤ 512 fields of ≤ 64 bytes
-///                4 HASH          <n> × (<field> <value>)          otherwise
+///     hash      16 LISTPACK      <listpack f1 v1 f2 v2 ...>       while the hash is a listpack
+///                4 HASH          <n> × (<field> <value>)          once it is a table
 ///     set       11 INTSET        <intset blob>                    all integers, ≤ 512
 ///                2 SET           <n> × <member>                   otherwise
 ///     zset      17 LISTPACK      <listpack m1 s1 m2 s2 ...>       ≤ 128 members of ≤ 64 bytes,
@@ -48,10 +48,7 @@ extension RDBWriter {
 
     mutating func writeHash(_ key: Bytes, _ hash: HashValue) {
         let pairs = RDBValueBridge.hashPairs(hash)
-        let limits = snapshot.limits
-        let compact = pairs.count <= limits.hashMaxListpackEntries
-            && pairs.allSatisfy { $0.0.count <= limits.hashMaxListpackValue && $0.1.count <= limits.hashMaxListpackValue }
-        if compact {
+        if RDBValueBridge.hashIsCompact(hash) {
             out.append(RDBEncoding.TypeCode.hashListpack.rawValue)
             writeString(key)
             var lp = Listpack.Encoder()

@@ -49,7 +49,7 @@ public struct KeyspaceSnapshot: @unchecked Sendable {
 
         public init() {}
 
-        init(_ config: Config) {
+        public init(_ config: Config) {
             hashMaxListpackEntries = Int(config.hashMaxListpackEntries)
             hashMaxListpackValue = Int(config.hashMaxListpackValue)
             zsetMaxListpackEntries = Int(config.zsetMaxListpackEntries)
