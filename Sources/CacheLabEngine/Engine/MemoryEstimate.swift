@@ -56,7 +56,7 @@ public struct MemoryEstimate: Sendable, Equatable {
             return (data, hashTableBytes(count: set.count, elementSize: byteString))
         case .zset(let zset):
             var data = 0
-            for (member, _) in zset.scores {
+            for member in zset.scores.keys {
                 data += member.count + MemoryLayout<Double>.size + heapHeader(member)
             }
             return (data, hashTableBytes(count: zset.count, elementSize: byteString + MemoryLayout<Double>.stride))

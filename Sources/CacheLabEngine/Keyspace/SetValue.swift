@@ -1,10 +1,123 @@
-/// A Redis set. (Completed by the sets work of issue #3.)
+/// A Redis set, in one of the two encodings Redis 7.0 uses.
+///
+/// - `intset` while every member is a canonical 64-bit integer and there are at most
+///   `set-max-intset-entries` members: a sorted array of integers (see `IntSet`).
+/// - `hashtable` otherwise: the same hash table as the keyspace (`KeyTable`), with no values.
+///
+/// A set starts as an intset and converts for good the first time a member breaks the rule;
+/// it never converts back by itself (removing the offending member keeps the hash table). Only
+/// commands that build a brand-new set (SINTERSTORE, SUNIONSTORE, SDIFFSTORE, SPOP with a large
+/// count) may end up with an intset again, because they start from an empty one.
+///
+/// Members are addressed by *position* (`0..<count`): positions follow the encoding's order,
+/// ascending numbers for an intset and the table's dense order for a hash table. Picking a
+/// random member (SPOP, SRANDMEMBER) is one random position.
 public struct SetValue {
-    public var members: Set<Bytes>
+    /// The members while the set is an intset.
+    public private(set) var intset = IntSet()
+    /// The members once the set is a hash table (the values are empty).
+    public private(set) var table = KeyTable<Void>()
+    /// True while the set is encoded as an intset.
+    public private(set) var isIntset = true
 
-    public init(_ members: Set<Bytes> = []) {
-        self.members = members
+    /// Redis caps `set-max-intset-entries` here, whatever the configuration says.
+    static let intsetHardLimit: Int64 = 1 << 30
+
+    /// An empty set, encoded as an intset until a member says otherwise.
+    public init() {}
+
+    /// A set holding `members`, encoded as Redis would encode a set built by adding them one
+    /// by one to an empty set.
+    public init<S: Sequence>(_ members: S, maxIntsetEntries: Int64) where S.Element == Bytes {
+        for member in members { insert(member, maxIntsetEntries: maxIntsetEntries) }
     }
 
-    public var count: Int { members.count }
+    public var count: Int { isIntset ? intset.count : table.count }
+    public var isEmpty: Bool { count == 0 }
+
+    /// What OBJECT ENCODING answers.
+    public var encoding: String { isIntset ? "intset" : "hashtable" }
+
+    // MARK: Membership
+
+    public func contains(_ member: Bytes) -> Bool {
+        if isIntset {
+            guard let value = member.int64Value else { return false }
+            return intset.contains(value)
+        }
+        return table.position(of: member) != nil
+    }
+
+    /// Adds `member`; returns false when it was already there. Converts to a hash table when
+    /// the member is not an integer or the intset grows past `maxIntsetEntries`.
+    @discardableResult
+    public mutating func insert(_ member: Bytes, maxIntsetEntries: Int64) -> Bool {
+        if isIntset {
+            if let value = member.int64Value {
+                guard intset.insert(value) else { return false }
+                if Int64(intset.count) > Swift.min(maxIntsetEntries, Self.intsetHardLimit) {
+                    convertToTable()
+                }
+                return true
+            }
+            convertToTable()
+        }
+        if table.position(of: member) != nil { return false }
+        table.insertNew(member, ())
+        return true
+    }
+
+    /// Removes `member`; returns false when it was not there.
+    @discardableResult
+    public mutating func remove(_ member: Bytes) -> Bool {
+        if isIntset {
+            guard let value = member.int64Value else { return false }
+            return intset.remove(value)
+        }
+        return table.remove(member) != nil
+    }
+
+    /// Moves every member into a hash table, in ascending order, as Redis does.
+    mutating func convertToTable() {
+        guard isIntset else { return }
+        var newTable = KeyTable<Void>()
+        newTable.reserveCapacity(intset.count + 1)
+        for value in intset.values { newTable.insertNew(Bytes(integer: value), ()) }
+        table = newTable
+        intset = IntSet()
+        isIntset = false
+    }
+
+    // MARK: Positions and iteration
+
+    /// The member at `position` (`0..<count`), in the encoding's order.
+    public func member(at position: Int) -> Bytes {
+        isIntset ? Bytes(integer: intset.values[position]) : table.key(at: position)
+    }
+
+    /// Removes the member at `position`. In a hash table the last member moves into its place.
+    public mutating func remove(at position: Int) {
+        if isIntset {
+            intset.remove(intset.values[position])
+        } else {
+            table.remove(at: position)
+        }
+    }
+
+    /// Every member, in the encoding's order (ascending for an intset).
+    public var members: [Bytes] {
+        var result: [Bytes] = []
+        result.reserveCapacity(count)
+        if isIntset {
+            for value in intset.values { result.append(Bytes(integer: value)) }
+        } else {
+            result.append(contentsOf: table.keys)
+        }
+        return result
+    }
+
+    /// A uniformly random position, drawn from `random`. The set must not be empty.
+    public func randomPosition(_ random: inout RandomSource) -> Int {
+        random.below(count)
+    }
 }

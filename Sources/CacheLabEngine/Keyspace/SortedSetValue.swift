@@ -1,10 +1,205 @@
-/// A Redis sorted set. (Completed by the sorted-sets work of issue #3.)
+/// A Redis sorted set: members with scores, kept in score order.
+///
+/// Like Redis's `zset`, it is two structures over the same elements:
+/// - a hash table from member to score (`scores`), for O(1) ZSCORE, ZADD's "is it there?"
+///   and ZSCAN's cursor;
+/// - a skiplist ordered by (score, member) (`list`, see `SkipList`), for O(log n) ZRANK,
+///   ZRANGE by rank, score or lex, and the ordered walks behind them.
+///
+/// Encodings. Redis keeps a small sorted set (at most `zset-max-listpack-entries` members, each
+/// at most `zset-max-listpack-value` bytes) as a `listpack`, one flat sorted byte array, and
+/// converts it to the `skiplist` encoding above for good once it outgrows either limit. CacheLab
+/// always uses the skiplist and hash table, and records which encoding Redis would use
+/// (`isListpack`), so that OBJECT ENCODING answers as Redis does and the commands whose
+/// visible behaviour depends on the encoding follow it: ZSCAN of a listpack returns everything
+/// at once in order with cursor 0, and lex ranges on a listpack are found by a linear scan.
 public struct SortedSetValue {
-    public var scores: [Bytes: Double]
+    /// The elements in (score, member) order.
+    public private(set) var list = SkipList()
+    /// Member to score.
+    public private(set) var scores = KeyTable<Double>()
+    /// True while Redis would keep this sorted set as a listpack.
+    public private(set) var isListpack: Bool
 
-    public init(_ scores: [Bytes: Double] = [:]) {
-        self.scores = scores
+    /// The two listpack limits, read from the configuration when a command starts.
+    public struct Limits: Sendable {
+        public var maxEntries: Int64
+        public var maxValue: Int64
+
+        public init(maxEntries: Int64, maxValue: Int64) {
+            self.maxEntries = maxEntries
+            self.maxValue = maxValue
+        }
+
+        public init(_ config: Config) {
+            self.init(maxEntries: config.zsetMaxListpackEntries, maxValue: config.zsetMaxListpackValue)
+        }
+
+        /// Whether a listpack may grow to `count` elements with an element of `length` bytes.
+        func allow(count: Int, length: Int) -> Bool {
+            Int64(count) <= maxEntries && Int64(length) <= maxValue
+        }
     }
 
-    public var count: Int { scores.count }
+    /// An empty sorted set, a listpack until it outgrows the limits.
+    public init() {
+        isListpack = true
+    }
+
+    /// An empty sorted set with the given encoding flag.
+    public init(listpack: Bool) {
+        isListpack = listpack
+    }
+
+    public var count: Int { list.count }
+    public var isEmpty: Bool { list.count == 0 }
+
+    /// What OBJECT ENCODING answers.
+    public var encoding: String { isListpack ? "listpack" : "skiplist" }
+
+    // MARK: Reading
+
+    public func score(of member: Bytes) -> Double? {
+        scores[member]
+    }
+
+    /// The 0-based rank of `member` in ascending order, or nil when absent.
+    public func rank(of member: Bytes) -> Int? {
+        guard let score = scores[member], let rank = list.rank(score: score, member: member) else { return nil }
+        return rank - 1
+    }
+
+    /// The member and score at a skiplist node.
+    public func element(_ node: SkipList.Node) -> (member: Bytes, score: Double) {
+        (list.member(node), list.score(node))
+    }
+
+    // MARK: Writing
+
+    /// Inserts a member that is not in the set yet. A listpack converts to a skiplist when the
+    /// new element breaks a limit (Redis checks before inserting).
+    public mutating func insert(_ member: Bytes, score: Double, limits: Limits) {
+        if isListpack && !limits.allow(count: count + 1, length: member.count) {
+            isListpack = false
+        }
+        let stored = storable(score)
+        scores.insertNew(member, stored)
+        list.insert(score: stored, member: member)
+    }
+
+    /// The score as this encoding keeps it. A listpack stores a score as text, and an
+    /// integral score as an integer, so `-0` comes back as `0` (a skiplist keeps `-0`).
+    func storable(_ score: Double) -> Double {
+        isListpack && score == 0 ? 0 : score
+    }
+
+    /// Changes the score of a member known to be in the set.
+    public mutating func update(_ member: Bytes, from oldScore: Double, to newScore: Double) {
+        guard let p = scores.position(of: member) else { return }
+        let stored = storable(newScore)
+        scores.withValue(at: p) { $0 = stored }
+        list.updateScore(member: member, from: oldScore, to: stored)
+    }
+
+    /// Removes `member`; returns false when it was not there.
+    @discardableResult
+    public mutating func remove(_ member: Bytes) -> Bool {
+        guard let score = scores.remove(member) else { return false }
+        list.remove(score: score, member: member)
+        return true
+    }
+
+    /// Removes the elements of 0-based ranks `start...end` (already clamped); returns how many.
+    @discardableResult
+    public mutating func removeRanks(_ start: Int, _ end: Int) -> Int {
+        let removed = list.removeRange(ranks: start + 1, end + 1)
+        for member in removed { scores.remove(member) }
+        return removed.count
+    }
+
+    /// Records that Redis would now use the skiplist encoding (SORT does this to its input).
+    public mutating func convertToSkiplist() {
+        isListpack = false
+    }
+
+    /// After building a new set (ZUNIONSTORE, ZRANGESTORE...), picks the encoding Redis picks
+    /// for a result: a listpack when the whole result fits the limits.
+    public mutating func chooseEncodingForResult(limits: Limits) {
+        guard Int64(count) <= limits.maxEntries else {
+            isListpack = false
+            return
+        }
+        var longest = 0
+        for member in scores.keys where member.count > longest { longest = member.count }
+        isListpack = Int64(longest) <= limits.maxValue
+        if isListpack { normalizeZeroScores() }
+    }
+
+    /// Turns every `-0` score into `0`, as converting to a listpack does.
+    mutating func normalizeZeroScores() {
+        var node = list.first
+        while node != SkipList.none {
+            if list.score(node) == 0 && list.score(node).sign == .minus {
+                list.replaceScore(node, with: 0)
+                let member = list.member(node)
+                if let p = scores.position(of: member) { scores.withValue(at: p) { $0 = 0 } }
+            }
+            node = list.next(node)
+        }
+    }
+
+    // MARK: ZADD
+
+    /// The conditions of ZADD (and ZINCRBY, which is ZADD INCR).
+    public struct AddOptions: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        /// Only add new members.
+        public static let nx = AddOptions(rawValue: 1)
+        /// Only update existing members.
+        public static let xx = AddOptions(rawValue: 2)
+        /// Only update when the new score is greater.
+        public static let gt = AddOptions(rawValue: 4)
+        /// Only update when the new score is less.
+        public static let lt = AddOptions(rawValue: 8)
+        /// Add the score to the current one.
+        public static let incr = AddOptions(rawValue: 16)
+    }
+
+    /// What one ZADD element did.
+    public enum AddOutcome: Equatable {
+        case added
+        case updated
+        /// The member was there with that very score: nothing changed, but it counts as done.
+        case unchanged
+        /// A condition (NX, XX, GT, LT) said no.
+        case skipped
+        /// INCR would have produced NaN (`inf + -inf`): nothing changed.
+        case notANumber
+    }
+
+    /// Adds or updates one element under ZADD's rules; returns what happened and the score the
+    /// member has afterwards (what ZADD INCR answers).
+    public mutating func add(_ member: Bytes, score: Double, options: AddOptions, limits: Limits) -> (AddOutcome, Double) {
+        if let position = scores.position(of: member) {
+            let current = scores.value(at: position)
+            if options.contains(.nx) { return (.skipped, current) }
+            var newScore = score
+            if options.contains(.incr) {
+                newScore += current
+                if newScore.isNaN { return (.notANumber, current) }
+            }
+            if (options.contains(.lt) && newScore >= current) || (options.contains(.gt) && newScore <= current) {
+                return (.skipped, current)
+            }
+            if newScore == current { return (.unchanged, newScore) }
+            let stored = storable(newScore)
+            scores.withValue(at: position) { $0 = stored }
+            list.updateScore(member: member, from: current, to: stored)
+            return (.updated, newScore)
+        }
+        if options.contains(.xx) { return (.skipped, score) }
+        insert(member, score: score, limits: limits)
+        return (.added, score)
+    }
 }

@@ -1,8 +1,319 @@
-/// A Redis stream. (Completed by the streams work of issue #4.)
+import DequeModule
+
+/// A Redis stream: an append-only log of entries, each an ID and field/value pairs, plus the
+/// consumer groups reading it.
+///
+/// Entries live in nodes (`StreamNode`) of up to `stream-node-max-entries` entries and
+/// `stream-node-max-bytes` bytes, as Redis's radix tree of listpacks holds them. The nodes
+/// sit in a deque ordered by ID:
+///
+/// * XADD appends to the last node, or starts a new one when it is full: O(1) amortised;
+/// * a range read finds its first node by binary search over the nodes' first IDs, then
+///   its first entry by binary search inside the node: O(log n), then walks on;
+/// * trimming drops whole nodes from the front in O(1) each, which is why `MAXLEN ~` and
+///   `MINID ~` only ever remove whole nodes, exactly as in Redis.
+///
+/// Besides the entries, a stream remembers its last generated ID (never reused, even after
+/// deletions), the first live ID, the greatest deleted ID and how many entries were ever
+/// added: the facts consumer groups need to compute their lag.
 public struct StreamValue {
-    public var length: Int = 0
+    var nodes = Deque<StreamNode>()
+    /// Number of live entries (XLEN).
+    public internal(set) var length = 0
+    /// The greatest ID ever added or set with XSETID.
+    public internal(set) var lastID = StreamID.zero
+    /// The ID of the first live entry (0-0 when empty), as Redis records it.
+    public internal(set) var firstID = StreamID.zero
+    /// The greatest ID ever deleted by XDEL (or set with XSETID).
+    public internal(set) var maxDeletedID = StreamID.zero
+    /// How many entries were ever added.
+    public internal(set) var entriesAdded: UInt64 = 0
+    /// Consumer groups sorted by name.
+    public internal(set) var groups: [ConsumerGroup] = []
 
     public init() {}
 
     public var count: Int { length }
+
+    /// What OBJECT ENCODING answers for a stream.
+    public var encoding: String { "stream" }
+
+    /// Number of nodes: XINFO STREAM's `radix-tree-keys`.
+    public var nodeCount: Int { nodes.count }
+
+    /// Nodes in Redis's radix tree: XINFO STREAM's `radix-tree-nodes`.
+    public var radixTreeNodeCount: Int {
+        RadixTreeShape.nodeCount(sortedKeys: nodes.map(\.masterID))
+    }
+
+    // MARK: Adding entries
+
+    /// Node size limits, from `stream-node-max-entries` and `stream-node-max-bytes`.
+    public struct NodeLimits {
+        public var maxEntries: Int64
+        public var maxBytes: Int64
+
+        public init(maxEntries: Int64, maxBytes: Int64) {
+            self.maxEntries = maxEntries
+            self.maxBytes = maxBytes
+        }
+    }
+
+    /// The largest listpack Redis builds (and the largest total size of one entry).
+    static let listpackMaxSize = 1 << 30
+
+    /// Appends an entry whose ID is greater than `lastID`. `pairs` alternates fields and
+    /// values; `payloadBytes` is their total length.
+    mutating func append(id: StreamID, pairs: ArraySlice<Bytes>, payloadBytes: Int, limits: NodeLimits) {
+        var maxBytes = Int(clamping: limits.maxBytes)
+        if maxBytes <= 0 || maxBytes > Self.listpackMaxSize { maxBytes = Self.listpackMaxSize }
+        let maxEntries = Int(clamping: limits.maxEntries)
+        // The tail node is changed in place (a copy of it would copy its arrays).
+        let tail = nodes.count - 1
+        if tail < 0 || !nodes[tail].append(id: id, pairs: pairs, ifRoomFor: payloadBytes, maxBytes: maxBytes, maxEntries: maxEntries) {
+            nodes.append(StreamNode(id: id, pairs: pairs))
+        }
+        length += 1
+        entriesAdded += 1
+        lastID = id
+        if length == 1 { firstID = id }
+    }
+
+    // MARK: Finding entries
+
+    /// Where an entry is: node index and item index in that node.
+    struct Position {
+        var node: Int
+        var item: Int
+    }
+
+    /// The index of the node that holds `id` or would: the last node whose master ID is at or
+    /// before `id`, or -1.
+    private func nodeIndex(atOrBefore id: StreamID) -> Int {
+        var low = 0, high = nodes.count
+        while low < high {
+            let mid = (low + high) / 2
+            if nodes[mid].masterID <= id { low = mid + 1 } else { high = mid }
+        }
+        return low - 1
+    }
+
+    /// The first live entry with an ID at or after `start`.
+    func firstLive(atOrAfter start: StreamID) -> Position? {
+        var n = Swift.max(0, nodeIndex(atOrBefore: start))
+        guard n < nodes.count else { return nil }
+        var i = nodes[n].firstIndex(atOrAfter: start)
+        while n < nodes.count {
+            let items = nodes[n].items
+            while i < items.count {
+                if !items[i].isDeleted { return Position(node: n, item: i) }
+                i += 1
+            }
+            n += 1
+            i = 0
+        }
+        return nil
+    }
+
+    /// The last live entry with an ID at or before `end`.
+    func lastLive(atOrBefore end: StreamID) -> Position? {
+        var n = nodeIndex(atOrBefore: end)
+        guard n >= 0 else { return nil }
+        var i = nodes[n].lastIndex(atOrBefore: end)
+        while n >= 0 {
+            let items = nodes[n].items
+            while i >= 0 {
+                if !items[i].isDeleted { return Position(node: n, item: i) }
+                i -= 1
+            }
+            n -= 1
+            if n >= 0 { i = nodes[n].items.count - 1 }
+        }
+        return nil
+    }
+
+    /// The live entry after `p`.
+    func nextLive(after p: Position) -> Position? {
+        var n = p.node
+        var i = p.item + 1
+        while n < nodes.count {
+            let items = nodes[n].items
+            while i < items.count {
+                if !items[i].isDeleted { return Position(node: n, item: i) }
+                i += 1
+            }
+            n += 1
+            i = 0
+        }
+        return nil
+    }
+
+    /// The live entry before `p`.
+    func previousLive(before p: Position) -> Position? {
+        var n = p.node
+        var i = p.item - 1
+        while n >= 0 {
+            let items = nodes[n].items
+            while i >= 0 {
+                if !items[i].isDeleted { return Position(node: n, item: i) }
+                i -= 1
+            }
+            n -= 1
+            if n >= 0 { i = nodes[n].items.count - 1 }
+        }
+        return nil
+    }
+
+    /// The ID of the entry at `p`.
+    func id(at p: Position) -> StreamID { nodes[p.node].items[p.item].id }
+
+    /// The live entry with exactly this ID.
+    func position(of id: StreamID) -> Position? {
+        guard let p = firstLive(atOrAfter: id), self.id(at: p) == id else { return nil }
+        return p
+    }
+
+    /// Whether a live entry has this ID.
+    public func contains(_ id: StreamID) -> Bool { position(of: id) != nil }
+
+    /// The ID of the last live entry (Redis's `streamLastValidID`).
+    public var lastLiveID: StreamID? { lastLive(atOrBefore: .max).map(id(at:)) }
+
+    /// The ID of the first live entry.
+    public var firstLiveID: StreamID? { firstLive(atOrAfter: .zero).map(id(at:)) }
+
+    /// The entry at `p` as a reply, `[id, [field, value, ...]]`.
+    func entryReply(at p: Position) -> Reply { nodes[p.node].reply(at: p.item) }
+
+    /// The entry with this ID as a reply, if it is live.
+    func entryReply(for id: StreamID) -> Reply? { position(of: id).map(entryReply(at:)) }
+
+    /// The field/value pairs of the entry at `p`.
+    func pairs(at p: Position) -> [Bytes] { nodes[p.node].pairs(at: p.item) }
+
+    /// Visits live entries with IDs in `start...end`, in increasing order (or decreasing when
+    /// `reverse`), until `body` returns false.
+    func forEach(from start: StreamID, to end: StreamID, reverse: Bool = false, _ body: (Position) -> Bool) {
+        guard start <= end else { return }
+        if !reverse {
+            var p = firstLive(atOrAfter: start)
+            while let q = p, id(at: q) <= end {
+                if !body(q) { return }
+                p = nextLive(after: q)
+            }
+        } else {
+            var p = lastLive(atOrBefore: end)
+            while let q = p, id(at: q) >= start {
+                if !body(q) { return }
+                p = previousLive(before: q)
+            }
+        }
+    }
+
+    /// Up to `count` entries (all when 0) in `start...end` as replies.
+    func rangeReplies(from start: StreamID, to end: StreamID, reverse: Bool = false, count: Int = 0) -> [Reply] {
+        var out: [Reply] = []
+        forEach(from: start, to: end, reverse: reverse) { p in
+            out.append(entryReply(at: p))
+            return count == 0 || out.count < count
+        }
+        return out
+    }
+
+    // MARK: Deleting entries
+
+    /// Deletes the live entry `id` (XDEL); returns true when it existed. A node left without
+    /// live entries is removed, tombstones and all.
+    mutating func delete(_ id: StreamID) -> Bool {
+        guard let p = position(of: id) else { return false }
+        if nodes[p.node].liveCount == 1 {
+            nodes.remove(at: p.node)
+        } else {
+            nodes[p.node].markDeleted(at: p.item)
+        }
+        length -= 1
+        return true
+    }
+
+    /// Re-reads the first live ID after deletions (0-0 when empty).
+    mutating func refreshFirstID() {
+        firstID = length == 0 ? .zero : (firstLiveID ?? .zero)
+    }
+
+    /// Whether a deleted entry may lie in `start...end` (Redis's `streamRangeHasTombstones`):
+    /// the greatest deleted ID falls in the range and after the first entry.
+    func rangeHasTombstones(from start: StreamID, to end: StreamID = .max) -> Bool {
+        if length == 0 || maxDeletedID.isZero { return false }
+        if firstID > maxDeletedID { return false }
+        return start <= maxDeletedID && maxDeletedID <= end
+    }
+
+    /// The logical read counter of `id`, its distance from the first entry ever added, when
+    /// it can be known (Redis's `streamEstimateDistanceFromFirstEverEntry`); nil otherwise.
+    func estimatedEntriesRead(upTo id: StreamID) -> Int64? {
+        if entriesAdded == 0 { return 0 }
+        let added = Int64(bitPattern: entriesAdded)
+        if length == 0 && id <= lastID { return added }
+        if id == lastID { return added }
+        if id > lastID { return nil }
+        if maxDeletedID.isZero || maxDeletedID < firstID {
+            if id < firstID { return added - Int64(length) }
+            if id == firstID { return added - Int64(length) + 1 }
+        }
+        return nil
+    }
+
+    /// A group's lag: entries added but not yet delivered to it, or nil when unknown.
+    func lag(of group: ConsumerGroup) -> Int64? {
+        if entriesAdded == 0 { return 0 }
+        let added = Int64(bitPattern: entriesAdded)
+        if group.entriesRead != ConsumerGroup.unknownEntriesRead && !rangeHasTombstones(from: group.lastDeliveredID) {
+            return added - group.entriesRead
+        }
+        return estimatedEntriesRead(upTo: group.lastDeliveredID).map { added - $0 }
+    }
+
+    // MARK: Consumer groups
+
+    /// The index of the group called `name`, or where it would be inserted.
+    func groupSlot(_ name: Bytes) -> (index: Int, found: Bool) {
+        var low = 0, high = groups.count
+        while low < high {
+            let mid = (low + high) / 2
+            if groups[mid].name < name { low = mid + 1 } else { high = mid }
+        }
+        return (low, low < groups.count && groups[low].name == name)
+    }
+
+    /// The index of the group called `name`.
+    public func groupIndex(_ name: Bytes) -> Int? {
+        let (index, found) = groupSlot(name)
+        return found ? index : nil
+    }
+
+    /// Creates a group; returns false when one with this name exists.
+    mutating func createGroup(_ name: Bytes, lastDeliveredID: StreamID, entriesRead: Int64) -> Bool {
+        let (index, found) = groupSlot(name)
+        if found { return false }
+        groups.insert(ConsumerGroup(name: name, lastDeliveredID: lastDeliveredID, entriesRead: entriesRead), at: index)
+        return true
+    }
+}
+
+extension Value {
+    /// Runs `body` on the stream held by this value, in place: the stream is moved out of the
+    /// enum (a cheap placeholder takes its slot) so that its storage is uniquely referenced
+    /// and can be changed without a copy. The value must be a stream.
+    mutating func mutateStream<R>(_ body: (inout StreamValue) -> R) -> R {
+        guard case .stream(var stream) = self else { preconditionFailure("not a stream") }
+        self = .string(StringValue(Bytes()))
+        defer { self = .stream(stream) }
+        return body(&stream)
+    }
+
+    /// The stream payload, if this value is a stream.
+    var streamValue: StreamValue? {
+        if case .stream(let s) = self { return s }
+        return nil
+    }
 }

@@ -1,6 +1,42 @@
 /// The SortedSets command group: its handlers by full lower-case name.
 enum SortedSetCommands {
     static var handlers: [String: CommandHandler] {
-        [:]
+        [
+            "zadd": zadd,
+            "zincrby": zincrby,
+            "zrem": zrem,
+            "zcard": zcard,
+            "zscore": zscore,
+            "zmscore": zmscore,
+            "zrank": zrank,
+            "zrevrank": zrevrank,
+            "zcount": zcount,
+            "zlexcount": zlexcount,
+            "zrange": zrange,
+            "zrangestore": zrangestore,
+            "zrangebyscore": zrangebyscore,
+            "zrevrangebyscore": zrevrangebyscore,
+            "zrangebylex": zrangebylex,
+            "zrevrangebylex": zrevrangebylex,
+            "zrevrange": zrevrange,
+            "zremrangebyrank": zremrangebyrank,
+            "zremrangebyscore": zremrangebyscore,
+            "zremrangebylex": zremrangebylex,
+            "zpopmin": zpopmin,
+            "zpopmax": zpopmax,
+            "zmpop": zmpop,
+            "bzpopmin": bzpopmin,
+            "bzpopmax": bzpopmax,
+            "bzmpop": bzmpop,
+            "zrandmember": zrandmember,
+            "zunion": zunion,
+            "zinter": zinter,
+            "zdiff": zdiff,
+            "zunionstore": zunionstore,
+            "zinterstore": zinterstore,
+            "zdiffstore": zdiffstore,
+            "zintercard": zintercard,
+            "zscan": zscan,
+        ]
     }
 }

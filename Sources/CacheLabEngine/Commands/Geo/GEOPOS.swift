@@ -1,0 +1,34 @@
+/// GEOPOS key member [member ...]
+///
+/// The position of each member, decoded from its score: the centre of its 26-bit geohash box,
+/// so not exactly the coordinates given to GEOADD (the error is below a metre). A missing
+/// member (or key) gives a null array in its slot.
+extension GeoCommands {
+    /// A coordinate as Redis prints it: a long double with 17 decimals, trailing zeros cut.
+    ///
+    /// Deviation: in RESP3 Redis sends this same text as a double (`,13.36138933897018433`);
+    /// CacheLab's `Reply.double` always prints `%.17g`, so RESP3 shows fewer digits.
+    static func coordinate(_ value: Double, _ c: CommandContext) -> Reply {
+        if c.session.protocolVersion == 3 { return .double(value) }
+        return .bulk(Bytes(DoubleFormat.humanLongDouble(Float80(value))))
+    }
+
+    /// The two-element [longitude, latitude] reply of a point.
+    static func position(_ point: (longitude: Double, latitude: Double), _ c: CommandContext) -> Reply {
+        .array([coordinate(point.longitude, c), coordinate(point.latitude, c)])
+    }
+
+    static func geopos(_ c: CommandContext) throws(Reply) -> Reply {
+        let zset = try c.db.readSortedSet(c[1])
+        var replies: [Reply] = []
+        replies.reserveCapacity(c.argc - 2)
+        for i in 2..<c.argc {
+            if let score = zset?.score(of: c[i]) {
+                replies.append(position(GeoHash.decode(score: score), c))
+            } else {
+                replies.append(.nullArray)
+            }
+        }
+        return .array(replies)
+    }
+}

@@ -1,0 +1,30 @@
+/// SADD and SREM: adding and removing members.
+extension SetCommands {
+    /// SADD key member [member ...]: how many members were new. Creates the set.
+    static func sadd(_ c: CommandContext) throws(Reply) -> Reply {
+        let key = c[1]
+        let limit = c.engine.config.setMaxIntsetEntries
+        let added = try c.db.modifySet(key, create: true) { set in
+            var added = 0
+            for i in 2..<c.argc where set.insert(c[i], maxIntsetEntries: limit) { added += 1 }
+            return added
+        } ?? 0
+        if added > 0 { c.db.signalModified(key) }
+        return .integer(added)
+    }
+
+    /// SREM key member [member ...]: how many members were removed. An emptied set is deleted.
+    static func srem(_ c: CommandContext) throws(Reply) -> Reply {
+        let key = c[1]
+        let removed = try c.db.modifySet(key) { set in
+            var removed = 0
+            for i in 2..<c.argc {
+                if set.remove(c[i]) { removed += 1 }
+                if set.isEmpty { break }
+            }
+            return removed
+        } ?? 0
+        if removed > 0 { c.db.signalModified(key) }
+        return .integer(removed)
+    }
+}

@@ -1,0 +1,63 @@
+/// SPOP key [count]: removes and returns random members.
+///
+/// With a count, Redis picks one of three strategies, and so does CacheLab:
+/// 1. count ≥ size: return the whole set and delete the key;
+/// 2. count × 5 < size (few members wanted): pop random members one at a time;
+/// 3. otherwise (most of the set wanted): it is cheaper to pick the members that *stay*.
+///    The stayers are drawn at random into a brand-new set that replaces the old one, and
+///    what is left of the old set is the answer. Because the new set starts empty, it is an
+///    intset again when every stayer is an integer.
+extension SetCommands {
+    static let spopMoveStrategyFactor = 5
+
+    static func spop(_ c: CommandContext) throws(Reply) -> Reply {
+        if c.argc == 3 { return try spopCount(c) }
+        if c.argc > 3 { throw RedisError.syntax }
+        let key = c[1]
+        let popped = try c.db.modifySet(key) { set -> Bytes in
+            let position = set.randomPosition(&c.engine.random)
+            let member = set.member(at: position)
+            set.remove(at: position)
+            return member
+        }
+        guard let member = popped else { return .null }
+        c.db.signalModified(key)
+        return .bulk(member)
+    }
+
+    private static func spopCount(_ c: CommandContext) throws(Reply) -> Reply {
+        let key = c[1]
+        let count = Int(try c.nonNegativeLong(at: 2))
+        guard let size = try c.db.readSetForWrite(key)?.count else { return .set([]) }
+        if count == 0 { return .set([]) }
+        let limit = c.engine.config.setMaxIntsetEntries
+        let members = try c.db.modifySet(key) { set -> [Bytes] in
+            if count >= size {
+                let all = set.members
+                set = SetValue()
+                return all
+            }
+            if count * spopMoveStrategyFactor < size {
+                var popped: [Bytes] = []
+                popped.reserveCapacity(count)
+                for _ in 0..<count {
+                    let position = set.randomPosition(&c.engine.random)
+                    popped.append(set.member(at: position))
+                    set.remove(at: position)
+                }
+                return popped
+            }
+            var stayers = SetValue()
+            for _ in 0..<(size - count) {
+                let position = set.randomPosition(&c.engine.random)
+                stayers.insert(set.member(at: position), maxIntsetEntries: limit)
+                set.remove(at: position)
+            }
+            let popped = set.members
+            set = stayers
+            return popped
+        } ?? []
+        c.db.signalModified(key)
+        return .set(members.map(Reply.bulk))
+    }
+}

@@ -1,0 +1,202 @@
+/// The ZRANGE family: ZRANGE, ZRANGESTORE, ZREVRANGE, ZRANGEBYSCORE, ZREVRANGEBYSCORE,
+/// ZRANGEBYLEX, ZREVRANGEBYLEX. Since Redis 6.2 they are all one command with options:
+///
+///     ZRANGE key start stop [BYSCORE | BYLEX] [REV] [LIMIT offset count] [WITHSCORES]
+///
+/// - by rank (default): `start` and `stop` are 0-based ranks, negative counting from the end;
+/// - BYSCORE: `min` and `max` scores (`(` exclusive, `-inf`, `+inf`);
+/// - BYLEX: `[a`, `(a`, `-`, `+` member bounds;
+/// - REV walks from the high end; with BYSCORE/BYLEX the arguments are then `max min`;
+/// - LIMIT skips `offset` elements of the range and returns at most `count` (negative: all);
+///   only with BYSCORE or BYLEX.
+/// The older commands are the same code with the range kind and direction fixed.
+///
+/// Finding the start is one O(log n) skiplist search (by rank through the spans, or by
+/// score/lex bound); the elements are then read by following level-1 links, so a range of m
+/// elements costs O(log n + m).
+extension SortedSetCommands {
+    enum RangeKind { case rank, score, lex }
+
+    /// A parsed range request.
+    struct RangeRequest {
+        var kind: RangeKind = .rank
+        var reverse = false
+        var withScores = false
+        var offset: Int64 = 0
+        var limit: Int64 = -1
+        var start: Int64 = 0
+        var end: Int64 = 0
+        var scores = ScoreRange(min: 0, max: 0)
+        var lex = LexRange(min: .minusInfinity, max: .plusInfinity)
+    }
+
+    static func zrange(_ c: CommandContext) throws(Reply) -> Reply {
+        try rangeCommand(c, keyIndex: 1, store: nil, kind: nil, reverse: nil)
+    }
+
+    static func zrangestore(_ c: CommandContext) throws(Reply) -> Reply {
+        try rangeCommand(c, keyIndex: 2, store: c[1], kind: nil, reverse: nil)
+    }
+
+    static func zrevrange(_ c: CommandContext) throws(Reply) -> Reply {
+        try rangeCommand(c, keyIndex: 1, store: nil, kind: .rank, reverse: true)
+    }
+
+    static func zrangebyscore(_ c: CommandContext) throws(Reply) -> Reply {
+        try rangeCommand(c, keyIndex: 1, store: nil, kind: .score, reverse: false)
+    }
+
+    static func zrevrangebyscore(_ c: CommandContext) throws(Reply) -> Reply {
+        try rangeCommand(c, keyIndex: 1, store: nil, kind: .score, reverse: true)
+    }
+
+    static func zrangebylex(_ c: CommandContext) throws(Reply) -> Reply {
+        try rangeCommand(c, keyIndex: 1, store: nil, kind: .lex, reverse: false)
+    }
+
+    static func zrevrangebylex(_ c: CommandContext) throws(Reply) -> Reply {
+        try rangeCommand(c, keyIndex: 1, store: nil, kind: .lex, reverse: true)
+    }
+
+    /// Parses the options after `key min max`, in Redis's order and with its errors. A nil
+    /// `kind` or `reverse` means the command accepts BYSCORE/BYLEX or REV as options.
+    static func parseRange(_ c: CommandContext, keyIndex: Int, store: Bool, kind: RangeKind?, reverse: Bool?) throws(Reply) -> RangeRequest {
+        var request = RangeRequest()
+        var chosenKind = kind
+        var chosenReverse = reverse
+        var j = keyIndex + 3
+        while j < c.argc {
+            let left = c.argc - j - 1
+            if !store && c[j].equalsIgnoringCase("withscores") {
+                request.withScores = true
+            } else if c[j].equalsIgnoringCase("limit") && left >= 2 {
+                request.offset = try c.integer(at: j + 1)
+                request.limit = try c.integer(at: j + 2)
+                j += 2
+            } else if reverse == nil && chosenReverse == nil && c[j].equalsIgnoringCase("rev") {
+                chosenReverse = true
+            } else if kind == nil && chosenKind == nil && c[j].equalsIgnoringCase("bylex") {
+                chosenKind = .lex
+            } else if kind == nil && chosenKind == nil && c[j].equalsIgnoringCase("byscore") {
+                chosenKind = .score
+            } else {
+                throw RedisError.syntax
+            }
+            j += 1
+        }
+        request.kind = chosenKind ?? .rank
+        request.reverse = chosenReverse ?? false
+        if request.limit != -1 && request.kind == .rank {
+            throw Reply.error("ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX")
+        }
+        if request.withScores && request.kind == .lex {
+            throw Reply.error("ERR syntax error, WITHSCORES not supported in combination with BYLEX")
+        }
+        var minIndex = keyIndex + 1, maxIndex = keyIndex + 2
+        if request.reverse && request.kind != .rank { swap(&minIndex, &maxIndex) }
+        switch request.kind {
+        case .rank:
+            request.start = try c.integer(at: minIndex)
+            request.end = try c.integer(at: maxIndex)
+        case .score:
+            request.scores = try SortedSetArguments.scoreRange(c[minIndex], c[maxIndex])
+        case .lex:
+            request.lex = try SortedSetArguments.lexRange(c[minIndex], c[maxIndex])
+        }
+        return request
+    }
+
+    private static func rangeCommand(_ c: CommandContext, keyIndex: Int, store destination: Bytes?,
+                                     kind: RangeKind?, reverse: Bool?) throws(Reply) -> Reply {
+        let request = try parseRange(c, keyIndex: keyIndex, store: destination != nil, kind: kind, reverse: reverse)
+        let key = c[keyIndex]
+        let zset = destination == nil ? try c.db.readSortedSet(key) : try c.db.readSortedSetForWrite(key)
+        let elements = zset.map { select($0, request) } ?? []
+        if let destination {
+            var result = SortedSetValue(listpack: false)
+            for e in elements { result.insert(e.member, score: e.score, limits: .init(c.engine.config)) }
+            result.chooseEncodingForResult(limits: .init(c.engine.config))
+            c.db.storeSortedSet(destination, result)
+            return .integer(result.count)
+        }
+        if request.withScores { return SortedSetArguments.withScores(elements, nested: c.speaksRESP3) }
+        return .array(elements.map { .bulk($0.member) })
+    }
+
+    /// The elements a range request selects, in reply order.
+    static func select(_ zset: SortedSetValue, _ request: RangeRequest) -> [(member: Bytes, score: Double)] {
+        switch request.kind {
+        case .rank: return selectRanks(zset, request.start, request.end, reverse: request.reverse)
+        case .score: return selectScores(zset, request)
+        case .lex: return selectLex(zset, request)
+        }
+    }
+
+    /// Ranks `start...end` after Redis's clamping (negative from the end), reading from the
+    /// high end when `reverse`.
+    static func selectRanks(_ zset: SortedSetValue, _ start: Int64, _ end: Int64, reverse: Bool) -> [(member: Bytes, score: Double)] {
+        let length = Int64(zset.count)
+        var start = start < 0 ? length + start : start
+        var end = end < 0 ? length + end : end
+        if start < 0 { start = 0 }
+        if start > end || start >= length { return [] }
+        if end >= length { end = length - 1 }
+        let n = Int(end - start + 1)
+        let list = zset.list
+        var node = reverse ? list.node(atRank: Int(length - start)) : list.node(atRank: Int(start + 1))
+        var result: [(member: Bytes, score: Double)] = []
+        result.reserveCapacity(n)
+        for _ in 0..<n {
+            result.append(zset.element(node))
+            node = reverse ? list.previous(node) : list.next(node)
+        }
+        return result
+    }
+
+    /// Walks from `start` (a node and its rank) skipping `offset` elements, then collects up
+    /// to `limit` elements (negative: no limit) while `inRange` holds.
+    private static func collect(_ zset: SortedSetValue, from start: (node: SkipList.Node, rank: Int)?, offset: Int64, limit: Int64,
+                                reverse: Bool, inRange: (SkipList.Node) -> Bool) -> [(member: Bytes, score: Double)] {
+        // Redis skips `offset` elements one by one: a negative offset never stops skipping.
+        guard let start, offset >= 0 else { return [] }
+        let list = zset.list
+        let rank = reverse ? start.rank - Int(clamping: offset) : start.rank + Int(clamping: offset)
+        var node = list.node(atRank: rank)
+        var result: [(member: Bytes, score: Double)] = []
+        var remaining = limit
+        while node != SkipList.none && remaining != 0 && inRange(node) {
+            result.append(zset.element(node))
+            node = reverse ? list.previous(node) : list.next(node)
+            remaining -= 1
+        }
+        return result
+    }
+
+    static func selectScores(_ zset: SortedSetValue, _ request: RangeRequest) -> [(member: Bytes, score: Double)] {
+        if request.offset > 0 && request.offset >= Int64(zset.count) { return [] }
+        let range = request.scores
+        let list = zset.list
+        if request.reverse {
+            return collect(zset, from: list.last(in: range), offset: request.offset, limit: request.limit, reverse: true) {
+                range.isAboveMin(list.score($0))
+            }
+        }
+        return collect(zset, from: list.first(in: range), offset: request.offset, limit: request.limit, reverse: false) {
+            range.isBelowMax(list.score($0))
+        }
+    }
+
+    static func selectLex(_ zset: SortedSetValue, _ request: RangeRequest) -> [(member: Bytes, score: Double)] {
+        if request.offset > 0 && request.offset >= Int64(zset.count) { return [] }
+        let range = request.lex
+        let list = zset.list
+        if request.reverse {
+            return collect(zset, from: zset.lexEnd(range), offset: request.offset, limit: request.limit, reverse: true) {
+                range.isAboveMin(list.member($0))
+            }
+        }
+        return collect(zset, from: zset.lexStart(range), offset: request.offset, limit: request.limit, reverse: false) {
+            range.isBelowMax(list.member($0))
+        }
+    }
+}

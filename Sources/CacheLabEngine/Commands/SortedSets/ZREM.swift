@@ -1,0 +1,16 @@
+/// ZREM key member [member ...]: removes members; answers how many were there.
+extension SortedSetCommands {
+    static func zrem(_ c: CommandContext) throws(Reply) -> Reply {
+        let key = c[1]
+        let removed = try c.db.modifySortedSet(key) { zset in
+            var removed = 0
+            for i in 2..<c.argc {
+                if zset.remove(c[i]) { removed += 1 }
+                if zset.isEmpty { break }
+            }
+            return removed
+        } ?? 0
+        if removed > 0 { c.db.signalModified(key) }
+        return .integer(removed)
+    }
+}

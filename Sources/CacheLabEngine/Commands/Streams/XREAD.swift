@@ -1,0 +1,168 @@
+/// XREAD [COUNT count] [BLOCK milliseconds] STREAMS key [key ...] id [id ...]
+/// XREADGROUP GROUP group consumer [COUNT count] [BLOCK milliseconds] [NOACK] STREAMS key [key ...] id [id ...]
+///
+/// XREAD returns, for each stream, the entries after the given ID (`$`: after the stream's
+/// last ID, i.e. only what arrives later). XREADGROUP reads as a consumer of a group: `>`
+/// delivers entries never delivered to the group (and records them as pending), any other
+/// ID re-reads the consumer's own pending entries after it (see `StreamValue+Delivery`).
+/// Streams with nothing to return are left out; when none has anything the reply is null.
+///
+/// BLOCK: Redis parks the client until another client adds an entry or the timeout passes.
+/// CacheLab runs one session in-process, so nobody else can add anything while it waits:
+/// when data is there it answers at once as Redis does; otherwise, with a timeout, it
+/// answers at once with the timeout's reply (null); with `BLOCK 0` (wait forever) it answers
+/// with an error of its own (`blockForeverError`) instead of hanging. Inside MULTI, as in
+/// Redis, a command never blocks: it answers null at once, even with BLOCK 0.
+extension StreamCommands {
+    /// CacheLab's own error for a read that would wait forever in a single session.
+    static let blockForeverError = Reply.error(
+        "ERR BLOCK 0 would wait forever: CacheLab runs a single in-process session, so no other client can add entries (use a timeout)")
+
+    static func xread(_ c: CommandContext) throws(Reply) -> Reply {
+        try read(c, asGroup: false)
+    }
+
+    static func xreadgroup(_ c: CommandContext) throws(Reply) -> Reply {
+        try read(c, asGroup: true)
+    }
+
+    /// The parsed options of XREAD / XREADGROUP.
+    private struct ReadOptions {
+        var timeout: Int64 = -1
+        var count: Int64 = 0
+        var streamsIndex = 0
+        var streamCount = 0
+        var noAck = false
+        var group: Bytes?
+        var consumer: Bytes?
+    }
+
+    private static func parseReadOptions(_ c: CommandContext, asGroup: Bool) throws(Reply) -> ReadOptions {
+        var o = ReadOptions()
+        var i = 1
+        while i < c.argc {
+            let moreArgs = c.argc - i - 1
+            if c.argument(i, is: "BLOCK") && moreArgs > 0 {
+                i += 1
+                guard let timeout = c[i].int64Value else {
+                    throw Reply.error("ERR timeout is not an integer or out of range")
+                }
+                guard timeout >= 0 else { throw Reply.error("ERR timeout is negative") }
+                o.timeout = timeout
+            } else if c.argument(i, is: "COUNT") && moreArgs > 0 {
+                i += 1
+                o.count = max(0, try c.integer(at: i))
+            } else if c.argument(i, is: "STREAMS") && moreArgs > 0 {
+                o.streamsIndex = i + 1
+                let remaining = c.argc - o.streamsIndex
+                guard remaining % 2 == 0 else {
+                    throw Reply.error("ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.")
+                }
+                o.streamCount = remaining / 2
+                break
+            } else if c.argument(i, is: "GROUP") && moreArgs >= 2 {
+                guard asGroup else {
+                    throw Reply.error("ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.")
+                }
+                o.group = c[i + 1]
+                o.consumer = c[i + 2]
+                i += 2
+            } else if c.argument(i, is: "NOACK") {
+                guard asGroup else {
+                    throw Reply.error("ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.")
+                }
+                o.noAck = true
+            } else {
+                throw RedisError.syntax
+            }
+            i += 1
+        }
+        if o.streamsIndex == 0 { throw RedisError.syntax }
+        if asGroup && o.group == nil { throw Reply.error("ERR Missing GROUP option for XREADGROUP") }
+        return o
+    }
+
+    private static func read(_ c: CommandContext, asGroup: Bool) throws(Reply) -> Reply {
+        let o = try parseReadOptions(c, asGroup: asGroup)
+        let db = c.db
+        let keys = o.streamsIndex..<(o.streamsIndex + o.streamCount)
+
+        // First pass: every key's type, group and ID, so that an error changes nothing.
+        // `StreamID.max` stands for `>`, as in Redis.
+        var after: [StreamID] = []
+        after.reserveCapacity(o.streamCount)
+        for k in keys {
+            let key = c[k]
+            let idArgument = c[k + o.streamCount]
+            let position = try db.streamPositionForRead(key)
+            if let group = o.group {
+                guard let position, db.stream(at: position).groupIndex(group) != nil else {
+                    throw StreamErrors.noKeyOrGroup(key: key, group: group, suffix: " in XREADGROUP with GROUP option")
+                }
+            }
+            if idArgument == "$" {
+                if asGroup {
+                    throw Reply.error("ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would just return an empty result set.")
+                }
+                after.append(position.map { db.stream(at: $0).lastID } ?? .zero)
+            } else if idArgument == ">" {
+                guard asGroup else {
+                    throw Reply.error("ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.")
+                }
+                after.append(.max)
+            } else {
+                after.append(try StreamIDParser.strict(idArgument))
+            }
+        }
+
+        // Second pass: serve every stream that has something.
+        var served: [Reply] = []
+        for (n, k) in keys.enumerated() {
+            guard let position = try db.streamPositionForRead(c[k]) else { continue }
+            let entries: [Reply]?
+            if let group = o.group, let consumer = o.consumer {
+                entries = serveGroup(db, position: position, group: group, consumer: consumer, after: after[n],
+                                     count: Int(clamping: o.count), noAck: o.noAck, now: c.engine.commandTime)
+            } else {
+                entries = serveReader(db.stream(at: position), after: after[n], count: Int(clamping: o.count))
+            }
+            guard let entries else { continue }
+            served.append(.bulk(c[k]))
+            served.append(.array(entries))
+        }
+        if !served.isEmpty {
+            if c.session.protocolVersion >= 3 { return .map(served) }
+            var pairs: [Reply] = []
+            pairs.reserveCapacity(served.count / 2)
+            for i in stride(from: 0, to: served.count, by: 2) { pairs.append(.array([served[i], served[i + 1]])) }
+            return .array(pairs)
+        }
+        if o.timeout == 0 && !c.session.isInTransaction { throw blockForeverError }
+        return .nullArray
+    }
+
+    /// XREAD on one stream: the entries after `after`, or nil when there are none.
+    private static func serveReader(_ stream: StreamValue, after: StreamID, count: Int) -> [Reply]? {
+        guard stream.length > 0, let top = stream.lastLiveID, top > after, let start = after.successor else { return nil }
+        return stream.rangeReplies(from: start, to: .max, count: count)
+    }
+
+    /// XREADGROUP on one stream: new entries for `>` (nil when there are none), the
+    /// consumer's history otherwise. The consumer is created (or its seen time refreshed)
+    /// only when something is served.
+    private static func serveGroup(_ db: Database, position: Int, group: Bytes, consumer: Bytes, after: StreamID,
+                                   count: Int, noAck: Bool, now: Int64) -> [Reply]? {
+        db.withStream(at: position) { stream -> [Reply]? in
+            guard let g = stream.groupIndex(group) else { return nil }
+            if after != .max {
+                let c = stream.groups[g].consumer(named: consumer, now: now).index
+                let start = after.successor ?? .zero
+                return stream.deliverHistory(group: g, consumer: c, from: start, count: count, now: now)
+            }
+            let last = stream.groups[g].lastDeliveredID
+            guard stream.length > 0, let top = stream.lastLiveID, top > last else { return nil }
+            let c = stream.groups[g].consumer(named: consumer, now: now).index
+            return stream.deliverNew(group: g, consumer: c, after: last, count: count, noAck: noAck, now: now)
+        }
+    }
+}
