@@ -30,7 +30,7 @@ extension RDBReader.State {
         case .list:
             return nonEmpty(RDBValueBridge.makeList(try readStrings()))
         case .set:
-            return try built(RDBValueBridge.makeSet(try readStrings()), "Duplicate set members detected", offset)
+            return try built(RDBValueBridge.makeSet(try readStrings(), limits: options.limits), "Duplicate set members detected", offset)
         case .zset, .zset2:
             let n = try elementCount()
             var pairs: [(member: Bytes, score: Double)] = []
@@ -41,7 +41,7 @@ extension RDBReader.State {
                 guard !score.isNaN else { throw fail("Zset with NAN score detected") }
                 pairs.append((member, score))
             }
-            return try built(RDBValueBridge.makeSortedSet(pairs), "Duplicate zset fields detected", offset)
+            return try built(RDBValueBridge.makeSortedSet(pairs, limits: options.limits), "Duplicate zset fields detected", offset)
         case .hash:
             let n = try elementCount()
             var pairs: [(Bytes, Bytes)] = []
@@ -62,7 +62,7 @@ extension RDBReader.State {
             } catch {
                 throw fail("Intset integrity check failed. (\(error.reason))", at: blobOffset)
             }
-            return try built(RDBValueBridge.makeSet(integers.map { Bytes(integer: $0) }), "Duplicate set members detected", offset)
+            return try built(RDBValueBridge.makeSet(integers.map { Bytes(integer: $0) }, limits: options.limits), "Duplicate set members detected", offset)
         case .zsetZiplist:
             return try sortedSet(fromFlat: try blob(Ziplist.decode, "Zset ziplist integrity check failed."), offset)
         case .hashZiplist:
@@ -186,6 +186,6 @@ extension RDBReader.State {
             guard let score = items[i + 1].doubleValue, !score.isNaN else { throw fail("Zset listpack has a bad score", at: offset) }
             pairs.append((items[i], score))
         }
-        return try built(RDBValueBridge.makeSortedSet(pairs), "Duplicate zset fields detected", offset)
+        return try built(RDBValueBridge.makeSortedSet(pairs, limits: options.limits), "Duplicate zset fields detected", offset)
     }
 }

@@ -23,11 +23,22 @@ enum RDBValueBridge {
     }
 
     static func setMembers(_ set: SetValue) -> [Bytes] {
-        Array(set.members)
+        set.members
+    }
+
+    /// Whether the set is an intset (saved as type 11) rather than a table (type 2).
+    static func setIsIntset(_ set: SetValue) -> Bool {
+        set.isIntset
     }
 
     static func sortedSetPairs(_ zset: SortedSetValue) -> [(member: Bytes, score: Double)] {
-        zset.scores.map { ($0.key, $0.value) }
+        let table = zset.scores
+        return (0..<table.count).map { (table.key(at: $0), table.value(at: $0)) }
+    }
+
+    /// Whether the sorted set is a listpack (saved as type 17) rather than a skiplist (type 5).
+    static func sortedSetIsCompact(_ zset: SortedSetValue) -> Bool {
+        zset.isListpack
     }
 
     // MARK: Building values (reader side)
@@ -51,17 +62,22 @@ enum RDBValueBridge {
     }
 
     /// Nil when a member repeats (a corrupt file).
-    static func makeSet(_ members: [Bytes]) -> Value? {
-        let set = Set(members)
-        return set.count == members.count ? .set(SetValue(set)) : nil
+    static func makeSet(_ members: [Bytes], limits: KeyspaceSnapshot.EncodingLimits) -> Value? {
+        let set = SetValue(members, maxIntsetEntries: Int64(limits.setMaxIntsetEntries))
+        return set.count == members.count ? .set(set) : nil
     }
 
-    /// Nil when a member repeats (a corrupt file).
-    static func makeSortedSet(_ pairs: [(member: Bytes, score: Double)]) -> Value? {
-        var scores: [Bytes: Double] = [:]
-        scores.reserveCapacity(pairs.count)
-        for p in pairs { scores[p.member] = p.score }
-        return scores.count == pairs.count ? .zset(SortedSetValue(scores)) : nil
+    /// Nil when a member repeats (a corrupt file). Encoded as Redis encodes it on load: a
+    /// listpack within `zset-max-listpack-*`, else a skiplist.
+    static func makeSortedSet(_ pairs: [(member: Bytes, score: Double)], limits: KeyspaceSnapshot.EncodingLimits) -> Value? {
+        let zsetLimits = SortedSetValue.Limits(maxEntries: Int64(limits.zsetMaxListpackEntries),
+                                               maxValue: Int64(limits.zsetMaxListpackValue))
+        var zset = SortedSetValue(listpack: pairs.count <= limits.zsetMaxListpackEntries)
+        for p in pairs {
+            guard zset.score(of: p.member) == nil else { return nil }
+            zset.insert(p.member, score: p.score, limits: zsetLimits)
+        }
+        return .zset(zset)
     }
 
     /// Number of elements, to skip empty collections as Redis does.

@@ -1,13 +1,13 @@
-/// How lists, hashes, sets and sorted sets are laid out in an RDB file, choosing the compact
-/// type exactly when Redis 7.0.15 would hold the value in its compact encoding.
+/// How lists, hashes, sets and sorted sets are laid out in an RDB file: the compact type
+/// exactly when the value is in its compact encoding, as Redis 7.0.15 saves it.
 ///
 ///     list      18 QUICKLIST_2   <nodes> × (<container: 2 = packed> <listpack blob>)
 ///                                nodes of at most 8 KB (list-max-listpack-size -2)
 ///     hash      16 LISTPACK      <listpack f1 v1 f2 v2 ...>       while the hash is a listpack
 ///                4 HASH          <n> × (<field> <value>)          once it is a table
-///     set       11 INTSET        <intset blob>                    all integers, ≤ 512
-///                2 SET           <n> × <member>                   otherwise
-///     zset      17 LISTPACK      <listpack m1 s1 m2 s2 ...>       ≤ 128 members of ≤ 64 bytes,
+///     set       11 INTSET        <intset blob>                    while the set is an intset
+///                2 SET           <n> × <member>                   once it is a table
+///     zset      17 LISTPACK      <listpack m1 s1 m2 s2 ...>       while it is a listpack,
 ///                                ascending by (score, member), scores as text
 ///                5 ZSET_2        <n> × (<member> <8-byte LE double>), highest score first
 extension RDBWriter {
@@ -72,14 +72,7 @@ extension RDBWriter {
 
     mutating func writeSet(_ key: Bytes, _ set: SetValue) {
         let members = RDBValueBridge.setMembers(set)
-        var integers: [Int64] = []
-        if members.count <= snapshot.limits.setMaxIntsetEntries {
-            integers.reserveCapacity(members.count)
-            for m in members {
-                guard m.count <= 20, let v = m.int64Value else { integers.removeAll(); break }
-                integers.append(v)
-            }
-        }
+        let integers = RDBValueBridge.setIsIntset(set) ? members.compactMap(\.int64Value) : []
         if !integers.isEmpty {
             out.append(RDBEncoding.TypeCode.setIntset.rawValue)
             writeString(key)
@@ -97,10 +90,7 @@ extension RDBWriter {
     mutating func writeSortedSet(_ key: Bytes, _ zset: SortedSetValue) {
         var pairs = RDBValueBridge.sortedSetPairs(zset)
         pairs.sort { $0.score < $1.score || ($0.score == $1.score && $0.member < $1.member) }
-        let limits = snapshot.limits
-        let compact = pairs.count <= limits.zsetMaxListpackEntries
-            && pairs.allSatisfy { $0.member.count <= limits.zsetMaxListpackValue }
-        if compact {
+        if RDBValueBridge.sortedSetIsCompact(zset) {
             out.append(RDBEncoding.TypeCode.zsetListpack.rawValue)
             writeString(key)
             var lp = Listpack.Encoder()
