@@ -17,8 +17,3 @@ extension Value {
         }
     }
 }
-
-extension StreamValue {
-    /// Streams have a single encoding.
-    public var encoding: String { "stream" }
-}

@@ -1,0 +1,54 @@
+/// PFDEBUG GETREG|DECODE|ENCODING|TODENSE key: Redis's internal window into a HyperLogLog,
+/// handy to watch the sparse and dense encodings at work.
+///
+/// - GETREG: the 16384 registers (converts a sparse HyperLogLog to dense first, as Redis does);
+/// - DECODE: the sparse opcodes, e.g. `Z:8436 v:1,1 Z:7947` (error if dense);
+/// - ENCODING: `sparse` or `dense`;
+/// - TODENSE: converts to dense; 1 if it did, 0 if it already was.
+/// The key must exist and be a HyperLogLog; that is checked before the subcommand's name.
+extension HyperLogLogCommands {
+    static let noSuchKeyError = Reply.error("ERR The specified key does not exist")
+    static let notSparseError = Reply.error("ERR HLL encoding is not sparse")
+
+    static func pfdebug(_ c: CommandContext) throws(Reply) -> Reply {
+        let subcommand = c[1]
+        let db = c.db
+        guard let position = db.locateForWrite(c[2]) else { throw noSuchKeyError }
+        let encoding = try checkHyperLogLog(db, at: position)
+
+        if CStringArgument.matches(subcommand, "getreg") {
+            let registers = db.editStringBytes(at: position) { hll -> [Reply]? in
+                guard makeDense(&hll) != nil else { return nil }
+                return hll.withUnsafeBytes { raw in
+                    (0..<HyperLogLog.registerCount).map { .integer(Int64(HyperLogLog.denseRegister($0, in: raw))) }
+                }
+            }
+            guard let registers else { throw HyperLogLog.corruptedError }
+            return .array(registers)
+        }
+        if CStringArgument.matches(subcommand, "decode") {
+            guard encoding == .sparse else { throw notSparseError }
+            let text = db.editStringBytes(at: position) { hll in hll.withUnsafeBytes(HyperLogLog.decodeSparse) }
+            return .bulk(Bytes(text))
+        }
+        if CStringArgument.matches(subcommand, "encoding") {
+            db.editStringBytes(at: position) { _ in }
+            return .status(encoding == .dense ? "dense" : "sparse")
+        }
+        if CStringArgument.matches(subcommand, "todense") {
+            let converted = db.editStringBytes(at: position) { makeDense(&$0) }
+            guard let converted else { throw HyperLogLog.corruptedError }
+            return converted ? .one : .zero
+        }
+        throw Reply.error("ERR Unknown PFDEBUG subcommand '\(CStringArgument.prefix(subcommand).sanitizedForError)'")
+    }
+
+    /// Converts a sparse HyperLogLog to dense in place: true if converted, false if it was
+    /// already dense, nil if corrupted.
+    private static func makeDense(_ hll: inout [UInt8]) -> Bool? {
+        guard hll[4] == HyperLogLog.Encoding.sparse.rawValue else { return false }
+        guard let dense = HyperLogLog.sparseToDense(hll) else { return nil }
+        hll = dense
+        return true
+    }
+}
