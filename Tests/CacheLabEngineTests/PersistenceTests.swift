@@ -23,12 +23,17 @@ struct KeyspaceImage: Equatable, CustomStringConvertible {
         case .list(let l): return "list:" + l.items.map(q).joined(separator: ",")
         case .hash(let h): return "hash:" + RDBValueBridge.hashPairs(h).sorted { $0.0 < $1.0 }.map { q($0.0) + "=" + q($0.1) }.joined(separator: ",")
         case .set(let s): return "set:" + s.members.sorted().map(q).joined(separator: ",")
-        case .zset(let z): return "zset:" + z.scores.sorted { $0.key < $1.key }.map { q($0.key) + "=\($0.value)" }.joined(separator: ",")
+        case .zset(let z): return "zset:" + RDBValueBridge.sortedSetPairs(z).sorted { $0.member < $1.member }.map { q($0.member) + "=\($0.score)" }.joined(separator: ",")
         case .stream(let s): return "stream:\(s.count)"
         }
     }
 
     var description: String { "\(keys)" }
+}
+
+/// A sorted set built as ZADD builds it, with the default limits.
+func zset(_ scores: [Bytes: Double]) -> Value {
+    RDBValueBridge.makeSortedSet(scores.map { ($0.key, $0.value) }, limits: .init())!
 }
 
 /// A hash built as HSET builds it, with the default encoding limits.
@@ -60,12 +65,12 @@ func populate(_ engine: Engine, seed: UInt64 = 1, keysPerDatabase: Int = 40, siz
             case 0: value = .string(element(k))
             case 1: value = .list(ListValue(.init((0..<size).map { element($0) })))
             case 2: value = makeHash((0..<size).map { (Bytes("f\($0)"), element($0)) })
-            case 3: value = .set(SetValue(Set((0..<size).map { _ in Bytes(integer: Int64(random.below(1_000_000))) })))
-            case 4: value = .set(SetValue(Set((0..<size).map { element($0) + Bytes("s\($0)") })))
+            case 3: value = RDBValueBridge.makeSet(Array(Set((0..<size).map { _ in Bytes(integer: Int64(random.below(1_000_000))) })), limits: .init())!
+            case 4: value = RDBValueBridge.makeSet(Array(Set((0..<size).map { element($0) + Bytes("s\($0)") })), limits: .init())!
             default:
                 let scores: [Double] = [0, -0.0, 1.5, -3, .infinity, -.infinity, 1e300, 12345678901234]
-                value = .zset(SortedSetValue(Dictionary((0..<size).map { (element($0) + Bytes("z\($0)"), scores[random.below(scores.count)]) },
-                                                        uniquingKeysWith: { a, _ in a })))
+                value = zset(Dictionary((0..<size).map { (element($0) + Bytes("z\($0)"), scores[random.below(scores.count)]) },
+                                                        uniquingKeysWith: { a, _ in a }))
             }
             db.add(key, value)
             if random.below(3) == 0 { db.setExpire(key, at: future + Int64(k)) }

@@ -35,7 +35,7 @@ import Testing
         case .list(let l): return "list:" + l.items.map(render).joined(separator: ",")
         case .hash(let h): return "hash:" + RDBValueBridge.hashPairs(h).map { render($0.0) + "=" + render($0.1) }.sorted().joined(separator: ",")
         case .set(let s): return "set:" + s.members.map(render).sorted().joined(separator: ",")
-        case .zset(let z): return "zset:" + z.scores.map { render($0.key) + "=" + render(score: $0.value) }.sorted().joined(separator: ",")
+        case .zset(let z): return "zset:" + RDBValueBridge.sortedSetPairs(z).map { render($0.member) + "=" + render(score: $0.score) }.sorted().joined(separator: ",")
         case .stream(let s): return "stream:\(s.count)"
         }
     }
@@ -109,6 +109,10 @@ import Testing
         return .hash(hash)
     }
 
+    static func zset(_ scores: [Bytes: Double]) -> Value {
+        RDBValueBridge.makeSortedSet(scores.map { ($0.key, $0.value) }, limits: .init())!
+    }
+
     /// Data of every type, with expires, in three databases, as CacheLab holds it.
     static func populatedEngine() -> Engine {
         let engine = Engine(clock: .system())
@@ -133,12 +137,12 @@ import Testing
                 case 0: value = .string(k % 5 == 4 ? Bytes(String(repeating: "lzf-friendly ", count: 300)) : element(k))
                 case 1: value = .list(ListValue(.init((0..<size).map { element($0) })))
                 case 2: value = Self.makeHash((0..<size).map { (Bytes("field\($0)"), element($0)) })
-                case 3: value = .set(SetValue(Set((0..<min(size, 700)).map { Bytes(integer: Int64($0 * 7919 - 100_000)) })))
-                case 4: value = .set(SetValue(Set((0..<size).map { element($0) + Bytes("/\($0)") })))
+                case 3: value = RDBValueBridge.makeSet(Array(Set((0..<min(size, 700)).map { Bytes(integer: Int64($0 * 7919 - 100_000)) })), limits: .init())!
+                case 4: value = RDBValueBridge.makeSet(Array(Set((0..<size).map { element($0) + Bytes("/\($0)") })), limits: .init())!
                 default:
                     let scores: [Double] = [0, 1.5, -3, .infinity, -.infinity, 1e300, 12345678901234, 0.1, 2.5e-8]
-                    value = .zset(SortedSetValue(Dictionary((0..<size).map { (Bytes("member\($0)") + element($0), scores[random.below(scores.count)]) },
-                                                            uniquingKeysWith: { a, _ in a })))
+                    value = Self.zset(Dictionary((0..<size).map { (Bytes("member\($0)") + element($0), scores[random.below(scores.count)]) },
+                                                            uniquingKeysWith: { a, _ in a }))
                 }
                 db.add(key, value)
                 if k % 4 == 1 { db.setExpire(key, at: future + Int64(k)) }
