@@ -25,7 +25,7 @@ struct BenchCommand: ParsableCommand {
         var results: [EngineBenchmark.Result] = []
         for benchCase in benchmark.allCases() {
             if let only, !benchCase.name.lowercased().contains(only.lowercased()) { continue }
-            results.append(benchmark.run(benchCase))
+            results.append(benchmark.run(benchCase.build()))
         }
         print(BenchReport.render(results))
     }
