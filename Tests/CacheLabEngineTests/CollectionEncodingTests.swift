@@ -176,3 +176,33 @@ import Testing
         #expect(h.session.transactionIsDirty)
     }
 }
+
+/// Writes mutate the stored collection in place: its arrays keep their buffers.
+@Suite struct CollectionInPlaceTests {
+    @Test func writesDoNotCopyStorage() {
+        let h = CollectionEncodingTests.Harness()
+        for i in 0..<1000 {
+            h.run("ZADD", "z", String(i), "m\(i)")
+            h.run("SADD", "s", "m\(i)")
+        }
+        func zsetBuffers() -> [UnsafeRawPointer?] {
+            guard case .zset(let z)? = h.engine.databases[0].table[Bytes("z")]?.value else { return [] }
+            return [z.list.slots.withUnsafeBytes { $0.baseAddress }, z.list.links.withUnsafeBytes { $0.baseAddress },
+                    z.scores.keys.withUnsafeBytes { $0.baseAddress }]
+        }
+        func setBuffer() -> UnsafeRawPointer? {
+            guard case .set(let s)? = h.engine.databases[0].table[Bytes("s")]?.value else { return nil }
+            return s.table.keys.withUnsafeBytes { $0.baseAddress }
+        }
+        let zBefore = zsetBuffers()
+        let sBefore = setBuffer()
+        h.run("ZADD", "z", "5000", "m1")
+        h.run("ZINCRBY", "z", "1", "m2")
+        h.run("ZREM", "z", "m3")
+        h.run("ZADD", "z", "3", "m3")
+        h.run("SREM", "s", "m1")
+        h.run("SADD", "s", "m1")
+        #expect(zsetBuffers() == zBefore)
+        #expect(setBuffer() == sBefore)
+    }
+}

@@ -167,7 +167,7 @@ extension SortedSetCommands {
         let rank = reverse ? start.rank - Int(clamping: offset) : start.rank + Int(clamping: offset)
         var node = list.node(atRank: rank)
         var result: [(member: Bytes, score: Double)] = []
-        var remaining = limit
+        var remaining = limit < 0 ? Int64.max : limit
         while node != SkipList.none && remaining != 0 && inRange(node) {
             result.append(zset.element(node))
             node = reverse ? list.previous(node) : list.next(node)
