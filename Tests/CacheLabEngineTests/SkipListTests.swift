@@ -27,6 +27,23 @@ import Testing
         }
         #expect(node == SkipList.none)
         #expect(list.last == previous)
+        // Every link, on every level: its span is the rank distance and its cached score is
+        // the score of the node it points to.
+        var rankOf: [SkipList.Node: Int] = [0: 0]
+        var n = list.first
+        var r = 1
+        while n != SkipList.none { rankOf[n] = r; r += 1; n = list.next(n) }
+        for (x, rank) in rankOf {
+            for i in 0..<Int(list.slots[Int(x)].level) where i < list.level {
+                let l = list.links[Int(x) + i]
+                if l.forward == SkipList.none {
+                    #expect(Int(l.span) == model.count - rank)
+                } else {
+                    #expect(Int(l.span) == rankOf[l.forward]! - rank)
+                    #expect(l.score == list.score(l.forward))
+                }
+            }
+        }
         #expect(list.node(atRank: 0) == SkipList.none)
         #expect(list.node(atRank: model.count + 1) == SkipList.none)
     }

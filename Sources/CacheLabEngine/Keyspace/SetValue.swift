@@ -6,8 +6,8 @@
 ///
 /// A set starts as an intset and converts for good the first time a member breaks the rule;
 /// it never converts back by itself (removing the offending member keeps the hash table). Only
-/// commands that build a brand-new set (SINTERSTORE, SUNIONSTORE, SDIFFSTORE, SPOP with a large
-/// count) may end up with an intset again, because they start from an empty one.
+/// the commands that build a brand-new set from an empty one (SINTERSTORE, SUNIONSTORE,
+/// SDIFFSTORE) may end up with an intset again.
 ///
 /// Members are addressed by *position* (`0..<count`): positions follow the encoding's order,
 /// ascending numbers for an intset and the table's dense order for a hash table. Picking a

@@ -109,7 +109,7 @@ extension SkipList {
     /// The first node in `range` and its 1-based rank, or nil when the range holds nothing.
     public func first(in range: ScoreRange) -> (node: Node, rank: Int)? {
         guard !range.isEmpty, count > 0 else { return nil }
-        let (x, rank) = lastNode { !range.isAboveMin(self.score($0)) }
+        let (x, rank) = lastNode { !range.isAboveMin($0.score) }
         let candidate = next(x)
         guard candidate != Self.none, range.isBelowMax(score(candidate)) else { return nil }
         return (candidate, rank + 1)
@@ -118,7 +118,7 @@ extension SkipList {
     /// The last node in `range` and its 1-based rank, or nil when the range holds nothing.
     public func last(in range: ScoreRange) -> (node: Node, rank: Int)? {
         guard !range.isEmpty, count > 0 else { return nil }
-        let (x, rank) = lastNode { range.isBelowMax(self.score($0)) }
+        let (x, rank) = lastNode { range.isBelowMax($0.score) }
         guard x != Self.header, range.isAboveMin(score(x)) else { return nil }
         return (x, rank)
     }
@@ -126,7 +126,7 @@ extension SkipList {
     /// The first node in the lex `range` and its 1-based rank, or nil.
     public func first(in range: LexRange) -> (node: Node, rank: Int)? {
         guard !range.isEmpty, count > 0 else { return nil }
-        let (x, rank) = lastNode { !range.isAboveMin(self.member($0)) }
+        let (x, rank) = lastNode { !range.isAboveMin(self.member($0.forward)) }
         let candidate = next(x)
         guard candidate != Self.none, range.isBelowMax(member(candidate)) else { return nil }
         return (candidate, rank + 1)
@@ -135,7 +135,7 @@ extension SkipList {
     /// The last node in the lex `range` and its 1-based rank, or nil.
     public func last(in range: LexRange) -> (node: Node, rank: Int)? {
         guard !range.isEmpty, count > 0 else { return nil }
-        let (x, rank) = lastNode { range.isBelowMax(self.member($0)) }
+        let (x, rank) = lastNode { range.isBelowMax(self.member($0.forward)) }
         guard x != Self.header, range.isAboveMin(member(x)) else { return nil }
         return (x, rank)
     }

@@ -140,8 +140,8 @@ public struct SortedSetValue {
         var node = list.first
         while node != SkipList.none {
             if list.score(node) == 0 && list.score(node).sign == .minus {
-                list.replaceScore(node, with: 0)
                 let member = list.member(node)
+                list.replaceScore(member: member, score: -0.0, with: 0)
                 if let p = scores.position(of: member) { scores.withValue(at: p) { $0 = 0 } }
             }
             node = list.next(node)

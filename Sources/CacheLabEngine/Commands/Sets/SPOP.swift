@@ -4,9 +4,8 @@
 /// 1. count ≥ size: return the whole set and delete the key;
 /// 2. count × 5 < size (few members wanted): pop random members one at a time;
 /// 3. otherwise (most of the set wanted): it is cheaper to pick the members that *stay*.
-///    The stayers are drawn at random into a brand-new set that replaces the old one, and
-///    what is left of the old set is the answer. Because the new set starts empty, it is an
-///    intset again when every stayer is an integer.
+///    The stayers are drawn at random into a brand-new set of the same encoding that
+///    replaces the old one, and what is left of the old set is the answer.
 extension SetCommands {
     static let spopMoveStrategyFactor = 5
 
@@ -48,6 +47,7 @@ extension SetCommands {
                 return popped
             }
             var stayers = SetValue()
+            if !set.isIntset { stayers.convertToTable() }
             for _ in 0..<(size - count) {
                 let position = set.randomPosition(&c.engine.random)
                 stayers.insert(set.member(at: position), maxIntsetEntries: limit)

@@ -46,9 +46,6 @@ extension SortedSetCommands {
             throw Reply.error("ERR timeout is not a float or out of range")
         }
         if milliseconds < 0 { throw Reply.error("ERR timeout is negative") }
-        if milliseconds > 0 && milliseconds > Int64.max - c.engine.commandTime {
-            throw Reply.error("ERR timeout is out of range")
-        }
         return milliseconds
     }
 }

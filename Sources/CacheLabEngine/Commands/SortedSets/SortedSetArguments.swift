@@ -14,16 +14,16 @@ enum SortedSetArguments {
     /// C's `strtod` over the bytes (as a C string: it stops at a NUL byte). Returns the value,
     /// how many bytes were used, and whether `errno` said ERANGE.
     static func strtod(_ text: Bytes) -> (value: Double, used: Int, outOfRange: Bool, length: Int) {
-        var buffer = text.array
-        let length = buffer.firstIndex(of: 0) ?? buffer.count
-        buffer.removeSubrange(length...)
-        buffer.append(0)
-        return buffer.withUnsafeBufferPointer { p -> (Double, Int, Bool, Int) in
-            p.withMemoryRebound(to: CChar.self) { c in
+        text.withUnsafeBytes { raw in
+            let length = raw.firstIndex(of: 0) ?? raw.count
+            // A NUL-terminated copy on the stack (no heap allocation for the common case).
+            return withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { c in
+                for i in 0..<length { c[i] = CChar(bitPattern: raw[i]) }
+                c[length] = 0
                 var end: UnsafeMutablePointer<CChar>? = nil
                 errno = 0
                 let value = Foundation.strtod(c.baseAddress!, &end)
-                let used = end.map { $0 - UnsafeMutablePointer(mutating: c.baseAddress!) } ?? 0
+                let used = end.map { $0 - c.baseAddress! } ?? 0
                 return (value, used, errno == ERANGE, length)
             }
         }
@@ -31,6 +31,8 @@ enum SortedSetArguments {
 
     /// A score or weight under Redis's strict rules (`string2d`), or nil.
     static func score(_ text: Bytes) -> Double? {
+        // Canonical integers of up to 15 digits convert exactly, the same as strtod would.
+        if text.count <= 15, let integer = text.int64Value { return Double(integer) }
         if text.isEmpty || isSpace(text[0]) { return nil }
         let (value, used, outOfRange, _) = strtod(text)
         guard used == text.count, !value.isNaN else { return nil }

@@ -2,7 +2,7 @@
 ///
 /// Like SRANDMEMBER: a negative count allows repeats (independent draws); a positive count
 /// asks for distinct members. Distinct members come from one of Redis's strategies: the whole
-/// sorted set, in order, when count ≥ size; when count × 3 > size, every member minus random
+/// sorted set, highest score first, when count ≥ size; when count × 3 > size, every member minus random
 /// ones until count are left; otherwise random draws until count distinct members were seen.
 extension SortedSetCommands {
     static let zrandmemberSubtractStrategyFactor = 3
@@ -43,7 +43,8 @@ extension SortedSetCommands {
             return reply(positions)
         }
         if count >= size {
-            let all = selectRanks(zset, 0, -1, reverse: false)
+            // Redis answers with the whole sorted set, from the highest score down.
+            let all = selectRanks(zset, 0, -1, reverse: true)
             if withScores { return SortedSetArguments.withScores(all, nested: c.speaksRESP3) }
             return .array(all.map { .bulk($0.member) })
         }

@@ -143,13 +143,17 @@ extension SortedSetCommands {
         if end >= length { end = length - 1 }
         let n = Int(end - start + 1)
         let list = zset.list
-        var node = reverse ? list.node(atRank: Int(length - start)) : list.node(atRank: Int(start + 1))
+        // Both directions walk the backward pointers, which sit next to each node's member
+        // and score (one memory access per element): an ascending range starts from its last
+        // element and is reversed at the end.
+        var node = list.node(atRank: Int(reverse ? length - start : end + 1))
         var result: [(member: Bytes, score: Double)] = []
         result.reserveCapacity(n)
         for _ in 0..<n {
             result.append(zset.element(node))
-            node = reverse ? list.previous(node) : list.next(node)
+            node = list.previous(node)
         }
+        if !reverse { result.reverse() }
         return result
     }
 
@@ -163,7 +167,7 @@ extension SortedSetCommands {
         let rank = reverse ? start.rank - Int(clamping: offset) : start.rank + Int(clamping: offset)
         var node = list.node(atRank: rank)
         var result: [(member: Bytes, score: Double)] = []
-        var remaining = limit
+        var remaining = limit < 0 ? Int64.max : limit
         while node != SkipList.none && remaining != 0 && inRange(node) {
             result.append(zset.element(node))
             node = reverse ? list.previous(node) : list.next(node)
