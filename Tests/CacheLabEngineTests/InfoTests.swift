@@ -91,18 +91,6 @@ import Testing
         #expect(InfoReport.human(UInt64.max) == "18446744073709551615B")
     }
 
-    @Test func memoryEstimateGrowsWithData() {
-        let engine = Engine(clock: .manual())
-        let empty = engine.estimateMemory()
-        #expect(empty.dataset == 0)
-        #expect(empty.total == empty.startup)
-        engine.databases[0].add("short", .string("value"))
-        engine.databases[0].add(Bytes(String(repeating: "k", count: 100)), .string(Bytes(String(repeating: "v", count: 1000))))
-        let filled = engine.estimateMemory()
-        #expect(filled.dataset == 5 + 5 + 100 + 1000)
-        #expect(filled.overhead > empty.overhead)
-    }
-
     @Test func latencyHistogramPercentiles() {
         var h = LatencyHistogram()
         #expect(h.value(atPercentile: 50) == 0)

@@ -32,8 +32,10 @@ import Testing
         for line in script.lines {
             let expected = try client.call(line.argv)
             engine.cron()
+            let reply = engine.execute(line.argv, session: session)
+            // Encoded after running: HELLO answers in the protocol it switches to, as Redis does.
             let encoder = RESPEncoder(protocolVersion: session.protocolVersion)
-            var parser = RESPParser(encoder.encode(engine.execute(line.argv, session: session)))
+            var parser = RESPParser(encoder.encode(reply))
             let actual = try parser.next()
             if let problem = ReplyComparison.compare(expected: expected, actual: actual, as: line.comparison) {
                 failures.append("\(name):\(line.number): \(line.text)\n    \(problem)")

@@ -4,6 +4,6 @@
 extension HashValue {
     /// The value of field `field`, or nil when the hash has no such field.
     func sortField(_ field: Bytes) -> Bytes? {
-        fields[field]
+        self[field]
     }
 }

@@ -16,7 +16,7 @@ enum CollectionScan {
         var pattern: Bytes?
 
         func accepts(_ member: Bytes) -> Bool {
-            pattern.map { StringMatch.matches($0, member) } ?? true
+            pattern.map { GlobMatcher.matches(pattern: $0, member) } ?? true
         }
     }
 
