@@ -53,10 +53,10 @@ import Testing
         #expect(last == "More prose.")
         let step = try #require(lesson.steps.first)
         #expect(step.actions == [
-            .command(Command(prompt: "cachelab> ", input: "SET k v", expected: ["OK"], line: 19)),
-            .command(Command(prompt: "cachelab[1](TX)> ", input: "GET k", expected: ["QUEUED"], line: 21)),
+            .command(Command(prompt: "cachelab> ", input: "SET k v", expected: ["OK"], line: 17)),
+            .command(Command(prompt: "cachelab[1](TX)> ", input: "GET k", expected: ["QUEUED"], line: 19)),
             .directive(.time(label: "fast")),
-            .command(Command(prompt: "cachelab> ", input: ":clock +1d", expected: ["[...] (unix ms 1), manual clock"], line: 25)),
+            .command(Command(prompt: "cachelab> ", input: ":clock +1d", expected: ["[...] (unix ms 1), manual clock"], line: 23)),
             .directive(.compare(slower: "slow", factor: 10, faster: "fast")),
         ])
     }
