@@ -30,9 +30,8 @@ public enum LessonParser {
 
     /// Parses `text`; `fileName` (e.g. `02-expiry.md`) supplies the number and name.
     public static func parse(_ text: String, fileName: String) throws(Failure) -> Lesson {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
-        }
+        // "\r\n" is a single Character in Swift: accept both line ends.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map(String.init)
         let (fields, bodyStart) = try frontMatter(lines)
         let (fileNumber, name) = numberAndName(fileName)
         guard let title = fields["title"], !title.isEmpty else {

@@ -47,9 +47,11 @@ public final class LessonSandbox {
         /// The line ended the session (`quit`, `exit`, QUIT).
         public var exit: Bool
 
-        /// The printed lines, without the final newline's empty tail.
+        /// The printed lines, without the final newline's empty tail. A carriage return before
+        /// a newline (INFO prints CRLF lines) is dropped, as the lesson file cannot show it.
         public var lines: [String] {
-            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            // "\r\n" is one Character in Swift: split on both forms of line end.
+            var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map(String.init)
             if lines.last == "" { lines.removeLast() }
             return lines
         }
