@@ -70,7 +70,7 @@ public final class LessonRun {
                 return DirectiveResult(text: "@time \(label): no command has run yet\n", passed: false)
             }
             timings[label] = seconds
-            return DirectiveResult(text: "(\(label) took \(Self.describe(seconds: seconds)))\n", passed: true)
+            return DirectiveResult(text: "(timed as \(label): \(Self.describe(seconds: seconds)) of CPU time)\n", passed: true)
         case .compare(let slower, let factor, let faster):
             guard let slow = timings[slower], let fast = timings[faster] else {
                 let missing = timings[slower] == nil ? slower : faster
@@ -82,7 +82,7 @@ public final class LessonRun {
                 ? "\(slower) was about \(Self.describe(ratio: ratio)) slower than \(faster)"
                 : "expected \(slower) to be at least \(Self.describe(ratio: factor)) slower than \(faster), "
                     + "but it was only \(Self.describe(ratio: ratio))"
-            let text = "(\(verdict): \(Self.describe(seconds: slow)) against \(Self.describe(seconds: fast)))\n"
+            let text = "(\(verdict): \(Self.describe(seconds: slow)) against \(Self.describe(seconds: fast)) of CPU time)\n"
             return DirectiveResult(text: text, passed: holds)
         }
     }
