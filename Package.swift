@@ -23,15 +23,19 @@ let package = Package(
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // The redis-cli-faithful front door: tokenizer, reply formatting, line editing, hints.
         .target(name: "CacheLabTerminal", dependencies: ["CacheLabEngine", "CEditLine"]),
+        // Guided lessons: the Markdown lesson format, its parser, and the runners that feed
+        // each step to the same line processor the REPL uses.
+        .target(name: "CacheLabLessons", dependencies: ["CacheLabEngine", "CacheLabTerminal"]),
         .executableTarget(
             name: "cachelab",
             dependencies: [
-                "CacheLabEngine", "CacheLabTerminal",
+                "CacheLabEngine", "CacheLabTerminal", "CacheLabLessons",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CacheLabEngineTests", dependencies: ["CacheLabEngine"]),
         .testTarget(name: "CacheLabTerminalTests", dependencies: ["CacheLabTerminal", "cachelab"]),
+        .testTarget(name: "CacheLabLessonsTests", dependencies: ["CacheLabLessons", "CacheLabTerminal"]),
         .testTarget(
             name: "DifferentialTests",
             dependencies: ["CacheLabEngine", "CacheLabTerminal", "cachelab"],
