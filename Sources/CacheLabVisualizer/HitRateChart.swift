@@ -1,5 +1,5 @@
 /// The hit-ratio chart: one marker per algorithm and cache size, on a grid that fits 80
-/// columns, then the legend and the table of numbers.
+/// columns, then the legend and the table of numbers. The x axis is linear in cache size.
 ///
 ///      75% ┤                                          E X
 ///          │                        E X 5         5 3
@@ -30,8 +30,10 @@ public struct HitRateChart {
         var high = (all.max()! * 20).rounded(.up) / 20
         if high <= low { high = low + 0.05 }
         let columns = Self.plotWidth
+        let smallest = result.sizes.min()!, largest = result.sizes.max()!
         func column(_ index: Int) -> Int {
-            result.sizes.count == 1 ? columns / 2 : 1 + index * (columns - 3) / (result.sizes.count - 1)
+            guard largest > smallest else { return columns / 2 }
+            return 1 + (result.sizes[index] - smallest) * (columns - 3) / (largest - smallest)
         }
         func row(_ ratio: Double) -> Int {
             Int(((ratio - low) / (high - low) * Double(height - 1)).rounded())
