@@ -34,7 +34,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CacheLabEngineTests", dependencies: ["CacheLabEngine"]),
-        .testTarget(name: "CacheLabVisualizerTests", dependencies: ["CacheLabVisualizer", "CacheLabEngine"]),
+        .testTarget(name: "CacheLabVisualizerTests", dependencies: ["CacheLabVisualizer", "CacheLabEngine"], exclude: ["Golden"]),
         .testTarget(name: "CacheLabTerminalTests", dependencies: ["CacheLabTerminal", "cachelab"]),
         .testTarget(
             name: "DifferentialTests",

@@ -29,7 +29,7 @@ public struct EvictionFrame {
     /// Renders the evictions of one command; `now` is the engine's command time (ms) for TTLs.
     public func render(_ reports: [EvictionReport], now: Int64) -> String {
         guard let last = reports.last else { return "" }
-        var out = header(last, count: reports.count)
+        var out = header(last, count: reports.count, now: now)
         if reports.count > 1 {
             let earlier = reports.dropLast()
             var line = "also evicted:"
@@ -52,12 +52,12 @@ public struct EvictionFrame {
         return out
     }
 
-    private func header(_ r: EvictionReport, count: Int) -> String {
+    private func header(_ r: EvictionReport, count: Int, now: Int64) -> String {
         let victim = Text.key(r.victim.array, width: 20)
         var line = "── evicted \(victim) · \(r.policy.name)"
-        if !r.policy.isRandom { line += " · \(scoreLabel(r.victimScore, policy: r.policy, now: nil))" }
+        if !r.policy.isRandom { line += " · \(scoreLabel(r.victimScore, policy: r.policy, now: now))" }
         line += " · freed \(r.bytesFreed) B"
-        if count > 1 { line += " (\(count) keys this command)" }
+        if count > 1 { line += " (\(count) evicted)" }
         return palette.paint(Text.fit(line, Self.width).trimmedRight, .bold) + "\n"
     }
 

@@ -9,8 +9,8 @@ struct BenchEvictionCommand: ParsableCommand {
         abstract: "SET at maxmemory vs without eviction; read-through hit ratios beside real redis-server."
     )
 
-    @Option(name: .long, help: "SET operations for the speed comparison.")
-    var operations = 500_000
+    @Option(name: .long, help: "SETs of new keys in the speed comparison.")
+    var sets = 500_000
 
     @Option(name: .long, help: "Accesses of each fidelity trace.")
     var accesses = 100_000
@@ -34,7 +34,7 @@ struct BenchEvictionCommand: ParsableCommand {
         #if DEBUG
         print("warning: this is a debug build; figures are not representative (use make bench)")
         #endif
-        let bench = EvictionBenchmark(operations: operations, accesses: accesses, rate: rate, budget: budget,
+        let bench = EvictionBenchmark(operations: sets, accesses: accesses, rate: rate, budget: budget,
                                       seed: seed, useRealRedis: !noRedis)
         print(bench.speed())
         guard !speedOnly else { return }
