@@ -113,6 +113,10 @@ public struct EvictionFrame {
         if r.samples.count > shown.count {
             out += "… \(r.samples.count - shown.count) more sampled\n"
         }
+        if !r.samples.contains(where: { $0.key == r.victim && $0.database == r.database }) {
+            let score = scoreLabel(r.victimScore, policy: r.policy, now: now)
+            out += "victim \(Text.key(r.victim.array, width: 20)) (\(score)) was pooled by an earlier eviction\n"
+        }
         return out
     }
 
