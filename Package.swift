@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "cachelab", targets: ["cachelab"]),
         .library(name: "CacheLabEngine", targets: ["CacheLabEngine"]),
+        .library(name: "CacheLabVisualizer", targets: ["CacheLabVisualizer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -19,21 +20,24 @@ let package = Package(
             dependencies: [.product(name: "Collections", package: "swift-collections")],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
+        // Pictures of what the engine does (evictions, the LRU comparison, hit ratios): pure text, no I/O.
+        .target(name: "CacheLabVisualizer", dependencies: ["CacheLabEngine"]),
         // libedit's native API, with a small C shim for its variadic calls.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // The redis-cli-faithful front door: tokenizer, reply formatting, line editing, hints.
-        .target(name: "CacheLabTerminal", dependencies: ["CacheLabEngine", "CEditLine"]),
+        .target(name: "CacheLabTerminal", dependencies: ["CacheLabEngine", "CacheLabVisualizer", "CEditLine"]),
         // Guided lessons: the Markdown lesson format, its parser, and the runners that feed
         // each step to the same line processor the REPL uses.
         .target(name: "CacheLabLessons", dependencies: ["CacheLabEngine", "CacheLabTerminal"]),
         .executableTarget(
             name: "cachelab",
             dependencies: [
-                "CacheLabEngine", "CacheLabTerminal", "CacheLabLessons",
+                "CacheLabEngine", "CacheLabTerminal", "CacheLabVisualizer", "CacheLabLessons",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CacheLabEngineTests", dependencies: ["CacheLabEngine"]),
+        .testTarget(name: "CacheLabVisualizerTests", dependencies: ["CacheLabVisualizer", "CacheLabEngine"], exclude: ["Golden"]),
         .testTarget(name: "CacheLabTerminalTests", dependencies: ["CacheLabTerminal", "cachelab"]),
         .testTarget(name: "CacheLabLessonsTests", dependencies: ["CacheLabLessons", "CacheLabTerminal"]),
         .testTarget(

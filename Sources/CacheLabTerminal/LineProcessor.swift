@@ -23,6 +23,8 @@ public final class LineProcessor {
     public var output: OutputBuffer
     /// Whether any command answered with an error (for `-e`).
     public private(set) var sawError = false
+    /// Something that writes below each reply (the live eviction view of `:viz on`).
+    public var replyFollower: ReplyFollower?
 
     /// What the caller should do after a line.
     public struct Outcome: Equatable, Sendable {
@@ -135,6 +137,7 @@ public final class LineProcessor {
             let reply = engine.execute(argv, session: session)
             if case .error = reply { sawError = true }
             formatter.write(reply.asReceived(byProtocol: session.protocolVersion), rawStrings: rawStrings, into: &output)
+            replyFollower?.afterReply(into: &output)
             output.flushIfFull()
             if session.wantsToClose { return true }
         }

@@ -8,7 +8,8 @@ import CacheLabEngine
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the engine in-process: operations per second for each command."
+        abstract: "Measure the engine in-process: operations per second for each command.",
+        subcommands: [BenchEvictionCommand.self]
     )
 
     @Option(name: .long, help: "Operations per command (distinct keys, like redis-benchmark -r).")

@@ -18,7 +18,7 @@ struct CacheLab: ParsableCommand {
             with piped input it reads one command per line and prints replies like redis-cli.
             """,
         version: "cachelab 0.1.0 (Redis 7.0.15)",
-        subcommands: [ReplCommand.self, BenchCommand.self, LessonCommand.self]
+        subcommands: [ReplCommand.self, BenchCommand.self, LessonCommand.self, VizCommand.self]
     )
 
     @OptionGroup var options: ReplOptions

@@ -1,0 +1,145 @@
+import CacheLabEngine
+import CacheLabVisualizer
+import Foundation
+
+/// `cachelab bench eviction`: what eviction costs, and how faithfully it reproduces Redis.
+///
+/// (a) Speed: SET of new keys on an engine at maxmemory with allkeys-lru (every SET evicts a
+///     key) against SET of new keys with no limit. Issue #5's target is a ratio of at most 2.
+/// (b) Fidelity: the read-through experiment of `eviction.md` section 7 — Zipf 0.99 and 80/20
+///     traces over 10,000 keys with 100-byte values, maxmemory = startup memory + a budget
+///     (400 kB holds about 1637 keys in Redis 7.0.15) — for allkeys-lru with 5 and 10 samples,
+///     allkeys-lfu and allkeys-random. The injected clock advances one second every `rate`
+///     accesses. When `redis-server` is installed, the same trace runs against a fresh real
+///     server per configuration (started and stopped here), paced to the same rate; otherwise
+///     the measured reference table is printed, labelled as such.
+struct EvictionBenchmark {
+    var operations: Int
+    var accesses: Int
+    var rate: Int
+    var budget: Int
+    var seed: UInt64
+    var useRealRedis: Bool
+
+    struct Config {
+        let name: String
+        let policy: EvictionPolicy
+        let samples: Int
+    }
+
+    static let configs = [
+        Config(name: "allkeys-lru, samples 5", policy: .allkeysLRU, samples: 5),
+        Config(name: "allkeys-lru, samples 10", policy: .allkeysLRU, samples: 10),
+        Config(name: "allkeys-lfu", policy: .allkeysLFU, samples: 5),
+        Config(name: "allkeys-random", policy: .allkeysRandom, samples: 5),
+    ]
+
+    static let traces: [TraceKind] = [.zipf(skew: 0.99), .eightyTwenty]
+
+    // MARK: (a) speed
+
+    func speed() -> String {
+        let value = Bytes("xxx")
+        let keys = (0..<operations).map { Bytes("key:\($0)") }
+        let fresh = (0..<operations).map { Bytes("new:\($0)") }
+        let set = Bytes("SET")
+
+        let plain = Engine(clock: .system())
+        let plainSession = plain.makeSession()
+        let plainSeconds = time { for k in keys { _ = plain.execute([set, k, value], session: plainSession) } }
+
+        let evicting = Engine(clock: .system())
+        evicting.emitsEvictionEvents = false
+        let session = evicting.makeSession()
+        _ = evicting.execute([Bytes("CONFIG"), Bytes("SET"), Bytes("maxmemory-policy"), Bytes("allkeys-lru")], session: session)
+        for k in keys { _ = evicting.execute([set, k, value], session: session) }
+        _ = evicting.execute([Bytes("CONFIG"), Bytes("SET"), Bytes("maxmemory"), Bytes(String(evicting.usedMemory))],
+                             session: session)
+        let evictedBefore = evicting.stats.evictedKeys
+        let evictingSeconds = time { for k in fresh { _ = evicting.execute([set, k, value], session: session) } }
+        let evicted = evicting.stats.evictedKeys - evictedBefore
+
+        let plainRate = Double(operations) / plainSeconds
+        let evictingRate = Double(operations) / evictingSeconds
+        var out = "(a) SET of new keys, \(operations) operations\n"
+        out += "  without eviction (no maxmemory)        \(Int(plainRate)) ops/s\n"
+        out += "  at maxmemory, allkeys-lru (\(evicted) evicted) \(Int(evictingRate)) ops/s\n"
+        out += "  cost of eviction: \(String(format: "%.2f", plainRate / evictingRate))x (target <= 2x)\n"
+        return out
+    }
+
+    private func time(_ body: () -> Void) -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    // MARK: (b) fidelity
+
+    func fidelity(progress: (String) -> Void) -> String {
+        let keys = 10_000
+        let runner = ReadThroughRun(keys: keys, valueSize: 100, accessesPerSecond: rate, warmup: accesses / 5)
+        let (probe, _) = ReadThroughRun.makeEngine(.init(policy: .allkeysLRU, maxmemory: 0))
+        let maxmemory = probe.usedMemory + budget
+        let redis = useRealRedis ? RealRedis.find() : nil
+        var out = "(b) read-through hit ratio, \(keys) keys x 100 B, \(accesses) accesses (first \(accesses / 5) warm-up), "
+        out += "seed \(seed)\n    maxmemory = startup used memory + \(budget) B; clock: 1 s per \(rate) accesses\n"
+        if redis != nil {
+            out += "    real redis-server: a fresh server per row, paced to \(rate) accesses/s\n"
+        } else {
+            out += "    redis-server not found (or --no-redis): real Redis figures below are the reference\n"
+            out += "    measurements of eviction.md section 7 (budget 400 kB, redis-py), not measured now\n"
+        }
+        out += "\n" + pad("trace", 11) + pad("policy", 25) + pad("CacheLab", 16, right: true)
+        out += pad(redis != nil ? "redis-server" : "Redis (ref)", 16, right: true) + pad("diff", 7, right: true)
+        out += pad("exact LRU", 11, right: true) + "\n"
+        for trace in Self.traces {
+            var generator = TraceGenerator(kind: trace, keys: keys, seed: seed)
+            let accessesList = generator.take(accesses)
+            for config in Self.configs {
+                progress("\(trace) \(config.name): CacheLab")
+                let setup = ReadThroughRun.Setup(policy: config.policy, samples: config.samples, maxmemory: maxmemory, seed: seed)
+                let ours = runner.run(setup, trace: accessesList)
+                let exact = runner.runExactLRU(capacity: ours.finalKeys, trace: accessesList)
+                var theirs: (ratio: Double, keys: Int?)?
+                if let redis {
+                    progress("\(trace) \(config.name): redis-server")
+                    theirs = redis.run(config: config, budget: budget, keys: runner, trace: accessesList,
+                                       rate: rate, warmup: accesses / 5).map { ($0.ratio, $0.keys) }
+                } else if let ref = Self.reference(trace: trace, config: config) {
+                    theirs = (ref / 100, 1637)
+                }
+                out += pad(trace == .eightyTwenty ? "80/20" : "zipf 0.99", 11) + pad(config.name, 25)
+                out += pad(pct(ours.hitRatio) + " (\(ours.finalKeys))", 16, right: true)
+                if let theirs {
+                    out += pad(pct(theirs.ratio) + (theirs.keys.map { " (\($0))" } ?? ""), 16, right: true)
+                    out += pad(String(format: "%+.1f", (ours.hitRatio - theirs.ratio) * 100), 7, right: true)
+                } else {
+                    out += pad("-", 16, right: true) + pad("", 7)
+                }
+                out += pad(pct(exact.hitRatio), 11, right: true) + "\n"
+            }
+        }
+        out += "\n    hit % after warm-up (keys held at the end); diff = CacheLab - Redis in points\n"
+        return out
+    }
+
+    /// eviction.md section 7, budget 400 kB, hit % after warm-up (measured with redis-py).
+    static func reference(trace: TraceKind, config: Config) -> Double? {
+        let zipf = trace != .eightyTwenty
+        switch (config.policy, config.samples) {
+        case (.allkeysLRU, 5): return zipf ? 70.5 : 47.2
+        case (.allkeysLRU, 10): return zipf ? 71.6 : 47.6
+        case (.allkeysLFU, _): return zipf ? 75.7 : 57.6
+        case (.allkeysRandom, _): return zipf ? 68.4 : 44.2
+        default: return nil
+        }
+    }
+
+    private func pct(_ x: Double) -> String { String(format: "%.1f", x * 100) }
+
+    private func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
+        let gap = String(repeating: " ", count: max(0, width - s.count))
+        return right ? gap + s : s + gap
+    }
+}
