@@ -18,6 +18,7 @@ extension CommandRegistry {
             GeoCommands.handlers,
             StreamCommands.handlers,
             MemoryCommands.handlers,
+            PersistenceCommands.handlers,
         ]
     }
 }

@@ -23,6 +23,10 @@ public final class Engine {
     public let startTime: Int64
     /// Cron bookkeeping of the active expire cycle: when it last ran, where it resumes.
     public let expireCycle = ActiveExpireCycle()
+    /// Writes since the last successful save (Redis's `server.dirty`), for the save points.
+    public var dirty: Int64 = 0
+    /// SAVE, BGSAVE, save points and loading.
+    public private(set) lazy var persistence = PersistenceManager(engine: self)
     private var observers: [(EngineEvent) -> Void] = []
     private var nextSessionID: Int64 = 1
 

@@ -181,6 +181,7 @@ public final class Database {
 
     /// Marks every session watching `key` as dirty, so its EXEC will fail.
     public func signalModified(_ key: Bytes) {
+        engine.dirty &+= 1
         guard !watchers.isEmpty, let sessions = watchers[key] else { return }
         touchWatchers(sessions, of: key)
     }

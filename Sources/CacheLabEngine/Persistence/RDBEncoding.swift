@@ -213,6 +213,9 @@ public struct RDBCursor {
             let compressed = try readCount()
             let length = try readCount(limit: 1 << 31)
             let body = try readBytes(compressed)
+            // One 3-byte back reference yields at most 264 bytes: a larger claimed length is
+            // a lie, refused before anything is allocated for it.
+            guard length <= compressed * 88 else { throw Failure(reason: "Invalid LZF compressed string", offset: start) }
             do {
                 return try LZF.decompress(body, length: length)
             } catch {

@@ -131,18 +131,7 @@ extension InfoReport {
             ("current_fork_perc", "0.00"),
             ("current_save_keys_processed", "0"),
             ("current_save_keys_total", "0"),
-            // Changes are not counted until CacheLab can save: nothing is pending.
-            ("rdb_changes_since_last_save", "0"),
-            ("rdb_bgsave_in_progress", "0"),
-            // With no save yet, Redis reports its start time.
-            ("rdb_last_save_time", String(engine.startTime / 1000)),
-            ("rdb_last_bgsave_status", "ok"),
-            ("rdb_last_bgsave_time_sec", "-1"),
-            ("rdb_current_bgsave_time_sec", "-1"),
-            ("rdb_saves", "0"),
-            ("rdb_last_cow_size", "0"),
-            ("rdb_last_load_keys_expired", "0"),
-            ("rdb_last_load_keys_loaded", "0"),
+        ] + engine.persistence.infoFields() + [
             ("aof_enabled", "0"),
             ("aof_rewrite_in_progress", "0"),
             ("aof_rewrite_scheduled", "0"),

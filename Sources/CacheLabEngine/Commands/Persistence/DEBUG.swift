@@ -1,0 +1,47 @@
+/// DEBUG: of Redis's debugging subcommands, CacheLab has RELOAD (save the dump, empty the
+/// keyspace, load the dump back: a quick check that everything survives a round trip).
+extension PersistenceCommands {
+    /// DEBUG <subcommand> [arguments].
+    static func debug(_ c: CommandContext) throws(Reply) -> Reply {
+        if c[1].equalsIgnoringCase("RELOAD") { return try debugReload(c) }
+        throw Reply.error("ERR unknown subcommand or wrong number of arguments for '\(c[1].string)'. Try DEBUG HELP.")
+    }
+
+    /// DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE].
+    static func debugReload(_ c: CommandContext) throws(Reply) -> Reply {
+        var merge = false, flush = true, save = true
+        for i in 2..<max(2, c.argc) {
+            if c.argument(i, is: "MERGE") {
+                merge = true
+            } else if c.argument(i, is: "NOFLUSH") {
+                flush = false
+            } else if c.argument(i, is: "NOSAVE") {
+                save = false
+            } else {
+                throw Reply.error("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.")
+            }
+        }
+        let persistence = c.engine.persistence
+        if save {
+            do {
+                try persistence.save()
+            } catch {
+                throw Reply.error("ERR Error trying to save the DB")
+            }
+        }
+        do {
+            // Without NOFLUSH the keyspace is replaced; with it, loaded keys join the existing
+            // ones (MERGE lets them replace keys of the same name, else a clash fails the load).
+            if try persistence.loadDump(merge: !flush, replaceExisting: merge) == nil {
+                // No dump: Redis has already emptied the keyspace when it finds out.
+                if flush { for db in c.engine.databases { db.flush() } }
+                throw Reply.error("ERR Error trying to load the RDB dump, check server logs.")
+            }
+        } catch let reply as Reply {
+            throw reply
+        } catch {
+            throw Reply.error("ERR Error trying to load the RDB dump, check server logs.")
+        }
+        return .ok
+    }
+}

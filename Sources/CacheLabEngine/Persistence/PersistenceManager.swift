@@ -1,0 +1,244 @@
+import Foundation
+
+/// The engine's persistence state and actions: SAVE, BGSAVE, save points, loading the dump.
+///
+/// BGSAVE without fork: the keyspace is snapshotted (copy-on-write, see `KeyspaceSnapshot`) on
+/// the command thread, then serialised and written on a background thread while commands
+/// keep running. The background job only touches its snapshot and its own result box; the
+/// engine picks the result up in `cron()` (or when someone asks, e.g. LASTSAVE or INFO), just as
+/// Redis's `serverCron` reaps its finished child.
+public final class PersistenceManager {
+    unowned let engine: Engine
+    /// Where and how to save, read from the configuration (`dir`, `dbfilename`, `save`,
+    /// `rdbcompression`, `rdbchecksum`) each time it is needed.
+    public var settings: PersistenceSettings {
+        let config = engine.config
+        var s = PersistenceSettings(directory: config.directory)
+        s.dbFilename = config.snapshotFilename
+        s.savePoints = config.savePoints.map { .init(seconds: $0.seconds, changes: $0.changes) }
+        s.compression = config.value(of: "rdbcompression") != "no"
+        s.checksum = config.value(of: "rdbchecksum") != "no"
+        return s
+    }
+    /// Unix seconds of the last successful save (LASTSAVE); the start time before any.
+    public private(set) var lastSaveTime: Int64
+    /// Whether the last background save succeeded (`rdb_last_bgsave_status`).
+    public private(set) var lastBackgroundSaveSucceeded = true
+    /// Duration of the last background save in seconds, -1 before any.
+    public private(set) var lastBackgroundSaveSeconds: Int64 = -1
+    /// Number of successful saves (`rdb_saves`).
+    public private(set) var saveCount = 0
+    /// Keys loaded and expired keys skipped by the last load.
+    public private(set) var lastLoadKeysLoaded = 0
+    public private(set) var lastLoadKeysExpired = 0
+    /// A BGSAVE SCHEDULE waiting for the running job to finish.
+    public private(set) var backgroundSaveScheduled = false
+    /// The last error of a save, for the logs and the REPL.
+    public private(set) var lastError: String?
+
+    private var job: BackgroundJob?
+    private var lastBackgroundSaveAttempt: Int64 = 0
+
+    init(engine: Engine) {
+        self.engine = engine
+        self.lastSaveTime = engine.startTime / 1000
+    }
+
+    public var isBackgroundSaveInProgress: Bool {
+        reapBackgroundSave()
+        return job != nil
+    }
+
+    /// Unix ms when the running background save started.
+    public var backgroundSaveStart: Int64? { job?.startedAt }
+
+    // MARK: Saving
+
+    func writerOptions() -> RDBWriter.Options {
+        RDBWriter.Options(compression: settings.compression, checksum: settings.checksum)
+    }
+
+    /// SAVE: writes the dump now, on the calling thread.
+    public func save() throws(RDBFile.IOError) {
+        let snapshot = engine.snapshotKeyspace()
+        let dirtyBefore = engine.dirty
+        do {
+            try RDBFile.save(snapshot, to: settings.dumpPath, options: writerOptions())
+        } catch {
+            lastError = error.description
+            throw error
+        }
+        saveSucceeded(dirtyBefore: dirtyBefore)
+    }
+
+    private func saveSucceeded(dirtyBefore: Int64) {
+        engine.dirty -= dirtyBefore
+        lastSaveTime = engine.clock.nowMilliseconds / 1000
+        saveCount += 1
+        lastError = nil
+    }
+
+    /// BGSAVE: snapshots now and writes on a background thread. False when one is running.
+    @discardableResult
+    public func startBackgroundSave() -> Bool {
+        reapBackgroundSave()
+        guard job == nil else { return false }
+        let snapshot = engine.snapshotKeyspace()
+        let newJob = BackgroundJob(startedAt: engine.clock.nowMilliseconds, dirtyBefore: engine.dirty)
+        let path = settings.dumpPath
+        let options = writerOptions()
+        lastBackgroundSaveAttempt = newJob.startedAt
+        backgroundSaveScheduled = false
+        job = newJob
+        Thread.detachNewThread {
+            var failure: String?
+            do {
+                try RDBFile.save(snapshot, to: path, options: options)
+            } catch {
+                failure = "\(error)"
+            }
+            newJob.finish(error: failure)
+        }
+        return true
+    }
+
+    /// Asks for a BGSAVE as soon as the running one ends.
+    public func scheduleBackgroundSave() {
+        backgroundSaveScheduled = true
+    }
+
+    /// Blocks until the running background save (if any) ends, then records its result.
+    public func waitForBackgroundSave() {
+        job?.wait()
+        reapBackgroundSave()
+    }
+
+    /// Records the result of a finished background save.
+    func reapBackgroundSave() {
+        guard let job, let outcome = job.outcome else { return }
+        self.job = nil
+        lastBackgroundSaveSeconds = (engine.clock.nowMilliseconds - job.startedAt) / 1000
+        if let error = outcome.error {
+            lastBackgroundSaveSucceeded = false
+            lastError = error
+        } else {
+            lastBackgroundSaveSucceeded = true
+            saveSucceeded(dirtyBefore: job.dirtyBefore)
+        }
+    }
+
+    /// Periodic work: reap a finished job, start a scheduled one, and save when a save point
+    /// is reached (after a failure, retry only every 5 seconds, as Redis does).
+    public func cron() {
+        reapBackgroundSave()
+        guard job == nil else { return }
+        if backgroundSaveScheduled {
+            startBackgroundSave()
+            return
+        }
+        let now = engine.clock.nowMilliseconds
+        let nowSeconds = now / 1000
+        for point in settings.savePoints where engine.dirty >= point.changes && nowSeconds - lastSaveTime > point.seconds {
+            if lastBackgroundSaveSucceeded || now - lastBackgroundSaveAttempt > 5000 {
+                startBackgroundSave()
+            }
+            return
+        }
+    }
+
+    // MARK: INFO
+
+    /// The `rdb_*` fields of INFO persistence, as Redis names them.
+    public func infoFields() -> [(String, String)] {
+        reapBackgroundSave()
+        let now = engine.clock.nowMilliseconds
+        return [
+            ("rdb_changes_since_last_save", String(engine.dirty)),
+            ("rdb_bgsave_in_progress", job == nil ? "0" : "1"),
+            ("rdb_last_save_time", String(lastSaveTime)),
+            ("rdb_last_bgsave_status", lastBackgroundSaveSucceeded ? "ok" : "err"),
+            ("rdb_last_bgsave_time_sec", String(lastBackgroundSaveSeconds)),
+            ("rdb_current_bgsave_time_sec", job.map { String((now - $0.startedAt) / 1000) } ?? "-1"),
+            ("rdb_saves", String(saveCount)),
+            ("rdb_last_cow_size", "0"),
+            ("rdb_last_load_keys_expired", String(lastLoadKeysExpired)),
+            ("rdb_last_load_keys_loaded", String(lastLoadKeysLoaded)),
+        ]
+    }
+
+    // MARK: Loading
+
+    /// What a load found.
+    public struct LoadSummary: Sendable {
+        public let path: String
+        public let keysLoaded: Int
+        public let expiredKeysSkipped: Int
+        public let milliseconds: Double
+        public let warnings: [String]
+    }
+
+    /// Reads the dump at `settings.dumpPath` into the engine. Nil when there is no dump. On
+    /// any error the keyspace is left as it was.
+    @discardableResult
+    public func loadDump(merge: Bool = false, replaceExisting: Bool = true) throws -> LoadSummary? {
+        let path = settings.dumpPath
+        let started = DispatchTime.now().uptimeNanoseconds
+        guard let bytes = try RDBFile.read(path) else { return nil }
+        var options = RDBReader.Options()
+        options.databaseCount = engine.databases.count
+        options.now = engine.clock.nowMilliseconds
+        options.verifyChecksum = settings.checksum
+        options.lruClock = engine.lruClock
+        options.lruClockResolution = max(1, engine.config.lruClockResolutionMilliseconds)
+        options.evictionKind = .init(policy: engine.config.maxmemoryPolicy)
+        options.limits = .init(engine.config)
+        let result = try RDBReader.load(bytes, file: path, options: options)
+        try engine.install(result, merge: merge, replaceExisting: replaceExisting)
+        lastLoadKeysLoaded = result.keysLoaded
+        lastLoadKeysExpired = result.expiredKeysSkipped
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+        return LoadSummary(path: path, keysLoaded: result.keysLoaded, expiredKeysSkipped: result.expiredKeysSkipped,
+                           milliseconds: elapsed, warnings: result.warnings)
+    }
+
+    /// Loads at start-up what the REPL or a server should start with: the dump, if any.
+    public func loadAtStartup() throws -> LoadSummary? {
+        try loadDump()
+    }
+}
+
+/// A background save's shared state: written once by the worker thread, read by the engine.
+final class BackgroundJob: @unchecked Sendable {
+    struct Outcome {
+        let error: String?
+    }
+
+    let startedAt: Int64
+    let dirtyBefore: Int64
+    private let condition = NSCondition()
+    private var result: Outcome?
+
+    init(startedAt: Int64, dirtyBefore: Int64) {
+        self.startedAt = startedAt
+        self.dirtyBefore = dirtyBefore
+    }
+
+    var outcome: Outcome? {
+        condition.lock()
+        defer { condition.unlock() }
+        return result
+    }
+
+    func finish(error: String?) {
+        condition.lock()
+        result = Outcome(error: error)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func wait() {
+        condition.lock()
+        while result == nil { condition.wait() }
+        condition.unlock()
+    }
+}

@@ -1,0 +1,123 @@
+/// How lists, hashes, sets and sorted sets are laid out in an RDB file: the compact type
+/// exactly when the value is in its compact encoding, as Redis 7.0.15 saves it.
+///
+///     list      18 QUICKLIST_2   <nodes> × (<container: 2 = packed> <listpack blob>)
+///                                nodes of at most 8 KB (list-max-listpack-size -2)
+///     hash      16 LISTPACK      <listpack f1 v1 f2 v2 ...>       while the hash is a listpack
+///                4 HASH          <n> × (<field> <value>)          once it is a table
+///     set       11 INTSET        <intset blob>                    while the set is an intset
+///                2 SET           <n> × <member>                   once it is a table
+///     zset      17 LISTPACK      <listpack m1 s1 m2 s2 ...>       while it is a listpack,
+///                                ascending by (score, member), scores as text
+///                5 ZSET_2        <n> × (<member> <8-byte LE double>), highest score first
+extension RDBWriter {
+    // MARK: Lists
+
+    mutating func writeList(_ key: Bytes, _ list: ListValue) {
+        out.append(RDBEncoding.TypeCode.listQuicklist2.rawValue)
+        writeString(key)
+        let nodes = Self.quicklistNodes(RDBValueBridge.listItems(list), fill: snapshot.limits.listMaxListpackSize)
+        out.appendLength(nodes.count)
+        for node in nodes {
+            out.appendLength(2)
+            writeBlob(node)
+        }
+    }
+
+    /// Splits list items into listpack nodes the way a Redis quicklist fills them: a negative
+    /// fill caps a node's bytes (-1 4 KB, -2 8 KB, ... -5 64 KB), a positive one caps its
+    /// count (and 8 KB for safety). An item too big for any node gets a node of its own.
+    static func quicklistNodes(_ items: [Bytes], fill: Int) -> [[UInt8]] {
+        let byteLimit = fill < 0 ? 4096 << min(4, -fill - 1) : 8192
+        let countLimit = fill > 0 ? fill : Int.max
+        var nodes: [[UInt8]] = []
+        var node = Listpack.Encoder()
+        for item in items {
+            let newSize = node.finishedSize + Listpack.Encoder.entrySize(of: item)
+            if node.count > 0 && (newSize > byteLimit || node.count + 1 > countLimit) {
+                nodes.append(node.finish())
+                node = Listpack.Encoder()
+            }
+            node.append(item)
+        }
+        if node.count > 0 { nodes.append(node.finish()) }
+        return nodes
+    }
+
+    // MARK: Hashes
+
+    mutating func writeHash(_ key: Bytes, _ hash: HashValue) {
+        let pairs = RDBValueBridge.hashPairs(hash)
+        if RDBValueBridge.hashIsCompact(hash) {
+            out.append(RDBEncoding.TypeCode.hashListpack.rawValue)
+            writeString(key)
+            var lp = Listpack.Encoder()
+            for (f, v) in pairs {
+                lp.append(f)
+                lp.append(v)
+            }
+            writeBlob(lp.finish())
+        } else {
+            out.append(RDBEncoding.TypeCode.hash.rawValue)
+            writeString(key)
+            out.appendLength(pairs.count)
+            for (f, v) in pairs {
+                writeString(f)
+                writeString(v)
+            }
+        }
+    }
+
+    // MARK: Sets
+
+    mutating func writeSet(_ key: Bytes, _ set: SetValue) {
+        let members = RDBValueBridge.setMembers(set)
+        let integers = RDBValueBridge.setIsIntset(set) ? members.compactMap(\.int64Value) : []
+        if !integers.isEmpty {
+            out.append(RDBEncoding.TypeCode.setIntset.rawValue)
+            writeString(key)
+            writeBlob(IntSetCodec.encode(integers))
+        } else {
+            out.append(RDBEncoding.TypeCode.set.rawValue)
+            writeString(key)
+            out.appendLength(members.count)
+            for m in members { writeString(m) }
+        }
+    }
+
+    // MARK: Sorted sets
+
+    mutating func writeSortedSet(_ key: Bytes, _ zset: SortedSetValue) {
+        var pairs = RDBValueBridge.sortedSetPairs(zset)
+        pairs.sort { $0.score < $1.score || ($0.score == $1.score && $0.member < $1.member) }
+        if RDBValueBridge.sortedSetIsCompact(zset) {
+            out.append(RDBEncoding.TypeCode.zsetListpack.rawValue)
+            writeString(key)
+            var lp = Listpack.Encoder()
+            for p in pairs {
+                lp.append(p.member)
+                lp.append(Self.scoreText(p.score))
+            }
+            writeBlob(lp.finish())
+        } else {
+            out.append(RDBEncoding.TypeCode.zset2.rawValue)
+            writeString(key)
+            out.appendLength(pairs.count)
+            for p in pairs.reversed() {
+                writeString(p.member)
+                out.appendBinaryDouble(p.score)
+            }
+        }
+    }
+
+    /// A score as a sorted-set listpack stores it: `inf`, `-inf`, `-0`, an integer's digits
+    /// when the score is integral and small enough to be exact, else `%.17g`.
+    static func scoreText(_ score: Double) -> Bytes {
+        if score.isInfinite { return score < 0 ? "-inf" : "inf" }
+        if score == 0 { return score.sign == .minus ? "-0" : "0" }
+        if score > -4_503_599_627_370_495, score < 4_503_599_627_370_496, score == score.rounded(.towardZero) {
+            return Bytes(integer: Int64(score))
+        }
+        return Bytes(DoubleFormat.reply(score))
+    }
+}
