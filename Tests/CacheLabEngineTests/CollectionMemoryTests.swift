@@ -101,6 +101,11 @@ import Testing
         h.run("HINCRBY h n 5")
         for i in 0..<300 { h.run("RPUSH l \(i)"); h.run("LSET l 0 \(String(repeating: "q", count: i))") }
         h.run("LTRIM l 5 100")
+        for i in 0..<700 { h.run("SADD set \(i)"); h.run("ZADD z \(i) m\(i)") }
+        h.run("SADD set x")
+        h.run("SREM set 1 2 3")
+        h.run("ZREM z m1 m2")
+        h.run("SETBIT bits 1000 1")
         h.run("XADD s 1-1 a b")
         h.run("XADD s 2-1 a c")
         #expect(h.engine.memory.share(of: 0) == h.db.recountedMemory())
