@@ -137,21 +137,22 @@ import Testing
     // MARK: The value type
 
     @Test func listValueKeepsItsByteTotal() {
+        // Listpack entries: a string of n < 64 bytes takes n + 2, a small integer 2.
         var list = ListValue(["ab", "cde"])
-        #expect(list.elementBytes == 5)
+        #expect(list.entryBytes == 9)
         list.push("fghi", atHead: true)
         list.push("", atHead: false)
-        #expect(list.elementBytes == 9)
+        #expect(list.entryBytes == 17)
         _ = list.pop(atHead: true)
-        #expect(list.elementBytes == 5)
+        #expect(list.entryBytes == 11)
         list.replace(at: 0, with: "x")
         list.insert("yy", at: 1)
-        #expect(list.elementBytes == 6)
+        #expect(list.entryBytes == 14)
         #expect(Array(list.items) == ["x", "yy", "cde", ""])
         list.remove(at: 3)
         list.trim(head: 1, tail: 0)
         #expect(Array(list.items) == ["yy", "cde"])
-        #expect(list.elementBytes == 5)
+        #expect(list.entryBytes == 9)
         #expect(list.encoding == "quicklist")
     }
 
@@ -167,14 +168,14 @@ import Testing
         let items = Array(many.items)
         #expect(items.prefix(400).filter { $0 == "1" }.count == 200)
         #expect(items.suffix(300).allSatisfy { $0 == "0" })
-        #expect(many.elementBytes == 700)
+        #expect(many.entryBytes == 1400)
     }
 
     @Test func nodeEstimateFollowsTheFillSetting() {
         let list = ListValue(Deque((0..<1000).map { _ in Bytes("0123456789") }))
         #expect(list.estimatedNodeCount(fill: 128) == 8)
         #expect(list.estimatedNodeCount(fill: 1) == 1000)
-        // 12,007 estimated bytes: two 8 KB nodes, or three 4 KB nodes.
+        // 12-byte entries: 681 fit in an 8 KB node, 340 in a 4 KB node.
         #expect(list.estimatedNodeCount(fill: -2) == 2)
         #expect(list.estimatedNodeCount(fill: -1) == 3)
         #expect(ListValue().estimatedNodeCount(fill: -2) == 0)

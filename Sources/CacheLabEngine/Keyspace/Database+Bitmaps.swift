@@ -52,24 +52,33 @@ extension Database {
     /// string is parked in its slot, and the byte array is taken out of its `Bytes` in the same
     /// way; the array is then referenced only by the local variable, so Swift mutates it
     /// without copying. Everything is put back afterwards.
+    /// The change in size is accounted in used memory.
     func editStringBytes<R>(at position: Int, _ body: (inout [UInt8]) -> R) -> R {
-        table.withValue(at: position) { entry in
-            guard case .string(var string) = entry.value else {
-                preconditionFailure("editStringBytes on a value that is not a string")
-            }
-            entry.value = .string(StringValue(Bytes()))
-            var array: [UInt8]
-            if case .heap(let heap) = string.bytes.storage {
-                array = heap
-            } else {
-                array = string.bytes.array
-            }
-            string.bytes = Bytes()
-            let result = body(&array)
-            string.bytes = Bytes(array)
-            string.isRaw = true
-            entry.value = .string(string)
-            return result
+        var delta = 0
+        defer { accountResized(by: delta) }
+        return table.withValue(at: position) { entry in
+            delta = -RedisObjectSizes.valueBytes(entry.value)
+            defer { delta += RedisObjectSizes.valueBytes(entry.value) }
+            return editString(&entry, body)
         }
+    }
+
+    private func editString<R>(_ entry: inout Entry, _ body: (inout [UInt8]) -> R) -> R {
+        guard case .string(var string) = entry.value else {
+            preconditionFailure("editStringBytes on a value that is not a string")
+        }
+        entry.value = .string(StringValue(Bytes()))
+        var array: [UInt8]
+        if case .heap(let heap) = string.bytes.storage {
+            array = heap
+        } else {
+            array = string.bytes.array
+        }
+        string.bytes = Bytes()
+        let result = body(&array)
+        string.bytes = Bytes(array)
+        string.isRaw = true
+        entry.value = .string(string)
+        return result
     }
 }

@@ -17,9 +17,13 @@ extension Database {
             guard create else { return nil }
             table.insertNew(key, Entry(value: .set(SetValue()), lru: engine.accessBits(updating: nil)))
             position = table.count - 1
+            accountInserted(key, table.values[position].value)
         }
         var emptied = false
+        var delta = 0
         let result = table.withValue(at: position) { entry -> R in
+            delta = -RedisObjectSizes.valueBytes(entry.value)
+            defer { delta += RedisObjectSizes.valueBytes(entry.value) }
             guard case .set(var set) = entry.value else { preconditionFailure("checked above") }
             // Park a placeholder so `set` holds the only reference to its storage.
             entry.value = .string(StringValue(Bytes()))
@@ -28,6 +32,7 @@ extension Database {
             entry.value = .set(set)
             return result
         }
+        accountResized(by: delta)
         if emptied {
             removeEntry(key)
             signalModified(key)

@@ -37,13 +37,23 @@ extension Database {
 
     /// Changes the stream at `position` in place, without signalling WATCHers (the caller
     /// calls `signalModified` when Redis would).
+    /// The change in size is accounted in used memory.
     func withStream<R>(at position: Int, _ body: (inout StreamValue) -> R) -> R {
-        table.withValue(at: position) { entry in entry.value.mutateStream(body) }
+        var delta = 0
+        let result = table.withValue(at: position) { entry in
+            delta = -RedisObjectSizes.valueBytes(entry.value)
+            defer { delta += RedisObjectSizes.valueBytes(entry.value) }
+            return entry.value.mutateStream(body)
+        }
+        accountResized(by: delta)
+        return result
     }
 
     /// Adds an empty stream under `key` (which must not exist) and returns its position.
     func addStream(_ key: Bytes) -> Int {
-        table.insertNew(key, Entry(value: .stream(StreamValue()), lru: engine.accessBits(updating: nil)))
+        let value = Value.stream(StreamValue())
+        table.insertNew(key, Entry(value: value, lru: engine.accessBits(updating: nil)))
+        accountInserted(key, value)
         return table.position(of: key)!
     }
 }

@@ -13,19 +13,42 @@
 /// CacheLab's listpack is a flat `[Bytes]`; its hashtable is a `KeyTable<Bytes>` (the same
 /// table as the keyspace), which gives O(1) lookups, O(1) uniform random fields for
 /// HRANDFIELD and the reverse-binary cursor SCAN needs. The table lives in a class box so that
-/// a `HashValue` stays 16 bytes inside every `Value`; the box is copied on write, so a hash is
-/// still a value type.
+/// a `HashValue` stays 16 bytes inside every `Value`; the box also keeps the running byte
+/// tallies memory accounting reads in O(1) (see `HashSize`), and is copied on write, so a hash
+/// is still a value type.
 public struct HashValue {
     /// The listpack: fields at even positions, each followed by its value. Empty once the hash
     /// is a hashtable.
     @usableFromInline var pairs: [Bytes] = []
-    /// The hashtable, or nil while the hash is a listpack.
+    /// The hashtable (nil while the hash is a listpack) and the byte tallies; nil for a hash
+    /// that never held a field.
     @usableFromInline var box: TableBox?
 
-    /// The class that holds the hashtable, so that it costs one pointer in the value.
+    /// The class that holds the hashtable and the tallies, so that they cost one pointer in
+    /// the value.
     @usableFromInline final class TableBox {
-        @usableFromInline var table: KeyTable<Bytes>
-        init(_ table: KeyTable<Bytes>) { self.table = table }
+        @usableFromInline var table: KeyTable<Bytes>?
+        /// Listpack: the bytes of its entries (fields and values, see `ListpackSize`).
+        var listpackEntryBytes = 0
+        /// Hashtable: the allocated bytes of the field and value sds strings.
+        var sdsBytes = 0
+        /// Hashtable: the size of the dict's bucket array, as Redis would have grown it.
+        var buckets = 0
+        /// Hashtable: the previous bucket array while Redis would still be rehashing out of
+        /// it, and how many of its buckets are left to move (see `HashSize`).
+        var oldBuckets = 0
+        var rehashLeft = 0
+        init() {}
+        func copy() -> TableBox {
+            let c = TableBox()
+            c.table = table
+            c.listpackEntryBytes = listpackEntryBytes
+            c.sdsBytes = sdsBytes
+            c.buckets = buckets
+            c.oldBuckets = oldBuckets
+            c.rehashLeft = rehashLeft
+            return c
+        }
     }
 
     /// The encoding limits from the configuration, read once per command.
@@ -49,11 +72,11 @@ public struct HashValue {
     public init() {}
 
     /// Number of fields.
-    public var count: Int { box?.table.count ?? pairs.count / 2 }
+    public var count: Int { box?.table?.count ?? pairs.count / 2 }
     public var isEmpty: Bool { count == 0 }
 
     /// True while the hash is a listpack.
-    public var isListpack: Bool { box == nil }
+    public var isListpack: Bool { box?.table == nil }
 
     /// What OBJECT ENCODING answers: `listpack` or `hashtable`.
     public var encoding: String { isListpack ? "listpack" : "hashtable" }
@@ -73,21 +96,20 @@ public struct HashValue {
 
     /// The value of `field`, or nil.
     public subscript(field: Bytes) -> Bytes? {
-        if let box { return box.table[field] }
+        if let table = box?.table { return table[field] }
         guard let p = listpackPosition(of: field) else { return nil }
         return pairs[p + 1]
     }
 
     public func contains(_ field: Bytes) -> Bool {
-        if let box { return box.table.position(of: field) != nil }
+        if let table = box?.table { return table.position(of: field) != nil }
         return listpackPosition(of: field) != nil
     }
 
     /// Calls `body` with every field and value, in the order Redis would reply: insertion
     /// order for a listpack, table order for a hashtable.
     public func forEach(_ body: (Bytes, Bytes) throws -> Void) rethrows {
-        if let box {
-            let table = box.table
+        if let table = box?.table {
             for p in 0..<table.count { try body(table.key(at: p), table.value(at: p)) }
         } else {
             var i = 0
@@ -100,7 +122,7 @@ public struct HashValue {
 
     /// The field and value at iteration position `index` (0 ..< count), in `forEach` order.
     public func entry(at index: Int) -> (field: Bytes, value: Bytes) {
-        if let box { return (box.table.key(at: index), box.table.value(at: index)) }
+        if let table = box?.table { return (table.key(at: index), table.value(at: index)) }
         return (pairs[2 * index], pairs[2 * index + 1])
     }
 
@@ -111,16 +133,29 @@ public struct HashValue {
     /// limit, as Redis's `hashTypeSet` does.
     @discardableResult
     public mutating func set(_ field: Bytes, _ value: Bytes, limits: Limits) -> Bool {
-        if box == nil, field.count > limits.maxValueLength || value.count > limits.maxValueLength {
+        if isListpack, field.count > limits.maxValueLength || value.count > limits.maxValueLength {
             convertToHashtable()
         }
-        if box != nil { return withTable { $0.set(field, value) } }
+        let box = uniqueBox()
+        if box.table != nil {
+            if let p = box.table!.position(of: field) {
+                box.sdsBytes += HashSize.sds(value) - HashSize.sds(box.table!.value(at: p))
+                box.table!.withValue(at: p) { $0 = value }
+                return false
+            }
+            box.table!.insertNew(field, value)
+            box.sdsBytes += HashSize.sds(field) + HashSize.sds(value)
+            HashSize.afterInsert(box, count: box.table!.count)
+            return true
+        }
         if let p = listpackPosition(of: field) {
+            box.listpackEntryBytes += ListpackSize.string(value) - ListpackSize.string(pairs[p + 1])
             pairs[p + 1] = value
             return false
         }
         pairs.append(field)
         pairs.append(value)
+        box.listpackEntryBytes += ListpackSize.string(field) + ListpackSize.string(value)
         if pairs.count / 2 > limits.maxEntries { convertToHashtable() }
         return true
     }
@@ -128,30 +163,49 @@ public struct HashValue {
     /// Removes `field`; returns true when it was there.
     @discardableResult
     public mutating func remove(_ field: Bytes) -> Bool {
-        if box != nil { return withTable { $0.remove(field) != nil } }
+        guard let b = box else { return false }
+        if b.table != nil {
+            guard let p = b.table!.position(of: field) else { return false }
+            let box = uniqueBox()
+            box.sdsBytes -= HashSize.sds(field) + HashSize.sds(box.table!.value(at: p))
+            _ = box.table!.remove(at: p)
+            HashSize.afterDelete(box, count: box.table!.count)
+            return true
+        }
         guard let p = listpackPosition(of: field) else { return false }
+        uniqueBox().listpackEntryBytes -= ListpackSize.string(pairs[p]) + ListpackSize.string(pairs[p + 1])
         pairs.removeSubrange(p..<(p + 2))
         return true
     }
 
     /// Moves every entry into a hashtable, for good.
     public mutating func convertToHashtable() {
-        guard box == nil else { return }
+        guard isListpack else { return }
         var table = KeyTable<Bytes>()
         table.reserveCapacity(pairs.count / 2)
+        var sds = 0
         var i = 0
         while i < pairs.count {
             table.insertNew(pairs[i], pairs[i + 1])
+            sds += HashSize.sds(pairs[i]) + HashSize.sds(pairs[i + 1])
             i += 2
         }
         pairs = []
-        box = TableBox(table)
+        let box = uniqueBox()
+        box.table = table
+        box.listpackEntryBytes = 0
+        box.sdsBytes = sds
+        box.buckets = HashSize.bucketsForExpand(table.count)
     }
 
-    /// Mutates the hashtable in place, copying the box first if another value shares it.
-    @inline(__always) private mutating func withTable<R>(_ body: (inout KeyTable<Bytes>) -> R) -> R {
-        if !isKnownUniquelyReferenced(&box!) { box = TableBox(box!.table) }
-        return body(&box!.table)
+    /// The box, created or copied first so that this value owns it alone.
+    @inline(__always) private mutating func uniqueBox() -> TableBox {
+        if box == nil {
+            box = TableBox()
+        } else if !isKnownUniquelyReferenced(&box!) {
+            box = box!.copy()
+        }
+        return box!
     }
 
     // MARK: Random fields and SCAN
@@ -165,7 +219,7 @@ public struct HashValue {
     /// slot is the cursor's and returns the next cursor (0 when done). Nil for a listpack,
     /// which Redis always returns whole, in one call.
     public func scanStep(cursor: UInt64, _ visit: (Int) -> Void) -> UInt64? {
-        guard let box else { return nil }
-        return box.table.scanStep(cursor: cursor, visit)
+        guard let table = box?.table else { return nil }
+        return table.scanStep(cursor: cursor, visit)
     }
 }

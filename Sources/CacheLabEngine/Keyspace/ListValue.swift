@@ -12,17 +12,19 @@ import DequeModule
 /// CacheLab keeps the elements in a `Deque` (a ring buffer): the same O(1) ends and O(1) index
 /// arithmetic, without the node bookkeeping. OBJECT ENCODING always answers `quicklist`, as
 /// Redis 7.0 does; the node layout, which only matters for memory accounting, is estimated
-/// from the element count and a running total of element bytes (see `estimatedNodeCount`).
+/// from the element count and a running total of the bytes the elements take as listpack
+/// entries (see `QuicklistSize`).
 public struct ListValue {
     /// The elements, head first. Read freely; change them through the mutating methods so
     /// that the byte total stays right.
     public private(set) var items: Deque<Bytes>
-    /// The sum of the elements' lengths, kept up to date by every mutation.
-    public private(set) var elementBytes: Int
+    /// The bytes the elements take as listpack entries (encoding header, data or packed
+    /// integer, back-length; see `ListpackSize`), kept up to date by every mutation.
+    public private(set) var entryBytes: Int
 
     public init(_ items: Deque<Bytes> = []) {
         self.items = items
-        self.elementBytes = items.reduce(0) { $0 + $1.count }
+        self.entryBytes = items.reduce(0) { $0 + ListpackSize.string($1) }
     }
 
     public var count: Int { items.count }
@@ -37,14 +39,14 @@ public struct ListValue {
 
     /// Adds an element at the head (`fromHead`) or the tail.
     @inline(__always) public mutating func push(_ element: Bytes, atHead fromHead: Bool) {
-        elementBytes += element.count
+        entryBytes += ListpackSize.string(element)
         if fromHead { items.prepend(element) } else { items.append(element) }
     }
 
     /// Removes and returns the head (`fromHead`) or tail element, nil when empty.
     @inline(__always) public mutating func pop(atHead fromHead: Bool) -> Bytes? {
         guard let element = fromHead ? items.popFirst() : items.popLast() else { return nil }
-        elementBytes -= element.count
+        entryBytes -= ListpackSize.string(element)
         return element
     }
 
@@ -63,30 +65,30 @@ public struct ListValue {
 
     /// Replaces the element at `position`.
     public mutating func replace(at position: Int, with element: Bytes) {
-        elementBytes += element.count - items[position].count
+        entryBytes += ListpackSize.string(element) - ListpackSize.string(items[position])
         items[position] = element
     }
 
     /// Inserts an element so that it ends up at `position`.
     public mutating func insert(_ element: Bytes, at position: Int) {
-        elementBytes += element.count
+        entryBytes += ListpackSize.string(element)
         items.insert(element, at: position)
     }
 
     /// Removes the element at `position`.
     public mutating func remove(at position: Int) {
-        elementBytes -= items.remove(at: position).count
+        entryBytes -= ListpackSize.string(items.remove(at: position))
     }
 
     /// Removes `head` elements from the front and `tail` from the back (LTRIM).
     public mutating func trim(head: Int, tail: Int) {
         if head + tail >= items.count {
             items.removeAll()
-            elementBytes = 0
+            entryBytes = 0
             return
         }
-        for _ in 0..<head { elementBytes -= items.removeFirst().count }
-        for _ in 0..<tail { elementBytes -= items.removeLast().count }
+        for _ in 0..<head { entryBytes -= ListpackSize.string(items.removeFirst()) }
+        for _ in 0..<tail { entryBytes -= ListpackSize.string(items.removeLast()) }
     }
 
     /// Removes the elements equal to `element`, at most `limit` of them, scanning from the head
@@ -125,30 +127,20 @@ public struct ListValue {
             }
             items = kept
         }
-        elementBytes -= positions.count * element.count
+        entryBytes -= positions.count * ListpackSize.string(element)
         return positions.count
     }
 
     // MARK: Memory estimate
 
-    /// The bytes the elements would take packed in listpacks: each entry costs its data plus
-    /// about two bytes of header and back-length, each listpack 7 bytes of header and end mark.
-    public var estimatedListpackBytes: Int {
-        elementBytes + 2 * items.count + 7
-    }
+    /// The bytes the elements would take packed in one listpack: the entries plus 7 bytes of
+    /// header and end mark.
+    public var estimatedListpackBytes: Int { entryBytes + ListpackSize.overhead }
 
     /// About how many quicklist nodes Redis would use for this list under `fill`
-    /// (`list-max-listpack-size`): a positive fill caps entries per node, a negative one
-    /// (-1 ... -5) caps bytes per node at 4 KB ... 64 KB.
+    /// (`list-max-listpack-size`; see `QuicklistSize`).
     public func estimatedNodeCount(fill: Int64) -> Int {
-        if items.isEmpty { return 0 }
-        if fill > 0 {
-            let perNode = Int(fill)
-            return (items.count + perNode - 1) / perNode
-        }
-        let level = Int(min(5, max(1, -fill)))
-        let limit = 4096 << (level - 1)
-        return max(1, (estimatedListpackBytes + limit - 1) / limit)
+        QuicklistSize.shape(count: items.count, entryBytes: entryBytes, fill: fill).nodes
     }
 
     /// The quicklist Redis would build for this list under the configuration's

@@ -48,11 +48,19 @@ public enum RedisObjectSizes {
         return robj + Jemalloc.usableSize(sdsHeader(length: n, allowsType5: false) + n + 1)
     }
 
-    /// The allocations of any value.
+    /// The allocations of any value (what used_memory counts).
     public static func valueBytes(_ value: Value) -> Int {
         switch value {
         case .string(let s): return stringBytes(s)
         default: return robj + CollectionSizes.payloadBytes(value)
+        }
+    }
+
+    /// A value's size as MEMORY USAGE reports it (`sizeof` for some structures).
+    public static func reportedValueBytes(_ value: Value) -> Int {
+        switch value {
+        case .string(let s): return stringBytes(s)
+        default: return robj + CollectionSizes.payloadBytes(value, reported: true)
         }
     }
 
@@ -64,7 +72,7 @@ public enum RedisObjectSizes {
 
     /// What MEMORY USAGE reports for a key.
     public static func memoryUsage(key: Bytes, value: Value) -> Int {
-        dictEntry + keyBytes(key) + valueBytes(value)
+        dictEntry + keyBytes(key) + reportedValueBytes(value)
     }
 
     /// Bucket array size of a Redis dict holding `count` keys after growth: a power of two
