@@ -21,6 +21,8 @@ extension Reply {
             return .array(items.map { $0.asReceived(byProtocol: version) })
         case .double(let value):
             return .bulk(Bytes(Reply.redisDoubleText(value)))
+        case .doubleText(let text):
+            return .bulk(Bytes(text))
         case .bool(let value):
             return .integer(value ? 1 : 0)
         case .verbatim(_, let text):

@@ -25,6 +25,8 @@ extension ReplyFormatter {
             out.append(decimal: value)
         case .double(let value):
             out.append(Reply.redisDoubleText(value))
+        case .doubleText(let text):
+            out.append(text)
         case .bigNumber(let digits):
             out.append(digits)
         case .array(let items), .set(let items), .push(let items):

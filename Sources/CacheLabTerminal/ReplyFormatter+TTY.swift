@@ -28,6 +28,10 @@ extension ReplyFormatter {
             out.append("(double) ")
             out.append(Reply.redisDoubleText(value))
             out.append(0x0A)
+        case .doubleText(let text):
+            out.append("(double) ")
+            out.append(text)
+            out.append(0x0A)
         case .bulk(let data):
             writeQuoted(data, into: &out)
             out.append(0x0A)

@@ -21,6 +21,11 @@ public indirect enum Reply: Hashable, Sendable {
     case set([Reply])
     /// A RESP3 double; RESP2 sends it as a bulk string formatted as Redis 7.0 does (`%.17g`).
     case double(Double)
+    /// A RESP3 double whose text the command chose, for the replies Redis formats itself
+    /// (`addReplyHumanLongDouble`: GEOPOS coordinates print 17 decimals, `13.36138933897018433`);
+    /// a bulk string of the same text in RESP2. The RESP parser also returns doubles this way,
+    /// so two replies compare equal only when their bytes do.
+    case doubleText(String)
     /// A RESP3 boolean; RESP2 sends it as the integer 1 or 0.
     case bool(Bool)
     /// A RESP3 verbatim string with its three-letter format (`txt`); a bulk string in RESP2.

@@ -51,6 +51,12 @@ public struct RESPEncoder {
             } else {
                 bulk(Bytes(DoubleFormat.reply(d)), &out)
             }
+        case .doubleText(let text):
+            if resp3 {
+                line(UInt8(ascii: ","), text, &out)
+            } else {
+                bulk(Bytes(text), &out)
+            }
         case .bool(let b):
             if resp3 { line(UInt8(ascii: "#"), b ? "t" : "f", &out) } else { line(UInt8(ascii: ":"), b ? "1" : "0", &out) }
         case .verbatim(let format, let text):

@@ -68,10 +68,7 @@ public struct RESPParser {
         case UInt8(ascii: "_"): return .null
         case UInt8(ascii: "#"): return .bool(line.first == UInt8(ascii: "t"))
         case UInt8(ascii: ","):
-            let t = text()
-            if t == "inf" { return .double(.infinity) }
-            if t == "-inf" { return .double(-.infinity) }
-            return .double(Double(t) ?? .nan)
+            return .doubleText(text())
         case UInt8(ascii: "("): return .bigNumber(text())
         case UInt8(ascii: "$"), UInt8(ascii: "="), UInt8(ascii: "!"):
             let n = try integer(line, at: start)

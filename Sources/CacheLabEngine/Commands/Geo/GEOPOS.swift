@@ -4,13 +4,10 @@
 /// so not exactly the coordinates given to GEOADD (the error is below a metre). A missing
 /// member (or key) gives a null array in its slot.
 extension GeoCommands {
-    /// A coordinate as Redis prints it: a long double with 17 decimals, trailing zeros cut.
-    ///
-    /// Deviation: in RESP3 Redis sends this same text as a double (`,13.36138933897018433`);
-    /// CacheLab's `Reply.double` always prints `%.17g`, so RESP3 shows fewer digits.
+    /// A coordinate as Redis prints it: a long double with 17 decimals, trailing zeros cut; a
+    /// bulk string in RESP2 and a double with the same text in RESP3.
     static func coordinate(_ value: Double, _ c: CommandContext) -> Reply {
-        if c.session.protocolVersion == 3 { return .double(value) }
-        return .bulk(Bytes(DoubleFormat.humanLongDouble(Float80(value))))
+        .doubleText(DoubleFormat.humanLongDouble(Float80(value)))
     }
 
     /// The two-element [longitude, latitude] reply of a point.
