@@ -140,6 +140,7 @@ enum ReplRunner {
     /// At a clean exit: the dump is saved when save points are set (as a Redis server saves on
     /// shutdown); an ephemeral session's temporary folder is removed.
     static func finish(_ options: ReplOptions, engine: Engine) {
+        engine.persistence.stopAppendOnly()
         if options.ephemeral {
             DataDirectory.removeTemporary(engine.config.directory)
             return
