@@ -11,17 +11,26 @@ struct CacheLab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cachelab",
         abstract: "A Redis-compatible cache engine in your terminal, with a redis-cli style REPL.",
-        usage: "cachelab [--raw | --no-raw] [-e] [--dir <dir>] [--seed <seed>] [<subcommand>]",
+        usage: "cachelab [--raw | --no-raw] [-e] [--dir <dir> | --ephemeral] [--seed <seed>] [--<config-name> <value> ...] [<subcommand>]",
         discussion: """
             With no subcommand, starts the REPL. On a terminal it feels like redis-cli 7.0 \
             (hints, Tab completion, help, history in ~/.cachelab_history or $CACHELAB_HISTFILE); \
             with piped input it reads one command per line and prints replies like redis-cli.
+            Any configuration parameter can be given as --<name> <value>, as redis-server \
+            takes them (cachelab --appendonly yes --save "" --maxmemory 2mb).
             """,
         version: "cachelab 0.1.0 (Redis 7.0.15)",
         subcommands: [ReplCommand.self, BenchCommand.self, LessonCommand.self, VizCommand.self]
     )
 
     @OptionGroup var options: ReplOptions
+
+    /// Takes the `--<config name> <value>` pairs out before ArgumentParser parses the rest.
+    static func main() {
+        let split = StartupConfiguration.extract(from: Array(CommandLine.arguments.dropFirst()))
+        StartupConfiguration.pairs = split.pairs
+        main(split.remaining)
+    }
 
     func run() throws {
         try ReplRunner.run(options)

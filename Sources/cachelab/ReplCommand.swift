@@ -18,8 +18,12 @@ struct ReplOptions: ParsableArguments {
     @Flag(name: .customShort("e"), help: "With piped input, exit with status 1 if any command failed.")
     var exitOnError = false
 
-    @Option(name: .customLong("dir"), help: ArgumentHelp("Data directory (reserved: nothing is written yet).", valueName: "dir"))
+    @Option(name: .customLong("dir"), help: ArgumentHelp(
+        "Folder of the dump and the AOF (default: $XDG_DATA_HOME/cachelab, else ~/.local/share/cachelab).", valueName: "dir"))
     var directory: String?
+
+    @Flag(name: .customLong("ephemeral"), help: "A throwaway in-memory session: load nothing, save nothing.")
+    var ephemeral = false
 
     @Option(name: .customLong("seed"), help: "Seed of the engine's random choices (RANDOMKEY, SPOP, eviction samples).")
     var seed: UInt64 = 0x5EED
@@ -27,6 +31,9 @@ struct ReplOptions: ParsableArguments {
     func validate() throws {
         if raw && noRaw {
             throw ValidationError("--raw and --no-raw cannot be used together.")
+        }
+        if ephemeral && directory != nil {
+            throw ValidationError("--ephemeral and --dir cannot be used together.")
         }
     }
 }
@@ -45,7 +52,18 @@ enum ReplRunner {
             format = isatty(STDOUT_FILENO) == 1 ? .tty : .raw
         }
 
-        let engine = Engine(clock: .system(), seed: options.seed)
+        let environment = environmentVariables()
+        let config = try startupConfig(options, environment: environment)
+        let engine = Engine(clock: .system(), seed: options.seed, config: config)
+        var summary: PersistenceManager.LoadSummary?
+        if !options.ephemeral {
+            do {
+                summary = try engine.persistence.loadAtStartup()
+            } catch {
+                // Never start (and later save over) a dump that could not be read.
+                fail("cannot load the data in \(config.directory): \(error)")
+            }
+        }
         let processor = LineProcessor(
             engine: engine,
             session: engine.makeSession(),
@@ -53,13 +71,94 @@ enum ReplRunner {
             output: OutputBuffer(fileDescriptor: STDOUT_FILENO)
         )
 
+        var failed = false
         if interactive {
-            let history = HistoryFile(path: HistoryFile.path(environment: environmentVariables()))
+            print(banner(options, engine: engine, summary: summary))
+            let history = HistoryFile(path: HistoryFile.path(environment: environment))
             _ = InteractiveSession.run(processor: processor, history: history)
         } else {
-            let failed = PipedSession.run(processor: processor)
-            if options.exitOnError && failed { throw ExitCode(1) }
+            failed = PipedSession.run(processor: processor)
         }
+        finish(options, engine: engine)
+        if options.exitOnError && failed { throw ExitCode(1) }
+    }
+
+    /// The configuration the engine starts with: defaults, then the `--name value` pairs, then
+    /// the data folder (`--dir`, the per-user default, or a temporary one with `--ephemeral`).
+    static func startupConfig(_ options: ReplOptions, environment: [String: String]) throws -> Config {
+        let config = Config()
+        for (name, value) in StartupConfiguration.pairs {
+            do {
+                try config.setAtStartup(name, value)
+            } catch {
+                guard case .error(let text) = error.reply else { fail("bad --\(name) \"\(value)\"") }
+                fail("bad --\(name) \"\(value)\": \(text.hasPrefix("ERR ") ? String(text.dropFirst(4)) : text)")
+            }
+        }
+        let directory: String
+        if options.ephemeral {
+            guard let temporary = DataDirectory.makeTemporary() else { fail("cannot create a temporary folder") }
+            directory = temporary
+            try? config.setAtStartup("save", "")
+            try? config.setAtStartup("appendonly", "no")
+        } else {
+            guard let chosen = options.directory ?? DataDirectory.defaultPath(environment: environment) else {
+                fail("no data folder: set HOME or XDG_DATA_HOME, or pass --dir or --ephemeral")
+            }
+            if let problem = DataDirectory.create(chosen) { fail(problem) }
+            directory = chosen
+        }
+        do {
+            try config.setAtStartup("dir", directory)
+        } catch {
+            fail("cannot use \(directory) as the data folder")
+        }
+        return config
+    }
+
+    /// The first lines of an interactive session: where the data lives and what was loaded.
+    static func banner(_ options: ReplOptions, engine: Engine, summary: PersistenceManager.LoadSummary?) -> String {
+        var text = "CacheLab 0.1.0 (Redis 7.0.15 compatible)\n"
+        if options.ephemeral {
+            text += "Ephemeral session: data lives in memory only and is gone when you quit."
+            return text
+        }
+        let path = engine.persistence.settings.dumpPath
+        text += "Data: \(path)"
+        if let summary {
+            let ms = (summary.milliseconds * 10).rounded() / 10
+            text += " (\(summary.keysLoaded) key\(summary.keysLoaded == 1 ? "" : "s") loaded in \(ms) ms)"
+        } else {
+            text += " (no saved data yet)"
+        }
+        text += engine.config.savePoints.isEmpty
+            ? "\nSave points are off (save \"\"): nothing is saved at exit; use SAVE."
+            : "\nSaved at exit and by the save points; SAVE writes it now."
+        return text
+    }
+
+    /// At a clean exit: the dump is saved when save points are set (as a Redis server saves on
+    /// shutdown); an ephemeral session's temporary folder is removed.
+    static func finish(_ options: ReplOptions, engine: Engine) {
+        engine.persistence.stopAppendOnly()
+        if options.ephemeral {
+            DataDirectory.removeTemporary(engine.config.directory)
+            return
+        }
+        guard !engine.config.savePoints.isEmpty else { return }
+        engine.persistence.waitForBackgroundSave()
+        do {
+            try engine.persistence.save()
+        } catch {
+            let message = "cachelab: could not save the data at exit: \(error)\n"
+            _ = message.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+        }
+    }
+
+    static func fail(_ message: String) -> Never {
+        let line = "cachelab: \(message)\n"
+        _ = line.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+        exit(1)
     }
 
     /// The environment as a dictionary, without Foundation.

@@ -32,8 +32,11 @@ struct TmuxTests {
 
     @Test func promptShows() throws {
         let session = try Session()
-        #expect(try session.tmux.screen().first == "cachelab>")
-        #expect(try session.tmux.cursor() == (10, 0))
+        // The banner (where the data lives) comes first; the prompt follows it.
+        let screen = try session.tmux.screen()
+        let row = try #require(screen.firstIndex(of: "cachelab>"))
+        #expect(screen[0].hasPrefix("CacheLab "))
+        #expect(try session.tmux.cursor() == (10, row))
     }
 
     @Test func tabCompletesAndCycles() throws {
@@ -52,7 +55,7 @@ struct TmuxTests {
         try session.tmux.send("set k")
         #expect(try session.waitForRow { $0.hasPrefix("cachelab> set k value [NX|XX] [GET]") })
         #expect(try session.tmux.cursor().x == "cachelab> set k".count)
-        let colored = try session.tmux.screenWithEscapes().first ?? ""
+        let colored = try session.tmux.screenWithEscapes().first { $0.contains("cachelab>") } ?? ""
         #expect(colored.contains("\u{1b}[90m"))
         // Typing on replaces the hint.
         try session.tmux.send(" v ")

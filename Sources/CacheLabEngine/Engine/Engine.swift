@@ -112,11 +112,14 @@ public final class Engine {
         let context = CommandContext(engine: self, session: session, argv: argv, command: command.metadata)
         let reply: Reply
         let started = startedAt ?? clock.nowMicroseconds
+        let dirtyBefore = dirty
+        persistence.appendOnly?.commandStarting(context.name)
         do {
             reply = try handler(context)
         } catch {
             reply = error
         }
+        persistence.commandFinished(context, reply: reply, dirtyBefore: dirtyBefore)
         stats.totalCommandsProcessed += 1
         if case .error = reply { stats.totalErrorReplies += 1 }
         serverState.recordCall(command.metadata, reply: reply, microseconds: clock.nowMicroseconds - started,

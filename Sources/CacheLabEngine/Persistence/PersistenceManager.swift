@@ -29,12 +29,18 @@ public final class PersistenceManager {
     /// Number of successful saves (`rdb_saves`).
     public private(set) var saveCount = 0
     /// Keys loaded and expired keys skipped by the last load.
-    public private(set) var lastLoadKeysLoaded = 0
+    public internal(set) var lastLoadKeysLoaded = 0
     public private(set) var lastLoadKeysExpired = 0
     /// A BGSAVE SCHEDULE waiting for the running job to finish.
     public private(set) var backgroundSaveScheduled = false
     /// The last error of a save, for the logs and the REPL.
     public private(set) var lastError: String?
+
+    /// The append-only file while `appendonly` is on.
+    public internal(set) var appendOnly: AppendOnlyFile?
+    var observingKeyRemovals = false
+    /// The last error of the AOF (turning it on, a rewrite).
+    public internal(set) var lastAOFError: String?
 
     private var job: BackgroundJob?
     private var lastBackgroundSaveAttempt: Int64 = 0
@@ -130,6 +136,7 @@ public final class PersistenceManager {
     /// Periodic work: reap a finished job, start a scheduled one, and save when a save point
     /// is reached (after a failure, retry only every 5 seconds, as Redis does).
     public func cron() {
+        appendOnlyCron()
         reapBackgroundSave()
         guard job == nil else { return }
         if backgroundSaveScheduled {
@@ -201,9 +208,19 @@ public final class PersistenceManager {
                            milliseconds: elapsed, warnings: result.warnings)
     }
 
-    /// Loads at start-up what the REPL or a server should start with: the dump, if any.
+    /// Loads at start-up what the REPL or a server should start with. With `appendonly yes`
+    /// the AOF wins, as in Redis, and is then appended to; when there is no AOF yet, the dump
+    /// (if any) is loaded and becomes the AOF's first base, so turning the AOF on never
+    /// starts from an empty keyspace. Otherwise the dump, if any.
     public func loadAtStartup() throws -> LoadSummary? {
-        try loadDump()
+        guard engine.config.value(of: "appendonly") == "yes" else { return try loadDump() }
+        if let summary = try loadAppendOnlyFiles() {
+            try startAppendOnly(reuseExisting: true)
+            return summary
+        }
+        let summary = try loadDump()
+        try startAppendOnly()
+        return summary
     }
 }
 

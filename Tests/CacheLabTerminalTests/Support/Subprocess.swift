@@ -168,6 +168,7 @@ enum BuiltProducts {
         var overrides: [String: String?] = [
             "HOME": dir.path,
             "CACHELAB_HISTFILE": dir.file("history"),
+            "XDG_DATA_HOME": nil,  // the data folder then lives under the temporary HOME
             "LANG": "C.UTF-8",
             "TZ": "UTC",
         ]

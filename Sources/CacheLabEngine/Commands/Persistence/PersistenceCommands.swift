@@ -6,6 +6,7 @@ enum PersistenceCommands {
             "bgsave": bgsave,
             "lastsave": lastsave,
             "debug": debug,
+            "bgrewriteaof": bgrewriteaof,
         ]
     }
 }

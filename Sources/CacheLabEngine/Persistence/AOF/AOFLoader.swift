@@ -1,0 +1,152 @@
+import Foundation
+
+/// Loading an AOF folder: the base (an RDB file when it starts with "REDIS", else commands),
+/// then each incremental file in manifest order, every command run as a client would run it.
+///
+/// Files are read as RESP arrays (`*<n>` then `$<len>` arguments); lines starting with `#`
+/// (timestamp annotations) are skipped. Only the last file may end early: with
+/// `aof-load-truncated yes` an incomplete last command (or a MULTI never closed by EXEC) is
+/// cut off, the file is truncated to its last complete command and loading goes on, as Redis
+/// does; otherwise loading stops with the file name and offset. Anything that is not RESP is
+/// a format error, and an unknown command is refused, naming the file and offset.
+extension PersistenceManager {
+    public struct AOFLoadError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Loads the AOF named by the manifest; nil when there is no manifest.
+    func loadAppendOnlyFiles() throws -> LoadSummary? {
+        let started = DispatchTime.now().uptimeNanoseconds
+        guard let text = try? String(contentsOfFile: aofManifestPath, encoding: .utf8) else { return nil }
+        let manifest = try AOFManifest.parse(text)
+        let files = (manifest.base.map { [$0] } ?? []) + manifest.incremental
+        var warnings: [String] = []
+        try engine.install(RDBReader.Result(databases: Array(repeating: RDBReader.LoadedDatabase(), count: engine.databases.count)), merge: false)
+        for (index, item) in files.enumerated() {
+            let path = aofDirectory + "/" + item.file
+            guard let bytes = try RDBFile.read(path) else {
+                throw AOFLoadError(description: "The AOF file \(path) named in the manifest does not exist")
+            }
+            if item.kind == .base && bytes.starts(with: RDBEncoding.magic) {
+                var options = RDBReader.Options()
+                options.databaseCount = engine.databases.count
+                options.now = engine.clock.nowMilliseconds
+                options.keepExpired = true
+                options.limits = .init(engine.config)
+                let result = try RDBReader.load(bytes, file: path, options: options)
+                try engine.install(result, merge: false)
+                warnings += result.warnings
+            } else {
+                try replay(bytes, path: path, isLast: index == files.count - 1, warnings: &warnings)
+            }
+        }
+        let keys = engine.databases.reduce(0) { $0 + $1.count }
+        lastLoadKeysLoaded = keys
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+        return LoadSummary(path: aofManifestPath, keysLoaded: keys, expiredKeysSkipped: 0, milliseconds: elapsed, warnings: warnings)
+    }
+
+    /// Runs the commands of one RESP file.
+    private func replay(_ bytes: [UInt8], path: String, isLast: Bool, warnings: inout [String]) throws {
+        let session = engine.makeSession()
+        var parser = AOFCommandParser(bytes: bytes)
+        var multiStart: Int?
+        while true {
+            let start = parser.offset
+            let argv: [Bytes]?
+            do {
+                argv = try parser.next()
+            } catch AOFCommandParser.Failure.truncated {
+                try truncatedTail(path: path, at: multiStart ?? start, isLast: isLast, warnings: &warnings)
+                return
+            } catch AOFCommandParser.Failure.badFormat(let offset) {
+                throw AOFLoadError(description: "Bad file format reading the append only file \(path) at offset \(offset)")
+            }
+            guard let argv else { break }
+            guard engine.registry.command(named: argv[0]) != nil else {
+                throw AOFLoadError(description: "Unknown command '\(argv[0].string)' reading the append only file \(path) at offset \(start)")
+            }
+            if argv[0].equalsIgnoringCase("MULTI") { multiStart = start }
+            if argv[0].equalsIgnoringCase("EXEC") { multiStart = nil }
+            _ = engine.execute(argv, session: session)
+        }
+        if let multiStart {
+            _ = engine.execute(["DISCARD"], session: session)
+            try truncatedTail(path: path, at: multiStart, isLast: isLast, warnings: &warnings)
+        }
+    }
+
+    private func truncatedTail(path: String, at offset: Int, isLast: Bool, warnings: inout [String]) throws {
+        guard isLast, engine.config.value(of: "aof-load-truncated") != "no" else {
+            throw AOFLoadError(description: "Unexpected end of file reading the append only file \(path) at offset \(offset)."
+                               + " Fix it with 'redis-check-aof --fix' or set aof-load-truncated yes")
+        }
+        guard truncate(path, off_t(offset)) == 0 else {
+            throw AOFLoadError(description: "Could not truncate the AOF file \(path) to offset \(offset): \(String(cString: strerror(errno)))")
+        }
+        warnings.append("The AOF file \(path) ended with an incomplete command: truncated at offset \(offset) and loaded anyway because aof-load-truncated is enabled")
+    }
+}
+
+/// Reads RESP commands out of an AOF file.
+struct AOFCommandParser {
+    enum Failure: Error {
+        case truncated
+        case badFormat(offset: Int)
+    }
+
+    let bytes: [UInt8]
+    private(set) var offset = 0
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    /// The next command; nil at a clean end of file.
+    mutating func next() throws(Failure) -> [Bytes]? {
+        while offset < bytes.count && bytes[offset] == UInt8(ascii: "#") {
+            guard let end = lineEnd(from: offset) else { throw .truncated }
+            offset = end + 2
+        }
+        guard offset < bytes.count else { return nil }
+        var i = offset
+        guard bytes[i] == UInt8(ascii: "*") else { throw .badFormat(offset: i) }
+        let count = try number(at: &i)
+        guard count >= 1 else { throw .badFormat(offset: offset) }
+        var argv: [Bytes] = []
+        argv.reserveCapacity(min(count, 1024))
+        for _ in 0..<count {
+            guard i < bytes.count else { throw .truncated }
+            guard bytes[i] == UInt8(ascii: "$") else { throw .badFormat(offset: i) }
+            let length = try number(at: &i)
+            guard length >= 0 else { throw .badFormat(offset: i) }
+            guard i + length + 2 <= bytes.count else { throw .truncated }
+            argv.append(Bytes(Array(bytes[i..<(i + length)])))
+            guard bytes[i + length] == 13, bytes[i + length + 1] == 10 else { throw .badFormat(offset: i + length) }
+            i += length + 2
+        }
+        offset = i
+        return argv
+    }
+
+    private func lineEnd(from start: Int) -> Int? {
+        var i = start
+        while i + 1 < bytes.count {
+            if bytes[i] == 13 && bytes[i + 1] == 10 { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The number after a `*` or `$` at `i`, moving `i` past its CRLF.
+    private func number(at i: inout Int) throws(Failure) -> Int {
+        guard let end = lineEnd(from: i) else { throw .truncated }
+        var value = 0
+        guard end > i + 1, end - i <= 12 else { throw .badFormat(offset: i) }
+        for k in (i + 1)..<end {
+            let d = bytes[k]
+            guard d >= 48 && d <= 57 else { throw .badFormat(offset: k) }
+            value = value * 10 + Int(d - 48)
+        }
+        i = end + 2
+        return value
+    }
+}
