@@ -27,6 +27,11 @@ import Testing
         defer { server.stop() }
         let client = try RESPClient(port: server.port)
         let engine = Engine(clock: .system())
+        // Like the server beside it, the engine gets a folder of its own: a script that turns
+        // on the AOF or saves must never write into the working directory.
+        let dataDirectory = server.directory.appendingPathComponent("cachelab")
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        try engine.config.setAtStartup("dir", dataDirectory.path)
         let session = engine.makeSession()
         var failures: [String] = []
         for line in script.lines {

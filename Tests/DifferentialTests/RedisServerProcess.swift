@@ -5,7 +5,8 @@ import Foundation
 final class RedisServerProcess {
     let port: Int
     let directory: URL
-    private let process: Process
+    private let pid: pid_t
+    private var stopped = false
 
     enum StartError: Error, CustomStringConvertible {
         case notInstalled
@@ -33,31 +34,60 @@ final class RedisServerProcess {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("cachelab-redis-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         port = Self.freePort()
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                             "--dir", directory.path, "--daemonize", "no", "--loglevel", "warning"] + extraArguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let arguments = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                         "--dir", directory.path, "--daemonize", "no", "--loglevel", "warning"] + extraArguments
+        pid = try Self.spawn(path, arguments)
         // Wait (bounded) until it answers.
-        for _ in 0..<200 {
+        for _ in 0..<1000 {
             if let client = try? RESPClient(port: port), (try? client.call(["PING"])) == .status("PONG") { return }
             usleep(10_000)
         }
         stop()
-        throw StartError.didNotStart("no PONG on port \(port) within 2 s")
+        throw StartError.didNotStart("no PONG on port \(port) within 10 s")
     }
 
     func stop() {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+        if !stopped {
+            stopped = true
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         }
         try? FileManager.default.removeItem(at: directory)
     }
 
     deinit { stop() }
+
+    /// Starts the server with posix_spawn rather than Foundation's Process, which fails now
+    /// and then ("Bad file descriptor") when several tests start processes at once. The child
+    /// inherits no descriptors beyond stdio and gets a default signal mask.
+    private static func spawn(_ path: String, _ arguments: [String]) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
+        if let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") {
+            _ = unsafeBitCast(symbol, to: AddCloseFrom.self)(&actions, 3)
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t(), all = sigset_t()
+        sigemptyset(&empty)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
+        guard rc == 0 else { throw StartError.didNotStart("posix_spawn failed: \(String(cString: strerror(rc)))") }
+        return pid
+    }
 
     /// A port the kernel says is free right now.
     static func freePort() -> Int {
