@@ -27,7 +27,7 @@ public final class LessonSandbox {
         try? config.setAtStartup("dir", directory)
         engine = Engine(clock: .manual(startMilliseconds: Self.startMilliseconds), seed: Self.seed, config: config)
         processor = LineProcessor(
-            engine: engine, session: engine.makeSession(), settings: ReplSettings(format: .tty, hints: true),
+            engine: engine, session: engine.makeSession(), settings: ReplSettings(format: .tty, hints: true, allowsColor: false),
             output: OutputBuffer(fileDescriptor: nil), colonCommands: Self.colonCommands
         )
     }

@@ -43,7 +43,7 @@ extension ColonCommand {
         name: "viz", usage: ":viz on|off|lru [keys] [samples] [seed]",
         summary: "draw each eviction under its reply, or the LRU comparison"
     ) { arguments, repl in
-        let useColor = repl.settings.format == .tty && Palette.shouldUseColor(
+        let useColor = repl.settings.format == .tty && repl.settings.allowsColor && Palette.shouldUseColor(
             isTerminal: true, noColorFlag: false, environment: ProcessEnvironment.current)
         switch arguments.first?.lowercased() {
         case "on"?:
