@@ -3,7 +3,7 @@
 /// Handlers build replies without knowing who asked: the redis-cli formatter prints them, the
 /// RESP encoder turns them into RESP2 or RESP3 bytes (RESP2 flattens maps and sets into arrays,
 /// and doubles into bulk strings), and tests compare them directly.
-public indirect enum Reply: Hashable, Sendable {
+public enum Reply: Hashable, Sendable {
     /// A simple string such as `OK` or `PONG` (`+OK`).
     case status(String)
     /// An error; the text starts with its code, as in `ERR syntax error`.
