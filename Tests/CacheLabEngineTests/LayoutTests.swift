@@ -4,7 +4,11 @@ import Testing
 @Suite struct LayoutTests {
     @Test func bytesIsSixteenBytes() {
         #expect(MemoryLayout<Bytes>.size == 16)
-        print("Bytes", MemoryLayout<Bytes>.size, "Value", MemoryLayout<Value>.size, "Entry", MemoryLayout<Entry>.stride)
+        // Every key of the keyspace pays for one Entry: large payloads must stay boxed.
+        #expect(MemoryLayout<Entry>.stride == 24)
+        print("Bytes", MemoryLayout<Bytes>.size, "Value", MemoryLayout<Value>.size, "Entry", MemoryLayout<Entry>.stride,
+              "String", MemoryLayout<StringValue>.size, "List", MemoryLayout<ListValue>.size, "Hash", MemoryLayout<HashValue>.size,
+              "Set", MemoryLayout<SetValue>.size, "ZSet", MemoryLayout<SortedSetValue>.size, "Stream", MemoryLayout<StreamValue>.size)
     }
 
     @Test func inlineAndHeapRoundTrip() {

@@ -3,13 +3,17 @@
 /// Bitmaps, bitfields and HyperLogLogs are strings, and geo sets are sorted sets, exactly as in
 /// Redis, so they need no cases of their own. Collection payloads are copy-on-write value types:
 /// a snapshot for BGSAVE is a plain copy of the keyspace.
+///
+/// The set, sorted-set and stream payloads are larger than a short string (a skiplist and its
+/// dictionary are a dozen words), so those cases are `indirect`: boxed on the heap, keeping
+/// every entry of the keyspace, most of them strings, at 24 bytes.
 public enum Value {
     case string(StringValue)
     case list(ListValue)
     case hash(HashValue)
-    case set(SetValue)
-    case zset(SortedSetValue)
-    case stream(StreamValue)
+    indirect case set(SetValue)
+    indirect case zset(SortedSetValue)
+    indirect case stream(StreamValue)
 
     /// The name TYPE answers.
     public var typeName: String {
