@@ -148,9 +148,9 @@ import Testing
 @Suite struct CollectionSignalTests {
     @Test func blockingPopsAnswerAtOnce() {
         let h = CollectionEncodingTests.Harness()
-        #expect(h.run("BZPOPMIN", "nokey", "0") == SortedSetCommands.blockForeverError)
-        #expect(h.run("BZMPOP", "0", "1", "nokey", "MIN") == SortedSetCommands.blockForeverError)
-        #expect(h.run("BZPOPMAX", "nokey", "0.0001") == SortedSetCommands.blockForeverError)
+        #expect(h.run("BZPOPMIN", "nokey", "0") == Engine.waitsForeverError)
+        #expect(h.run("BZMPOP", "0", "1", "nokey", "MIN") == Engine.waitsForeverError)
+        #expect(h.run("BZPOPMAX", "nokey", "0.0001") == Engine.waitsForeverError)
         #expect(h.run("BZPOPMIN", "nokey", "0.5") == .nullArray)
         h.run("ZADD", "z", "1", "a")
         #expect(h.run("BZPOPMIN", "z", "0") == .array([.bulk("z"), .bulk("a"), .double(1)]))

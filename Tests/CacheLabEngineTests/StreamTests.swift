@@ -247,10 +247,10 @@ import Testing
         h.run("XADD", "s", "1-0", "f", "v")
         #expect(h.run("XREAD", "BLOCK", "0", "STREAMS", "s", "0").arrayCount == 1)
         #expect(h.run("XREAD", "BLOCK", "5000", "STREAMS", "s", "$") == .nullArray)
-        #expect(h.run("XREAD", "BLOCK", "0", "STREAMS", "s", "$") == StreamCommands.blockForeverError)
+        #expect(h.run("XREAD", "BLOCK", "0", "STREAMS", "s", "$") == Engine.waitsForeverError)
         h.run("XGROUP", "CREATE", "s", "g", "$")
         #expect(h.run("XREADGROUP", "GROUP", "g", "c", "BLOCK", "10", "STREAMS", "s", ">") == .nullArray)
-        #expect(h.run("XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "s", ">") == StreamCommands.blockForeverError)
+        #expect(h.run("XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "s", ">") == Engine.waitsForeverError)
         // History is always served, even with BLOCK 0.
         #expect(h.run("XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "s", "0").arrayCount == 1)
         // Inside a transaction nothing blocks: null at once, even BLOCK 0.

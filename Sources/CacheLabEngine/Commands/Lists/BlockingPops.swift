@@ -5,21 +5,17 @@
 /// nobody else can push:
 ///
 /// - when a list has data, the command acts at once, exactly like its non-blocking form;
-/// - when none does and the timeout is positive, the wait could only end by timing out, so
-///   the command answers at once with Redis's timeout reply (the null array — for BLMOVE and
-///   BRPOPLPUSH too, as Redis 7.0 sends it) without advancing any clock;
+/// - when none does and the timeout is positive, the wait could only end by timing out: the
+///   timeout passes on the engine's clock (`Engine.waitOutBlockingTimeout`), then the command
+///   answers with Redis's timeout reply (the null array — for BLMOVE and BRPOPLPUSH too, as
+///   Redis 7.0 sends it);
 /// - when the timeout is 0 the wait would never end, so CacheLab answers with an error of its
-///   own (`blockForeverError`) instead of hanging the session.
+///   own (`Engine.waitsForeverError`) instead of hanging the session.
 ///
 /// Inside MULTI/EXEC Redis never blocks: the command answers as on a timeout (the null array,
 /// or the null bulk string for BLMOVE and BRPOPLPUSH), even with timeout 0. CacheLab does the
 /// same while the session is in a transaction.
 extension ListCommands {
-    /// CacheLab's own error for a blocking command that would wait forever.
-    static let blockForeverError = Reply.error(
-        "ERR timeout 0 would block forever: in this single-session engine no other client can push to these keys"
-    )
-
     /// BLPOP key [key ...] timeout: `[key, element]` from the head of the first non-empty list.
     static func blpop(_ c: CommandContext) throws(Reply) -> Reply {
         try blockingPop(c, atHead: true)
@@ -74,8 +70,7 @@ extension ListCommands {
     /// The reply when every key is empty: what Redis sends when the wait times out.
     private static func noData(_ c: CommandContext, timeout: BlockingTimeout, nullInTransaction: Reply) throws(Reply) -> Reply {
         if c.session.isInTransaction { return nullInTransaction }
-        if timeout.milliseconds == 0 { throw blockForeverError }
-        return .nullArray
+        return try c.engine.waitOutBlockingTimeout(milliseconds: timeout.milliseconds, session: c.session, timeoutReply: .nullArray)
     }
 }
 

@@ -5,15 +5,13 @@ import Foundation
 /// In Redis these wait until another client adds an element or the timeout passes. CacheLab
 /// runs a single in-process session, so nobody else can ever add an element while it waits:
 /// - when a key has elements, the command answers at once, exactly like Redis;
-/// - when none has and the timeout is positive, waiting could only end in a timeout, so the
-///   timeout's answer (a null array) comes at once;
+/// - when none has and the timeout is positive, waiting could only end in a timeout: the
+///   timeout passes on the engine's clock, then the timeout's answer (a null array) comes;
 /// - with timeout 0 (wait forever) it would hang for good, so CacheLab answers an error of its
-///   own instead (`blockForeverError`). This is a deliberate deviation from Redis.
+///   own instead (`Engine.waitsForeverError`). This is a deliberate deviation from Redis.
+/// Inside MULTI nothing blocks: the null array at once. See `Engine.waitOutBlockingTimeout`.
 /// The timeout is validated exactly as Redis does, with Redis's errors.
 extension SortedSetCommands {
-    static let blockForeverError = Reply.error(
-        "ERR CacheLab runs a single session, so a blocking command with timeout 0 would wait forever: use a positive timeout")
-
     static func bzpopmin(_ c: CommandContext) throws(Reply) -> Reply { try bzpop(c, max: false) }
     static func bzpopmax(_ c: CommandContext) throws(Reply) -> Reply { try bzpop(c, max: true) }
 
@@ -35,8 +33,7 @@ extension SortedSetCommands {
         for key in keys where try c.db.readSortedSetForWrite(key) != nil {
             return try pop(c, keys: ArraySlice([key]), max: max, count: count, shape: shape, nullWhenEmpty: true)
         }
-        if timeout == 0 { throw blockForeverError }
-        return .nullArray
+        return try c.engine.waitOutBlockingTimeout(milliseconds: timeout, session: c.session, timeoutReply: .nullArray)
     }
 
     /// A blocking command's timeout in seconds (a float), as milliseconds: Redis's

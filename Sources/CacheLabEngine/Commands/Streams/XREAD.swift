@@ -9,14 +9,12 @@
 ///
 /// BLOCK: Redis parks the client until another client adds an entry or the timeout passes.
 /// CacheLab runs one session in-process, so nobody else can add anything while it waits:
-/// when data is there it answers at once as Redis does; otherwise, with a timeout, it
-/// answers at once with the timeout's reply (null); with `BLOCK 0` (wait forever) it answers
-/// with an error of its own (`blockForeverError`) instead of hanging. Inside MULTI, as in
+/// when data is there it answers at once as Redis does; otherwise, with a timeout, the
+/// timeout passes on the engine's clock and it answers the timeout's reply (null), as in
+/// `Engine.waitOutBlockingTimeout`; with `BLOCK 0` (wait forever) it answers
+/// with an error of its own (`Engine.waitsForeverError`) instead of hanging. Inside MULTI, as in
 /// Redis, a command never blocks: it answers null at once, even with BLOCK 0.
 extension StreamCommands {
-    /// CacheLab's own error for a read that would wait forever in a single session.
-    static let blockForeverError = Reply.error(
-        "ERR BLOCK 0 would wait forever: CacheLab runs a single in-process session, so no other client can add entries (use a timeout)")
 
     static func xread(_ c: CommandContext) throws(Reply) -> Reply {
         try read(c, asGroup: false)
@@ -137,8 +135,8 @@ extension StreamCommands {
             for i in stride(from: 0, to: served.count, by: 2) { pairs.append(.array([served[i], served[i + 1]])) }
             return .array(pairs)
         }
-        if o.timeout == 0 && !c.session.isInTransaction { throw blockForeverError }
-        return .nullArray
+        if o.timeout < 0 { return .nullArray }
+        return try c.engine.waitOutBlockingTimeout(milliseconds: o.timeout, session: c.session, timeoutReply: .nullArray)
     }
 
     /// XREAD on one stream: the entries after `after`, or nil when there are none.

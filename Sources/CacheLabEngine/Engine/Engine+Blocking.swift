@@ -1,0 +1,34 @@
+import Foundation
+
+/// Blocking commands (BLPOP, BZPOPMIN, XREAD BLOCK, ...) in a single in-process session.
+///
+/// Redis parks a blocked client until another client writes to one of its keys or the timeout
+/// passes. CacheLab has one session, so while it waits nobody else can write: the wait always
+/// ends in the timeout. The engine therefore lets the timeout pass on its own clock, then the
+/// command answers what Redis answers on a timeout:
+/// - a manual clock (tests, lessons) jumps forward by the timeout, so keys with a TTL expire
+///   exactly as they would have;
+/// - the system clock (the REPL) is really waited on, as redis-cli would sit there.
+/// A timeout of 0 means "forever", which could never end: CacheLab answers an error of its
+/// own instead of hanging. Inside MULTI nothing blocks, as in Redis: the timeout's answer
+/// comes at once, whatever the timeout.
+extension Engine {
+    /// CacheLab's error for a blocking command that would wait forever.
+    public static let waitsForeverError = Reply.error(
+        "ERR CacheLab runs a single session, so a blocking command with timeout 0 would wait forever: use a positive timeout")
+
+    /// Lets a blocking command's timeout pass (see the type's comment) and returns
+    /// `timeoutReply`, or throws `waitsForeverError` for a timeout of 0 outside MULTI.
+    public func waitOutBlockingTimeout(milliseconds: Int64, session: Session, timeoutReply: Reply) throws(Reply) -> Reply {
+        if session.isInTransaction { return timeoutReply }
+        if milliseconds <= 0 { throw Self.waitsForeverError }
+        switch clock.source {
+        case .manual:
+            clock.advance(byMilliseconds: milliseconds)
+        case .system:
+            Thread.sleep(forTimeInterval: Double(milliseconds) / 1000)
+        }
+        commandTime = clock.nowMilliseconds
+        return timeoutReply
+    }
+}
