@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "cachelab", targets: ["cachelab"]),
         .library(name: "CacheLabEngine", targets: ["CacheLabEngine"]),
+        .library(name: "CacheLabModels", targets: ["CacheLabModels"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -19,10 +20,12 @@ let package = Package(
             dependencies: [.product(name: "Collections", package: "swift-collections")],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
+        // In-process models of memcached 1.6 and functools.lru_cache, to compare with Redis.
+        .target(name: "CacheLabModels", dependencies: ["CacheLabEngine"]),
         // libedit's native API, with a small C shim for its variadic calls.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // The redis-cli-faithful front door: tokenizer, reply formatting, line editing, hints.
-        .target(name: "CacheLabTerminal", dependencies: ["CacheLabEngine", "CEditLine"]),
+        .target(name: "CacheLabTerminal", dependencies: ["CacheLabEngine", "CacheLabModels", "CEditLine"]),
         .executableTarget(
             name: "cachelab",
             dependencies: [
@@ -31,6 +34,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CacheLabEngineTests", dependencies: ["CacheLabEngine"]),
+        .testTarget(name: "CacheLabModelsTests", dependencies: ["CacheLabModels", "CacheLabEngine", "CacheLabTerminal"]),
         .testTarget(name: "CacheLabTerminalTests", dependencies: ["CacheLabTerminal", "cachelab"]),
         .testTarget(
             name: "DifferentialTests",
