@@ -6,7 +6,7 @@
 /// such list per segment (HOT, WARM, COLD) of each slab class. The nodes live in an array
 /// and point at each other by index, so moving an entry allocates nothing; freed slots are
 /// reused.
-public struct RecencyList<Key: Hashable> {
+public struct RecencyList<Key: Hashable>: Sendable where Key: Sendable {
     private struct Node {
         var key: Key?
         var newer = -1
