@@ -103,8 +103,8 @@ extension MemcachedTextSession {
         let total = ItemSize.total(keyLength: words[1].count, flags: pending.flags, valueLength: Int(length))
         if total > MemcachedStore.itemSizeMax {
             store.refuseTooLarge(key: pending.key, mode: mode)
-            state = .swallow(Int(length) + 2)
-            return noreply ? "" : StoreResult.tooLarge.rawValue + "\r\n"
+            state = .swallow(Int(length) + 2, reply: noreply ? "" : StoreResult.tooLarge.rawValue + "\r\n")
+            return ""
         }
         state = .data(pending, bytes: Int(length))
         return ""

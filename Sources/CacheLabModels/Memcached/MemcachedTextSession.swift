@@ -21,7 +21,8 @@ public final class MemcachedTextSession {
     enum State {
         case command
         case data(PendingStore, bytes: Int)
-        case swallow(Int)
+        /// Skipping a refused data block; the reply is written once it has been read.
+        case swallow(Int, reply: String)
     }
     var state = State.command
 
@@ -50,10 +51,15 @@ public final class MemcachedTextSession {
         var position = 0
         loop: while position < buffer.count, !wantsToClose {
             switch state {
-            case .swallow(let remaining):
+            case .swallow(let remaining, let reply):
                 let taken = min(remaining, buffer.count - position)
                 position += taken
-                state = remaining == taken ? .command : .swallow(remaining - taken)
+                if remaining == taken {
+                    state = .command
+                    out += reply
+                } else {
+                    state = .swallow(remaining - taken, reply: reply)
+                }
             case .data(let pending, let count):
                 guard buffer.count - position >= count + 2 else { break loop }
                 let data = Array(buffer[position..<position + count])
