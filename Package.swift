@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "cachelab", targets: ["cachelab"]),
         .library(name: "CacheLabEngine", targets: ["CacheLabEngine"]),
         .library(name: "CacheLabVisualizer", targets: ["CacheLabVisualizer"]),
+        .library(name: "CacheLabModels", targets: ["CacheLabModels"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,10 +23,12 @@ let package = Package(
         ),
         // Pictures of what the engine does (evictions, the LRU comparison, hit ratios): pure text, no I/O.
         .target(name: "CacheLabVisualizer", dependencies: ["CacheLabEngine"]),
+        // In-process models of memcached 1.6 and functools.lru_cache, to compare with Redis.
+        .target(name: "CacheLabModels", dependencies: ["CacheLabEngine"]),
         // libedit's native API, with a small C shim for its variadic calls.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // The redis-cli-faithful front door: tokenizer, reply formatting, line editing, hints.
-        .target(name: "CacheLabTerminal", dependencies: ["CacheLabEngine", "CacheLabVisualizer", "CEditLine"]),
+        .target(name: "CacheLabTerminal", dependencies: ["CacheLabEngine", "CacheLabVisualizer", "CacheLabModels", "CEditLine"]),
         // Guided lessons: the Markdown lesson format, its parser, and the runners that feed
         // each step to the same line processor the REPL uses.
         .target(name: "CacheLabLessons", dependencies: ["CacheLabEngine", "CacheLabTerminal"]),
@@ -38,6 +41,7 @@ let package = Package(
         ),
         .testTarget(name: "CacheLabEngineTests", dependencies: ["CacheLabEngine"]),
         .testTarget(name: "CacheLabVisualizerTests", dependencies: ["CacheLabVisualizer", "CacheLabEngine"], exclude: ["Golden"]),
+        .testTarget(name: "CacheLabModelsTests", dependencies: ["CacheLabModels", "CacheLabEngine", "CacheLabTerminal"]),
         .testTarget(name: "CacheLabTerminalTests", dependencies: ["CacheLabTerminal", "cachelab"]),
         .testTarget(name: "CacheLabLessonsTests", dependencies: ["CacheLabLessons", "CacheLabTerminal"]),
         .testTarget(

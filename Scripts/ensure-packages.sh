@@ -12,7 +12,9 @@ SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 $SUDO apt-get update -qq >&2
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >&2
-# Debian starts the packaged redis-server as a service; the tests start their own.
-if printf '%s\n' "${missing[@]}" | grep -qx redis-server; then
-    (service redis-server stop || systemctl stop redis-server || true) >/dev/null 2>&1
-fi
+# Debian starts the packaged servers as services; the tests start their own.
+for service in redis-server memcached; do
+    if printf '%s\n' "${missing[@]}" | grep -qx "$service"; then
+        (service "$service" stop || systemctl stop "$service" || true) >/dev/null 2>&1
+    fi
+done

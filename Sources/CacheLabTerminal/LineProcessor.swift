@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import CacheLabEngine
+import CacheLabModels
 
 /// Runs one input line the way redis-cli's read-eval-print loop does, for both the
 /// interactive editor and piped input, so the two can never disagree.
@@ -25,6 +26,8 @@ public final class LineProcessor {
     public private(set) var sawError = false
     /// Something that writes below each reply (the live eviction view of `:viz on`).
     public var replyFollower: ReplyFollower?
+    /// Set by `:mode memcached`: lines then go to this memcached model session.
+    public var memcachedSession: MemcachedTextSession?
 
     /// What the caller should do after a line.
     public struct Outcome: Equatable, Sendable {
@@ -58,6 +61,7 @@ public final class LineProcessor {
         // The C code sees a NUL-terminated string: a NUL byte ends the line.
         var line = line
         if let nul = line.firstIndex(of: 0) { line = UnsafeRawBufferPointer(rebasing: line[..<nul]) }
+        if memcachedSession != nil, line.first != UInt8(ascii: ":") { return processMemcached(line: line) }
         if line.isEmpty { return outcome }
 
         guard let argv = Tokenizer.split(line) else {
