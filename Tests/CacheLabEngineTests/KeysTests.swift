@@ -153,17 +153,17 @@ import Testing
     }
 
     @Test func scanCursorParsing() {
-        #expect(KeyCommands.parseCursor("") == 0)
-        #expect(KeyCommands.parseCursor("-1") == UInt64.max)
-        #expect(KeyCommands.parseCursor("+5") == 5)
-        #expect(KeyCommands.parseCursor("007") == 7)
-        #expect(KeyCommands.parseCursor("18446744073709551615") == UInt64.max)
-        #expect(KeyCommands.parseCursor("5\u{0}x") == 5, "C stops reading at the NUL byte")
-        #expect(KeyCommands.parseCursor("18446744073709551616") == nil)
-        #expect(KeyCommands.parseCursor(" 1") == nil)
-        #expect(KeyCommands.parseCursor("1 ") == nil)
-        #expect(KeyCommands.parseCursor("-") == nil)
-        #expect(KeyCommands.parseCursor("0x1") == nil)
+        #expect(ScanCursor.parse("") == 0)
+        #expect(ScanCursor.parse("-1") == UInt64.max)
+        #expect(ScanCursor.parse("+5") == 5)
+        #expect(ScanCursor.parse("007") == 7)
+        #expect(ScanCursor.parse("18446744073709551615") == UInt64.max)
+        #expect(ScanCursor.parse("5\u{0}x") == 5, "C stops reading at the NUL byte")
+        #expect(ScanCursor.parse("18446744073709551616") == nil)
+        #expect(ScanCursor.parse(" 1") == nil)
+        #expect(ScanCursor.parse("1 ") == nil)
+        #expect(ScanCursor.parse("-") == nil)
+        #expect(ScanCursor.parse("0x1") == nil)
         #expect(run("SCAN", "x") == .error("ERR invalid cursor"))
     }
 

@@ -23,7 +23,7 @@ final class RESPClient {
             close(fd)
             throw ClientError(description: "cannot connect to 127.0.0.1:\(port)")
         }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        var timeout = timeval(tv_sec: 60, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 

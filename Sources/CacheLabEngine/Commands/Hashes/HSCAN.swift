@@ -68,33 +68,3 @@ extension HashCommands {
         .array([.bulk(Bytes(String(cursor))), .array(items)])
     }
 }
-
-/// A SCAN cursor as Redis reads it with `strtoul`: optional sign, decimal digits, nothing
-/// after (the text ends at a NUL byte, as a C string would), no leading space, no overflow.
-/// A minus sign wraps (`-1` is 2^64-1) and the empty string reads as 0.
-enum ScanCursor {
-    static func parse(_ text: Bytes) -> UInt64? {
-        var bytes = text.array
-        if let nul = bytes.firstIndex(of: 0) { bytes.removeSubrange(nul...) }
-        if let first = bytes.first, isSpace(first) { return nil }
-        if bytes.isEmpty { return 0 }
-        var i = 0
-        var negative = false
-        if bytes[0] == UInt8(ascii: "+") || bytes[0] == UInt8(ascii: "-") {
-            negative = bytes[0] == UInt8(ascii: "-")
-            i = 1
-        }
-        guard i < bytes.count else { return nil }
-        var value: UInt64 = 0
-        while i < bytes.count {
-            let d = bytes[i]
-            guard d >= 48 && d <= 57 else { return nil }
-            let (m, o1) = value.multipliedReportingOverflow(by: 10)
-            let (s, o2) = m.addingReportingOverflow(UInt64(d - 48))
-            if o1 || o2 { return nil }
-            value = s
-            i += 1
-        }
-        return negative ? 0 &- value : value
-    }
-}

@@ -24,31 +24,7 @@ enum CollectionScan {
     /// else, no leading space, no overflow; a minus sign wraps around like C's `strtoul`, and
     /// an empty string is cursor 0. Anything else is `ERR invalid cursor`.
     static func cursor(_ text: Bytes) throws(Reply) -> UInt64 {
-        let parsed = text.withUnsafeBytes { raw -> UInt64? in
-            // C stops reading at a NUL byte.
-            var n = raw.count
-            if let nul = raw.firstIndex(of: 0) { n = nul }
-            if n == 0 { return 0 }
-            if isSpace(raw[0]) { return nil }
-            var i = 0
-            var negative = false
-            if raw[0] == UInt8(ascii: "+") || raw[0] == UInt8(ascii: "-") {
-                negative = raw[0] == UInt8(ascii: "-")
-                i = 1
-            }
-            guard i < n else { return nil }
-            var value: UInt64 = 0
-            while i < n {
-                let c = raw[i]
-                guard c >= 48 && c <= 57 else { return nil }
-                let (m, o1) = value.multipliedReportingOverflow(by: 10)
-                let (a, o2) = m.addingReportingOverflow(UInt64(c - 48))
-                if o1 || o2 { return nil }
-                value = a
-                i += 1
-            }
-            return negative ? 0 &- value : value
-        }
+        let parsed = ScanCursor.parse(text)
         guard let parsed else { throw Reply.error("ERR invalid cursor") }
         return parsed
     }
