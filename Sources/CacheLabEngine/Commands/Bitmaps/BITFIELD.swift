@@ -74,13 +74,13 @@ extension BitmapCommands {
             let remaining = c.argc - j - 1
             let name = c[j]
             let kind: BitfieldOperation.Kind
-            if CStringArgument.matches(name, "get") && remaining >= 2 {
+            if name.matchesOption("get") && remaining >= 2 {
                 kind = .get
-            } else if CStringArgument.matches(name, "set") && remaining >= 3 {
+            } else if name.matchesOption("set") && remaining >= 3 {
                 kind = .set
-            } else if CStringArgument.matches(name, "incrby") && remaining >= 3 {
+            } else if name.matchesOption("incrby") && remaining >= 3 {
                 kind = .incrby
-            } else if CStringArgument.matches(name, "overflow") && remaining >= 1 {
+            } else if name.matchesOption("overflow") && remaining >= 1 {
                 overflow = try overflowPolicy(c[j + 1])
                 j += 2
                 continue
@@ -98,9 +98,9 @@ extension BitmapCommands {
     }
 
     private static func overflowPolicy(_ name: Bytes) throws(Reply) -> BitfieldOverflow {
-        if CStringArgument.matches(name, "wrap") { return .wrap }
-        if CStringArgument.matches(name, "sat") { return .sat }
-        if CStringArgument.matches(name, "fail") { return .fail }
+        if name.matchesOption("wrap") { return .wrap }
+        if name.matchesOption("sat") { return .sat }
+        if name.matchesOption("fail") { return .fail }
         throw invalidOverflowError
     }
 

@@ -34,10 +34,10 @@ extension BitmapCommands {
     }
 
     static func bitOperation(_ name: Bytes) throws(Reply) -> BitOperation {
-        if CStringArgument.matches(name, "and") { return .and }
-        if CStringArgument.matches(name, "or") { return .or }
-        if CStringArgument.matches(name, "xor") { return .xor }
-        if CStringArgument.matches(name, "not") { return .not }
+        if name.matchesOption("and") { return .and }
+        if name.matchesOption("or") { return .or }
+        if name.matchesOption("xor") { return .xor }
+        if name.matchesOption("not") { return .not }
         throw RedisError.syntax
     }
 

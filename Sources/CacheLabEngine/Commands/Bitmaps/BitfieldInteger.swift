@@ -22,7 +22,7 @@ struct BitfieldType {
         case UInt8(ascii: "u"): signed = false
         default: throw invalidTypeError
         }
-        guard let bits = CStringArgument.prefix(argument[1..<argument.count]).int64Value,
+        guard let bits = argument[1..<argument.count].cStringPrefix.int64Value,
               bits >= 1, bits <= (signed ? 64 : 63)
         else { throw invalidTypeError }
         return BitfieldType(signed: signed, bits: Int(bits))

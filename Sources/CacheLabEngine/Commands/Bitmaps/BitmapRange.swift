@@ -14,8 +14,8 @@ struct BitmapRange {
 
     /// The unit keyword: `BYTE` or `BIT` in any case (compared as a C string), else a syntax error.
     static func unit(_ argument: Bytes) throws(Reply) -> Unit {
-        if CStringArgument.matches(argument, "bit") { return .bit }
-        if CStringArgument.matches(argument, "byte") { return .byte }
+        if argument.matchesOption("bit") { return .bit }
+        if argument.matchesOption("byte") { return .byte }
         throw RedisError.syntax
     }
 

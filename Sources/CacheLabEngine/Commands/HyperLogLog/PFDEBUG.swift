@@ -16,7 +16,7 @@ extension HyperLogLogCommands {
         guard let position = db.locateForWrite(c[2]) else { throw noSuchKeyError }
         let encoding = try checkHyperLogLog(db, at: position)
 
-        if CStringArgument.matches(subcommand, "getreg") {
+        if subcommand.matchesOption("getreg") {
             let registers = db.editStringBytes(at: position) { hll -> [Reply]? in
                 guard makeDense(&hll) != nil else { return nil }
                 return hll.withUnsafeBytes { raw in
@@ -26,21 +26,21 @@ extension HyperLogLogCommands {
             guard let registers else { throw HyperLogLog.corruptedError }
             return .array(registers)
         }
-        if CStringArgument.matches(subcommand, "decode") {
+        if subcommand.matchesOption("decode") {
             guard encoding == .sparse else { throw notSparseError }
             let text = db.editStringBytes(at: position) { hll in hll.withUnsafeBytes(HyperLogLog.decodeSparse) }
             return .bulk(Bytes(text))
         }
-        if CStringArgument.matches(subcommand, "encoding") {
+        if subcommand.matchesOption("encoding") {
             db.editStringBytes(at: position) { _ in }
             return .status(encoding == .dense ? "dense" : "sparse")
         }
-        if CStringArgument.matches(subcommand, "todense") {
+        if subcommand.matchesOption("todense") {
             let converted = db.editStringBytes(at: position) { makeDense(&$0) }
             guard let converted else { throw HyperLogLog.corruptedError }
             return converted ? .one : .zero
         }
-        throw Reply.error("ERR Unknown PFDEBUG subcommand '\(CStringArgument.prefix(subcommand).sanitizedForError)'")
+        throw Reply.error("ERR Unknown PFDEBUG subcommand '\(subcommand.cStringPrefix.sanitizedForError)'")
     }
 
     /// Converts a sparse HyperLogLog to dense in place: true if converted, false if it was

@@ -1,9 +1,10 @@
-/// Option keywords read the way Redis reads them: as C strings.
+/// Arguments read the way Redis reads them: as C strings.
 ///
-/// Redis compares an option such as `NX` or `KEEPTTL` with `strcasecmp` (or byte by byte up to
-/// a terminating zero) on the argument's buffer, so the comparison stops at the first zero
-/// byte: `SET k v "nx\x00anything"` is a plain `SET k v NX`. Commands whose options Redis
-/// parses this way use `matchesOption` instead of `equalsIgnoringCase` to behave the same.
+/// Redis compares many keywords (SET's `NX` and `KEEPTTL`, BITCOUNT's `BYTE|BIT`, BITFIELD's
+/// `GET|SET|INCRBY`, PFDEBUG's subcommands...) with `strcasecmp` on the argument's buffer, and
+/// measures some with `strlen`: both stop at the first zero byte, so `SET k v "nx\x00anything"`
+/// is a plain `SET k v NX`. Commands whose arguments Redis reads this way use `matchesOption`
+/// and `cStringPrefix` instead of `equalsIgnoringCase` to behave the same.
 extension Bytes {
     /// True when the bytes before the first zero byte (all of them, if none) equal `keyword`
     /// ignoring ASCII case. `keyword` must be ASCII without zero bytes.
