@@ -2,14 +2,22 @@ import Foundation
 
 /// The memory figures INFO, MEMORY and the eviction loop read.
 extension Engine {
-    /// Redis's `used_memory`: the startup baseline, one client, and every database's keys.
+    /// Redis's `used_memory`: the startup baseline, one client, the latency histograms of the
+    /// commands run so far, and every database's keys.
     public var usedMemory: Int {
-        MemoryLedger.startupBytes + MemoryLedger.clientBytes + memory.datasetAndOverhead
+        runtimeBytes + memory.datasetAndOverhead
     }
 
     /// Redis's `used_memory_peak`.
     public var usedMemoryPeak: Int {
-        MemoryLedger.startupBytes + MemoryLedger.clientBytes + memory.peakDatasetAndOverhead
+        runtimeBytes + memory.peakDatasetAndOverhead
+    }
+
+    /// What is not the keyspace: startup, the client and the latency histograms.
+    @inline(__always)
+    var runtimeBytes: Int {
+        MemoryLedger.startupBytes + MemoryLedger.clientBytes
+            + serverState.latencyHistograms * MemoryLedger.latencyHistogramBytes
     }
 
     /// Redis's `used_memory_startup`.
