@@ -36,14 +36,15 @@ import Testing
         let line = try #require(info.string.split(separator: "\r\n").first { $0.hasPrefix("used_memory:") })
         let used = try #require(Int(line.dropFirst("used_memory:".count)))
         h.run("CONFIG SET maxmemory \(used + c.budget)")
+        // The SETs took seconds in Redis: its cron shrank the client's reply buffer meanwhile.
+        h.engine.clock.advance(byMilliseconds: 1000)
         let value = Bytes(String(repeating: "x", count: c.valueSize))
         for i in 0..<c.keys { h.run([Bytes("SET"), Bytes("k:\(i)"), value]) }
         guard case .integer(let afterSets) = h.run("DBSIZE") else { Issue.record("no DBSIZE"); return }
         for i in 0..<2000 { h.run("GET k:\(i)") }
         guard case .integer(let afterGets) = h.run("DBSIZE") else { Issue.record("no DBSIZE"); return }
-        // Within 6% of Redis (the issue asks for 10%): the client output buffer Redis shrinks
-        // from 16 kB after a second of activity is not modelled.
-        #expect(abs(Int(afterSets) - c.redisAfterSets) * 100 <= 6 * c.redisAfterSets, "after SETs: \(afterSets)")
-        #expect(abs(Int(afterGets) - c.redisAfterGets) * 100 <= 6 * c.redisAfterGets, "after GETs: \(afterGets)")
+        // Within 2% of Redis (the issue asks for 10%).
+        #expect(abs(Int(afterSets) - c.redisAfterSets) * 50 <= c.redisAfterSets, "after SETs: \(afterSets)")
+        #expect(abs(Int(afterGets) - c.redisAfterGets) * 50 <= c.redisAfterGets, "after GETs: \(afterGets)")
     }
 }

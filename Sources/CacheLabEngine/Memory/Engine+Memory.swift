@@ -16,8 +16,17 @@ extension Engine {
     /// What is not the keyspace: startup, the client and the latency histograms.
     @inline(__always)
     var runtimeBytes: Int {
-        MemoryLedger.startupBytes + MemoryLedger.clientBytes
+        MemoryLedger.startupBytes + clientMemory
             + serverState.latencyHistograms * MemoryLedger.latencyHistogramBytes
+    }
+
+    /// The client's memory: its fixed part and its reply buffer, 16 kB until the first cron
+    /// pass (100 ms of engine time after start) shrinks it to 1 kB (see `MemoryLedger`; the
+    /// buffer regrowing for a reply over 1 kB is not modelled).
+    public var clientMemory: Int {
+        let fresh = commandTime - startTime < MemoryLedger.replyBufferShrinkMilliseconds
+        return MemoryLedger.clientBytes
+            + (fresh ? MemoryLedger.freshReplyBufferBytes : MemoryLedger.shrunkReplyBufferBytes)
     }
 
     /// Redis's `used_memory_startup`.
