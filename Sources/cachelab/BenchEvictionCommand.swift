@@ -18,7 +18,7 @@ struct BenchEvictionCommand: ParsableCommand {
     @Option(name: .long, help: "Accesses per second real Redis served: the injected clock ticks once per this many.")
     var rate = 5000
 
-    @Option(name: .long, help: "Bytes of maxmemory above startup memory (400000 holds about 1637 keys).")
+    @Option(name: .long, help: "Bytes of maxmemory above startup memory (400000 holds about 2185 keys).")
     var budget = 400_000
 
     @Option(name: .long, help: "Seed of the traces and the engines.")

@@ -30,6 +30,9 @@ public final class ServerState {
     public private(set) var errorCounts: [String: Int64] = [:]
     /// The highest `used_memory` measured so far.
     public var peakMemory = 0
+    /// Latency histograms allocated so far (one per command that ran with latency tracking
+    /// on); each costs `MemoryLedger.latencyHistogramBytes` of used memory.
+    public private(set) var latencyHistograms = 0
     /// Sessions that asked CLIENT NO-EVICT ON, by id.
     public var noEvictSessions = Set<Int64>()
 
@@ -70,7 +73,10 @@ public final class ServerState {
         let duration = max(0, microseconds)
         c.calls += 1
         c.microseconds += duration
-        if trackLatency { c.latency.record(UInt64(duration) * 1000) }
+        if trackLatency {
+            if c.latency.totalCount == 0 { latencyHistograms += 1 }
+            c.latency.record(UInt64(duration) * 1000)
+        }
         if case .error(let message) = reply {
             c.failedCalls += 1
             recordError(message)
@@ -116,6 +122,7 @@ public final class ServerState {
     public func resetStatistics() {
         lastCounters = nil
         counters.removeAll()
+        latencyHistograms = 0
         errorCounts.removeAll()
     }
 }

@@ -80,10 +80,10 @@ extension Engine {
         var samples: [EvictionReport.Sample]? = eviction.emitsEvents ? [] : nil
         let poolBefore = eviction.emitsEvents ? eviction.pool.slots : []
         let choice = policy.isRandom ? randomVictim(policy: policy) : pooledVictim(policy: policy, recording: &samples)
-        guard let (database, key, score) = choice else { return nil }
+        guard let (database, key, score, position) = choice else { return nil }
         let before = usedMemory
         let db = databases[database]
-        db.removeEntry(key)
+        if let position { db.removeEntry(at: position) } else { db.removeEntry(key) }
         db.signalModified(key)
         stats.evictedKeys += 1
         let freed = before - usedMemory
@@ -97,9 +97,11 @@ extension Engine {
     }
 
     /// The best pooled candidate that still exists, repopulating the pool from every database
-    /// (with candidates) until one is found; nil when no database has candidates.
+    /// (with candidates) until one is found; nil when no database has candidates. With it, its
+    /// position in the main table when the existence check found it there (so the deletion
+    /// does not look it up again).
     func pooledVictim(policy: EvictionPolicy,
-                      recording samples: inout [EvictionReport.Sample]?) -> (Int, Bytes, UInt64)? {
+                      recording samples: inout [EvictionReport.Sample]?) -> (Int, Bytes, UInt64, Int?)? {
         while true {
             var candidates = 0
             for db in databases {
@@ -111,25 +113,29 @@ extension Engine {
             if candidates == 0 { return nil }
             while let slot = eviction.pool.popBest() {
                 let db = databases[slot.database]
-                let exists = policy.considersAllKeys
-                    ? db.table.position(of: slot.key) != nil
-                    : db.expires.position(of: slot.key) != nil
-                if exists { return (slot.database, slot.key, slot.score) }
+                if policy.considersAllKeys {
+                    if let p = db.table.position(of: slot.key) { return (slot.database, slot.key, slot.score, p) }
+                } else if db.expires.position(of: slot.key) != nil {
+                    return (slot.database, slot.key, slot.score, nil)
+                }
                 // A ghost: the key went away after it was pooled. Try the next one.
             }
         }
     }
 
     /// A uniformly random key of the next database (round robin) that has candidates.
-    func randomVictim(policy: EvictionPolicy) -> (Int, Bytes, UInt64)? {
+    func randomVictim(policy: EvictionPolicy) -> (Int, Bytes, UInt64, Int?)? {
         let n = databases.count
         for _ in 0..<n {
             eviction.nextDatabase = (eviction.nextDatabase + 1) % n
             let db = databases[eviction.nextDatabase]
             if policy.considersAllKeys {
-                if db.table.count > 0 { return (db.id, db.table.key(at: random.below(db.table.count)), 0) }
+                if db.table.count > 0 {
+                    let p = random.below(db.table.count)
+                    return (db.id, db.table.key(at: p), 0, p)
+                }
             } else if db.expires.count > 0 {
-                return (db.id, db.expires.key(at: random.below(db.expires.count)), 0)
+                return (db.id, db.expires.key(at: random.below(db.expires.count)), 0, nil)
             }
         }
         return nil

@@ -64,6 +64,14 @@ public struct EvictionPool: Sendable, Equatable {
         return true
     }
 
+    /// Whether `insert` would keep a candidate of this score (it drops one worse than or equal
+    /// to every slot of a full pool, rule 2).
+    @inline(__always)
+    public func wouldAccept(score: UInt64) -> Bool {
+        guard slots[Self.size - 1] != nil, let worst = slots[0] else { return true }
+        return worst.score < score
+    }
+
     /// Removes and returns the best candidate (the rightmost occupied slot).
     public mutating func popBest() -> Slot? {
         for k in stride(from: Self.size - 1, through: 0, by: -1) {

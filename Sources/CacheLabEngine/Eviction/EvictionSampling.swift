@@ -18,9 +18,30 @@ extension Engine {
         let count = policy.considersAllKeys ? database.table.count : database.expires.count
         if count <= wanted {
             for position in 0..<count { offer(position, of: database, policy: policy, recording: &samples) }
+        } else if samples == nil && policy.considersAllKeys {
+            sampleMainTable(of: database, policy: policy, count: count, wanted: wanted)
         } else {
             for _ in 0..<wanted {
                 offer(random.below(count), of: database, policy: policy, recording: &samples)
+            }
+        }
+    }
+
+    /// The same draws as `offer` makes one by one, in two passes for speed when nobody records
+    /// the samples: first every position and its access bits (independent loads, so the
+    /// cache misses of a big table overlap), then the scores, reading a key only when the pool
+    /// would take it (a full pool drops most samples of a big table).
+    private func sampleMainTable(of database: Database, policy: EvictionPolicy, count: Int, wanted: Int) {
+        withUnsafeTemporaryAllocation(of: (position: Int, lru: UInt32).self, capacity: wanted) { drawn in
+            for i in 0..<wanted {
+                let position = random.below(count)
+                drawn[i] = (position, database.table.values[position].lru)
+            }
+            for i in 0..<wanted {
+                let score = evictionScore(bits: drawn[i].lru, policy: policy)
+                guard eviction.pool.wouldAccept(score: score) else { continue }
+                let key = database.table.key(at: drawn[i].position)
+                eviction.pool.insert(.init(score: score, key: key, database: database.id))
             }
         }
     }

@@ -6,9 +6,11 @@ extension Database {
     func accountInserted(_ key: Bytes, _ value: Value) {
         let bytes = RedisObjectSizes.entryBytes(key: key, value: value)
         let count = table.count
+        let current = engine.memory.share(of: id).mainBuckets
+        let buckets = engine.bucketsAfterInsert(current: current, count: count, adding: bytes)
         engine.memory.change(id) {
             $0.entries += bytes
-            $0.mainBuckets = MemoryLedger.DatabaseShare.buckets($0.mainBuckets, for: count)
+            $0.mainBuckets = buckets
         }
     }
 
@@ -28,8 +30,8 @@ extension Database {
         let volatile = expires.count
         engine.memory.change(id) {
             $0.entries -= bytes
-            $0.mainBuckets = MemoryLedger.DatabaseShare.buckets($0.mainBuckets, for: count)
-            if hadExpire { $0.expireBuckets = MemoryLedger.DatabaseShare.buckets($0.expireBuckets, for: volatile) }
+            $0.mainBuckets = MemoryLedger.DatabaseShare.bucketsAfterRemoval($0.mainBuckets, for: count)
+            if hadExpire { $0.expireBuckets = MemoryLedger.DatabaseShare.bucketsAfterRemoval($0.expireBuckets, for: volatile) }
         }
     }
 
@@ -37,9 +39,13 @@ extension Database {
     @inline(__always)
     func accountExpire(added: Bool) {
         let volatile = expires.count
+        let current = engine.memory.share(of: id).expireBuckets
+        let buckets = added
+            ? engine.bucketsAfterInsert(current: current, count: volatile, adding: RedisObjectSizes.dictEntryAllocated)
+            : MemoryLedger.DatabaseShare.bucketsAfterRemoval(current, for: volatile)
         engine.memory.change(id) {
             $0.entries += added ? RedisObjectSizes.dictEntryAllocated : -RedisObjectSizes.dictEntryAllocated
-            $0.expireBuckets = MemoryLedger.DatabaseShare.buckets($0.expireBuckets, for: volatile)
+            $0.expireBuckets = buckets
         }
     }
 

@@ -2,14 +2,31 @@ import Foundation
 
 /// The memory figures INFO, MEMORY and the eviction loop read.
 extension Engine {
-    /// Redis's `used_memory`: the startup baseline, one client, and every database's keys.
+    /// Redis's `used_memory`: the startup baseline, one client, the latency histograms of the
+    /// commands run so far, and every database's keys.
     public var usedMemory: Int {
-        MemoryLedger.startupBytes + MemoryLedger.clientBytes + memory.datasetAndOverhead
+        runtimeBytes + memory.datasetAndOverhead
     }
 
     /// Redis's `used_memory_peak`.
     public var usedMemoryPeak: Int {
-        MemoryLedger.startupBytes + MemoryLedger.clientBytes + memory.peakDatasetAndOverhead
+        runtimeBytes + memory.peakDatasetAndOverhead
+    }
+
+    /// What is not the keyspace: startup, the client and the latency histograms.
+    @inline(__always)
+    var runtimeBytes: Int {
+        MemoryLedger.startupBytes + clientMemory
+            + serverState.latencyHistograms * MemoryLedger.latencyHistogramBytes
+    }
+
+    /// The client's memory: its fixed part and its reply buffer, 16 kB until the first cron
+    /// pass (100 ms of engine time after start) shrinks it to 1 kB (see `MemoryLedger`; the
+    /// buffer regrowing for a reply over 1 kB is not modelled).
+    public var clientMemory: Int {
+        let fresh = commandTime - startTime < MemoryLedger.replyBufferShrinkMilliseconds
+        return MemoryLedger.clientBytes
+            + (fresh ? MemoryLedger.freshReplyBufferBytes : MemoryLedger.shrunkReplyBufferBytes)
     }
 
     /// Redis's `used_memory_startup`.

@@ -7,11 +7,32 @@
 public struct MemoryLedger: Sendable {
     /// Redis 7.0.15's `used_memory_startup` on this platform (measured: 876,248 bytes).
     public static let startupBytes = 876_248
-    /// What a connected client adds (client struct, query and reply buffers, and what the
-    /// allocator keeps after a first command), measured as used_memory of a fresh server that
-    /// answered one redis-cli command (939,376) minus the startup figure. Redis's own figure
-    /// drifts up by about 25 KB with each new connection; CacheLab has one client.
-    public static let clientBytes = 63_128
+    /// What a connected client adds besides its reply buffer (client struct, a 16 kB query
+    /// buffer class 20,480, and what the allocator keeps after a first command): the
+    /// used_memory the first INFO of a fresh server reports (914,504 with redis-cli, 914,600
+    /// with another client) minus the startup figure and the fresh reply buffer below.
+    /// CacheLab has one client.
+    public static let clientBytes = 38_472 - freshReplyBufferBytes
+    /// A new client's reply buffer: 16 kB. Redis 7.0's cron (10 times a second) shrinks it
+    /// to the peak reply of the last 5 seconds, at least 1 kB, so a second after start a
+    /// server that sent only short replies holds 15,360 bytes less. Measured on Redis 7.0.15:
+    /// first INFO 914,504, then 939,192 (INFO's histogram), then 923,832 half a second later;
+    /// with INFO's own ~1.3 kB reply as the peak it settles at 924,856 (a 2 kB buffer).
+    public static let freshReplyBufferBytes = 16_384
+    public static let shrunkReplyBufferBytes = 1_024
+    /// How long after start Redis's cron first shrinks the reply buffer (its period, 100 ms).
+    public static let replyBufferShrinkMilliseconds: Int64 = 100
+    /// The latency histogram Redis 7.0 allocates for a command the first time it runs with
+    /// `latency-tracking yes` (the default), kept until CONFIG RESETSTAT: an HDR histogram
+    /// from 1 ns to 1 s at two significant digits, 24 x 128 counters of 8 bytes (24,576, a
+    /// jemalloc class) and its 104-byte header (class 112). Measured on Redis 7.0.15: the
+    /// first PING, GET, SET, DBSIZE, CONFIG SET or MEMORY USAGE each raise used_memory by
+    /// 24,688; later calls add nothing. A command's own INFO reading comes before its
+    /// histogram, as Redis records latency after the reply is built.
+    ///
+    /// This is why a handful of distinct commands cost Redis ~100 kB beyond the figure read
+    /// at start: without it, a small maxmemory held a third more keys here than in Redis.
+    public static let latencyHistogramBytes = 24_688
 
     /// One database's share.
     public struct DatabaseShare: Sendable, Equatable {
@@ -64,6 +85,17 @@ extension MemoryLedger.DatabaseShare {
             size = 4
             while size < count { size <<= 1 }
         }
+        return size
+    }
+
+    /// Bucket arrays after a removal left `count` keys: never grown (a dict kept small by the
+    /// memory limit, see `Engine.bucketsAfterInsert`, may hold more keys than buckets), shrunk
+    /// when under 10% full, freed when empty.
+    static func bucketsAfterRemoval(_ current: Int, for count: Int) -> Int {
+        if count == 0 { return current == 0 ? 0 : 4 }
+        guard current > 4 && count * 10 < current else { return current }
+        var size = 4
+        while size < count { size <<= 1 }
         return size
     }
 }

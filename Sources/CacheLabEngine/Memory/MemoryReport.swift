@@ -23,7 +23,7 @@ public struct MemoryReport: Sendable {
         used = engine.usedMemory
         peak = max(engine.usedMemoryPeak, used)
         startup = MemoryLedger.startupBytes
-        clients = MemoryLedger.clientBytes - functions
+        clients = engine.clientMemory - functions
         var overhead = startup + clients + functions
         for db in engine.databases where db.count > 0 {
             let share = engine.memory.share(of: db.id)

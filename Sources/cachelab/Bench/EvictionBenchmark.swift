@@ -8,7 +8,9 @@ import Foundation
 ///     key) against SET of new keys with no limit. Issue #5's target is a ratio of at most 2.
 /// (b) Fidelity: the read-through experiment of `eviction.md` section 7 — Zipf 0.99 and 80/20
 ///     traces over 10,000 keys with 100-byte values, maxmemory = startup memory + a budget
-///     (400 kB holds about 1637 keys in Redis 7.0.15) — for allkeys-lru with 5 and 10 samples,
+///     (read after both sides ran the trace's commands once, 400 kB holds about 2185 keys in
+///     Redis 7.0.15; eviction.md's 1637 was read cold, before Redis allocated the commands'
+///     latency histograms) — for allkeys-lru with 5 and 10 samples,
 ///     allkeys-lfu and allkeys-random. The injected clock advances one second every `rate`
 ///     accesses. When `redis-server` is installed, the same trace runs against a fresh real
 ///     server per configuration (started and stopped here), paced to the same rate; otherwise
