@@ -25,6 +25,11 @@ public final class LessonSandbox {
         directory = try Self.makeTemporaryDirectory()
         let config = Config()
         try? config.setAtStartup("dir", directory)
+        // Redis allocates a 24 kB latency histogram the first time each command runs, which
+        // would swamp the tiny memory limits the eviction lessons use to make a single write
+        // evict. Lessons run with latency tracking off (a real Redis setting), so their memory
+        // figures move only with the keys they teach about.
+        try? config.setAtStartup("latency-tracking", "no")
         engine = Engine(clock: .manual(startMilliseconds: Self.startMilliseconds), seed: Self.seed, config: config)
         processor = LineProcessor(
             engine: engine, session: engine.makeSession(), settings: ReplSettings(format: .tty, hints: true, allowsColor: false),
