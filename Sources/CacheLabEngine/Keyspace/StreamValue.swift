@@ -100,42 +100,32 @@ public struct StreamValue {
 
     /// The first live entry with an ID at or after `start`.
     func firstLive(atOrAfter start: StreamID) -> Position? {
-        var n = Swift.max(0, nodeIndex(atOrBefore: start))
+        let n = Swift.max(0, nodeIndex(atOrBefore: start))
         guard n < nodes.count else { return nil }
-        var i = nodes[n].firstIndex(atOrAfter: start)
-        while n < nodes.count {
-            let items = nodes[n].items
-            while i < items.count {
-                if !items[i].isDeleted { return Position(node: n, item: i) }
-                i += 1
-            }
-            n += 1
-            i = 0
-        }
-        return nil
+        return firstLive(from: Position(node: n, item: nodes[n].firstIndex(atOrAfter: start)))
     }
 
     /// The last live entry with an ID at or before `end`.
     func lastLive(atOrBefore end: StreamID) -> Position? {
-        var n = nodeIndex(atOrBefore: end)
+        let n = nodeIndex(atOrBefore: end)
         guard n >= 0 else { return nil }
-        var i = nodes[n].lastIndex(atOrBefore: end)
-        while n >= 0 {
-            let items = nodes[n].items
-            while i >= 0 {
-                if !items[i].isDeleted { return Position(node: n, item: i) }
-                i -= 1
-            }
-            n -= 1
-            if n >= 0 { i = nodes[n].items.count - 1 }
-        }
-        return nil
+        return lastLive(from: Position(node: n, item: nodes[n].lastIndex(atOrBefore: end)))
     }
 
     /// The live entry after `p`.
     func nextLive(after p: Position) -> Position? {
+        firstLive(from: Position(node: p.node, item: p.item + 1))
+    }
+
+    /// The live entry before `p`.
+    func previousLive(before p: Position) -> Position? {
+        lastLive(from: Position(node: p.node, item: p.item - 1))
+    }
+
+    /// The first live entry at `p` or after it, skipping deleted entries across nodes.
+    private func firstLive(from p: Position) -> Position? {
         var n = p.node
-        var i = p.item + 1
+        var i = p.item
         while n < nodes.count {
             let items = nodes[n].items
             while i < items.count {
@@ -148,10 +138,10 @@ public struct StreamValue {
         return nil
     }
 
-    /// The live entry before `p`.
-    func previousLive(before p: Position) -> Position? {
+    /// The last live entry at `p` or before it, skipping deleted entries across nodes.
+    private func lastLive(from p: Position) -> Position? {
         var n = p.node
-        var i = p.item - 1
+        var i = p.item
         while n >= 0 {
             let items = nodes[n].items
             while i >= 0 {

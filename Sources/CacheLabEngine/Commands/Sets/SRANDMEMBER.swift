@@ -33,21 +33,7 @@ extension SetCommands {
         if count >= size {
             return .array(set.members.map(Reply.bulk))
         }
-        var positions: [Int]
-        if count * srandmemberSubtractStrategyFactor > size {
-            positions = Array(0..<size)
-            while positions.count > count {
-                positions.swapAt(c.engine.random.below(positions.count), positions.count - 1)
-                positions.removeLast()
-            }
-        } else {
-            var seen = Set<Int>()
-            positions = []
-            while positions.count < count {
-                let p = set.randomPosition(&c.engine.random)
-                if seen.insert(p).inserted { positions.append(p) }
-            }
-        }
+        let positions = c.engine.random.distinctPositions(count: count, of: size, subtractFactor: srandmemberSubtractStrategyFactor)
         return .array(positions.map { .bulk(set.member(at: $0)) })
     }
 }

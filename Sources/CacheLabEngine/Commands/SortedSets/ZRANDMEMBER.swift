@@ -48,21 +48,7 @@ extension SortedSetCommands {
             if withScores { return SortedSetArguments.withScores(all, nested: c.speaksRESP3) }
             return .array(all.map { .bulk($0.member) })
         }
-        var positions: [Int]
-        if count * zrandmemberSubtractStrategyFactor > size {
-            positions = Array(0..<size)
-            while positions.count > count {
-                positions.swapAt(c.engine.random.below(positions.count), positions.count - 1)
-                positions.removeLast()
-            }
-        } else {
-            var seen = Set<Int>()
-            positions = []
-            while positions.count < count {
-                let p = c.engine.random.below(size)
-                if seen.insert(p).inserted { positions.append(p) }
-            }
-        }
+        let positions = c.engine.random.distinctPositions(count: count, of: size, subtractFactor: zrandmemberSubtractStrategyFactor)
         return reply(positions)
     }
 }
