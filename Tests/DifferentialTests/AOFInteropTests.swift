@@ -17,17 +17,8 @@ import Testing
     ]
 
     static func checkAOF(_ manifest: String) throws -> (ok: Bool, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/redis-check-aof")
-        process.arguments = [manifest]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let output = String(decoding: data, as: UTF8.self)
-        return (process.terminationStatus == 0 && output.contains("are valid"), output)
+        let (status, output) = try RedisCheckTool.run("redis-check-aof", manifest)
+        return (status == 0 && output.contains("are valid"), output)
     }
 
     static func compare(_ ours: RDBInteropTests.Picture, _ theirs: RDBInteropTests.Picture, _ label: String) {

@@ -84,17 +84,8 @@ import Testing
     }
 
     static func checkRDB(_ path: String) throws -> (ok: Bool, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/redis-check-rdb")
-        process.arguments = [path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let output = String(decoding: data, as: UTF8.self)
-        return (process.terminationStatus == 0 && output.contains("RDB looks OK"), output)
+        let (status, output) = try RedisCheckTool.run("redis-check-rdb", path)
+        return (status == 0 && output.contains("RDB looks OK"), output)
     }
 
     static func temporaryDirectory() throws -> String {
