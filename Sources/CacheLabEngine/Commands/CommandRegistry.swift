@@ -3,6 +3,20 @@
 /// `throw` an error reply (`throw RedisError.syntax`): the engine sends it like a returned one.
 public typealias CommandHandler = (CommandContext) throws(Reply) -> Reply
 
+/// A handler as the command groups list it: `"get": Handler(get)`.
+///
+/// Why a wrapper: a closure stored directly in a generic container (`[String: CommandHandler]`)
+/// is kept in the container's most general calling convention, and every call then goes
+/// through conversion thunks, each with retains of its own. Inside a struct the closure keeps
+/// its natural convention, so the engine calls the handler directly.
+public struct Handler {
+    public let body: CommandHandler
+
+    public init(_ body: @escaping CommandHandler) {
+        self.body = body
+    }
+}
+
 /// Everything a handler needs: who is asking, with which arguments, on which engine.
 public struct CommandContext {
     public let engine: Engine
@@ -19,7 +33,9 @@ public struct CommandContext {
 }
 
 /// A command CacheLab implements: its Redis metadata joined with its handler.
-public struct RegisteredCommand {
+///
+/// A class, so that resolving a command hands out one reference rather than copying three.
+public final class RegisteredCommand {
     public let metadata: CommandMetadata
     /// Nil for container commands (CONFIG, OBJECT, ...) whose subcommands do the work.
     public let handler: CommandHandler?
@@ -27,6 +43,12 @@ public struct RegisteredCommand {
     public let subcommands: [Bytes: RegisteredCommand]
 
     public var isContainer: Bool { !metadata.subcommands.isEmpty }
+
+    init(metadata: CommandMetadata, handler: CommandHandler?, subcommands: [Bytes: RegisteredCommand]) {
+        self.metadata = metadata
+        self.handler = handler
+        self.subcommands = subcommands
+    }
 }
 
 /// The command table: every command that has both Redis metadata and a CacheLab handler.
@@ -36,10 +58,12 @@ public struct RegisteredCommand {
 /// not implement is simply absent, so it gets Redis's own unknown-command error.
 public struct CommandRegistry {
     public let commands: [Bytes: RegisteredCommand]
+    /// The same commands, in a table built for the per-command lookup.
+    private let lookup: CommandLookupTable
 
     /// Every handler CacheLab has, by full lower-case name.
-    static var allHandlers: [String: CommandHandler] {
-        var all: [String: CommandHandler] = [:]
+    static var allHandlers: [String: Handler] {
+        var all: [String: Handler] = [:]
         for group in handlerGroups {
             all.merge(group) { _, new in new }
         }
@@ -53,20 +77,21 @@ public struct CommandRegistry {
             var subs: [Bytes: RegisteredCommand] = [:]
             for sub in meta.subcommands {
                 if let h = handlers[sub.fullName] {
-                    subs[Bytes(sub.name)] = RegisteredCommand(metadata: sub, handler: h, subcommands: [:])
+                    subs[Bytes(sub.name)] = RegisteredCommand(metadata: sub, handler: h.body, subcommands: [:])
                 }
             }
-            let own = handlers[meta.fullName]
+            let own = handlers[meta.fullName]?.body
             if own != nil || !subs.isEmpty {
                 table[Bytes(meta.fullName)] = RegisteredCommand(metadata: meta, handler: own, subcommands: subs)
             }
         }
         commands = table
+        lookup = CommandLookupTable(table)
     }
 
     /// The implemented command called `name` (any case), without resolving subcommands.
     @inline(__always) public func command(named name: Bytes) -> RegisteredCommand? {
-        commands[name.lowercased]
+        lookup.command(named: name)
     }
 
     /// All implemented top-level commands, sorted by name.

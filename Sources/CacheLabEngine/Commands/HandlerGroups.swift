@@ -1,6 +1,6 @@
 /// The handler groups, one per folder under `Commands/`. A new group is listed here once.
 extension CommandRegistry {
-    static var handlerGroups: [[String: CommandHandler]] {
+    static var handlerGroups: [[String: Handler]] {
         [
             ConnectionCommands.handlers,
             ServerCommands.handlers,

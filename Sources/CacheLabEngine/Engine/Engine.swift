@@ -14,7 +14,7 @@ public final class Engine {
     /// The running used-memory total (see `Memory/`).
     public internal(set) var memory = MemoryLedger()
     /// Command, error and latency counters and per-client flags (INFO, CLIENT, CONFIG RESETSTAT).
-    public lazy var serverState = ServerState(seed: UInt64(bitPattern: startTime))
+    public let serverState: ServerState
     public let registry: CommandRegistry
     /// The time every command sees as "now", fixed when the command starts (Redis's
     /// `commandTimeSnapshot`), so a key cannot expire half-way through a command.
@@ -43,6 +43,7 @@ public final class Engine {
         let now = clock.nowMilliseconds
         self.commandTime = now
         self.startTime = now
+        self.serverState = ServerState(seed: UInt64(bitPattern: now))
         self.databases = (0..<config.databases).map { Database(id: $0, engine: self) }
     }
 
@@ -113,6 +114,7 @@ public final class Engine {
         let reply: Reply
         let started = startedAt ?? clock.nowMicroseconds
         let dirtyBefore = dirty
+        let persistence = self.persistence
         persistence.appendOnly?.commandStarting(context.name)
         do {
             reply = try handler(context)

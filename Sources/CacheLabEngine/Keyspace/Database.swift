@@ -12,7 +12,10 @@ public final class Database {
     public let id: Int
     public internal(set) var table = KeyTable<Entry>()
     public internal(set) var expires = KeyTable<Int64>()
-    unowned let engine: Engine
+    /// The engine this database belongs to. The engine owns its databases and outlives them,
+    /// so the back reference is `unowned(unsafe)`: a plain pointer, without the atomic
+    /// reference-count traffic a checked `unowned` costs on every lookup.
+    unowned(unsafe) let engine: Engine
     /// Sessions that WATCH each key of this database.
     var watchers: [Bytes: [Session]] = [:]
 

@@ -3,15 +3,15 @@
 /// Bitmaps are plain strings read as arrays of bits (SETBIT, GETBIT, BITCOUNT, BITPOS, BITOP)
 /// or of small integers (BITFIELD, BITFIELD_RO); each command has its own file.
 enum BitmapCommands {
-    static var handlers: [String: CommandHandler] {
+    static var handlers: [String: Handler] {
         [
-            "setbit": setbit,
-            "getbit": getbit,
-            "bitcount": bitcount,
-            "bitpos": bitpos,
-            "bitop": bitop,
-            "bitfield": bitfield,
-            "bitfield_ro": bitfieldRO,
+            "setbit": Handler(setbit),
+            "getbit": Handler(getbit),
+            "bitcount": Handler(bitcount),
+            "bitpos": Handler(bitpos),
+            "bitop": Handler(bitop),
+            "bitfield": Handler(bitfield),
+            "bitfield_ro": Handler(bitfieldRO),
         ]
     }
 }

@@ -1,26 +1,26 @@
 /// Connection commands: the handshake, liveness checks and per-client settings every client
 /// starts with.
 enum ConnectionCommands {
-    static var handlers: [String: CommandHandler] {
+    static var handlers: [String: Handler] {
         [
-            "ping": ping,
-            "echo": echo,
-            "hello": hello,
-            "auth": auth,
-            "quit": quit,
-            "reset": reset,
-            "client|id": clientID,
-            "client|setname": clientSetName,
-            "client|getname": clientGetName,
-            "client|info": clientInfo,
-            "client|list": clientList,
-            "client|kill": clientKill,
-            "client|no-evict": clientNoEvict,
-            "client|unblock": clientUnblock,
-            "client|getredir": clientGetRedirect,
-            "client|trackinginfo": clientTrackingInfo,
-            "client|caching": clientCaching,
-            "client|help": clientHelp,
+            "ping": Handler(ping),
+            "echo": Handler(echo),
+            "hello": Handler(hello),
+            "auth": Handler(auth),
+            "quit": Handler(quit),
+            "reset": Handler(reset),
+            "client|id": Handler(clientID),
+            "client|setname": Handler(clientSetName),
+            "client|getname": Handler(clientGetName),
+            "client|info": Handler(clientInfo),
+            "client|list": Handler(clientList),
+            "client|kill": Handler(clientKill),
+            "client|no-evict": Handler(clientNoEvict),
+            "client|unblock": Handler(clientUnblock),
+            "client|getredir": Handler(clientGetRedirect),
+            "client|trackinginfo": Handler(clientTrackingInfo),
+            "client|caching": Handler(clientCaching),
+            "client|help": Handler(clientHelp),
         ]
     }
 

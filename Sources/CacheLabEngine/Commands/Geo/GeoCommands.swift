@@ -4,18 +4,18 @@
 /// decodes them, GeoDistance.swift measures, GeoSearch.swift finds the points in an area, and
 /// one file per command family parses arguments and builds replies.
 enum GeoCommands {
-    static var handlers: [String: CommandHandler] {
+    static var handlers: [String: Handler] {
         [
-            "geoadd": geoadd,
-            "geopos": geopos,
-            "geodist": geodist,
-            "geohash": geohash,
-            "geosearch": geosearch,
-            "geosearchstore": geosearchstore,
-            "georadius": georadius,
-            "georadius_ro": georadiusRO,
-            "georadiusbymember": georadiusByMember,
-            "georadiusbymember_ro": georadiusByMemberRO,
+            "geoadd": Handler(geoadd),
+            "geopos": Handler(geopos),
+            "geodist": Handler(geodist),
+            "geohash": Handler(geohash),
+            "geosearch": Handler(geosearch),
+            "geosearchstore": Handler(geosearchstore),
+            "georadius": Handler(georadius),
+            "georadius_ro": Handler(georadiusRO),
+            "georadiusbymember": Handler(georadiusByMember),
+            "georadiusbymember_ro": Handler(georadiusByMemberRO),
         ]
     }
 }

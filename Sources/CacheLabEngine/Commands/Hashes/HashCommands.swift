@@ -4,24 +4,24 @@
 /// (HGETALL HKEYS HVALS), HDEL, HLEN-HEXISTS-HSTRLEN, HINCRBY (HINCRBY HINCRBYFLOAT),
 /// HRANDFIELD and HSCAN.
 enum HashCommands {
-    static var handlers: [String: CommandHandler] {
+    static var handlers: [String: Handler] {
         [
-            "hset": hset,
-            "hmset": hmset,
-            "hsetnx": hsetnx,
-            "hget": hget,
-            "hmget": hmget,
-            "hgetall": hgetall,
-            "hkeys": hkeys,
-            "hvals": hvals,
-            "hdel": hdel,
-            "hlen": hlen,
-            "hexists": hexists,
-            "hstrlen": hstrlen,
-            "hincrby": hincrby,
-            "hincrbyfloat": hincrbyfloat,
-            "hrandfield": hrandfield,
-            "hscan": hscan,
+            "hset": Handler(hset),
+            "hmset": Handler(hmset),
+            "hsetnx": Handler(hsetnx),
+            "hget": Handler(hget),
+            "hmget": Handler(hmget),
+            "hgetall": Handler(hgetall),
+            "hkeys": Handler(hkeys),
+            "hvals": Handler(hvals),
+            "hdel": Handler(hdel),
+            "hlen": Handler(hlen),
+            "hexists": Handler(hexists),
+            "hstrlen": Handler(hstrlen),
+            "hincrby": Handler(hincrby),
+            "hincrbyfloat": Handler(hincrbyfloat),
+            "hrandfield": Handler(hrandfield),
+            "hscan": Handler(hscan),
         ]
     }
 }

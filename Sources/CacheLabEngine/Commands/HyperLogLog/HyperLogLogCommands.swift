@@ -3,12 +3,12 @@
 /// The data structure itself is in `HyperLogLog.swift` and its extensions; each command has
 /// its own file.
 enum HyperLogLogCommands {
-    static var handlers: [String: CommandHandler] {
+    static var handlers: [String: Handler] {
         [
-            "pfadd": pfadd,
-            "pfcount": pfcount,
-            "pfmerge": pfmerge,
-            "pfdebug": pfdebug,
+            "pfadd": Handler(pfadd),
+            "pfcount": Handler(pfcount),
+            "pfmerge": Handler(pfmerge),
+            "pfdebug": Handler(pfdebug),
         ]
     }
 

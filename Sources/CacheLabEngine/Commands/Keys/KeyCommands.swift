@@ -1,34 +1,34 @@
 /// The Keys command group: commands that work on keys and databases whatever the value's type
 /// (Redis's "generic" group, plus SELECT, SWAPDB, DBSIZE and FLUSHDB/FLUSHALL).
 enum KeyCommands {
-    static var handlers: [String: CommandHandler] {
+    static var handlers: [String: Handler] {
         [
             // Databases
-            "select": select,
-            "swapdb": swapdb,
-            "dbsize": dbsize,
-            "move": move,
-            "flushdb": flushdb,
-            "flushall": flushall,
+            "select": Handler(select),
+            "swapdb": Handler(swapdb),
+            "dbsize": Handler(dbsize),
+            "move": Handler(move),
+            "flushdb": Handler(flushdb),
+            "flushall": Handler(flushall),
             // Finding keys
-            "keys": keys,
-            "scan": scan,
-            "randomkey": randomkey,
-            "exists": exists,
-            "type": type,
-            "touch": touch,
+            "keys": Handler(keys),
+            "scan": Handler(scan),
+            "randomkey": Handler(randomkey),
+            "exists": Handler(exists),
+            "type": Handler(type),
+            "touch": Handler(touch),
             // Removing, renaming, copying
-            "del": del,
-            "unlink": unlink,
-            "rename": rename,
-            "renamenx": renamenx,
-            "copy": copy,
+            "del": Handler(del),
+            "unlink": Handler(unlink),
+            "rename": Handler(rename),
+            "renamenx": Handler(renamenx),
+            "copy": Handler(copy),
             // Introspection
-            "object|encoding": objectEncoding,
-            "object|refcount": objectRefcount,
-            "object|idletime": objectIdletime,
-            "object|freq": objectFreq,
-            "object|help": objectHelp,
+            "object|encoding": Handler(objectEncoding),
+            "object|refcount": Handler(objectRefcount),
+            "object|idletime": Handler(objectIdletime),
+            "object|freq": Handler(objectFreq),
+            "object|help": Handler(objectHelp),
         ]
     }
 }

@@ -4,30 +4,30 @@
 /// LINDEX-LSET, LINSERT, LREM, LTRIM, LLEN, LPOS, LMOVE (LMOVE RPOPLPUSH), LMPOP and
 /// BlockingPops (BLPOP BRPOP BLMOVE BRPOPLPUSH BLMPOP).
 enum ListCommands {
-    static var handlers: [String: CommandHandler] {
+    static var handlers: [String: Handler] {
         [
-            "lpush": lpush,
-            "rpush": rpush,
-            "lpushx": lpushx,
-            "rpushx": rpushx,
-            "lpop": lpop,
-            "rpop": rpop,
-            "llen": llen,
-            "lrange": lrange,
-            "lindex": lindex,
-            "lset": lset,
-            "linsert": linsert,
-            "lrem": lrem,
-            "ltrim": ltrim,
-            "lpos": lpos,
-            "lmove": lmove,
-            "rpoplpush": rpoplpush,
-            "lmpop": lmpop,
-            "blpop": blpop,
-            "brpop": brpop,
-            "blmove": blmove,
-            "brpoplpush": brpoplpush,
-            "blmpop": blmpop,
+            "lpush": Handler(lpush),
+            "rpush": Handler(rpush),
+            "lpushx": Handler(lpushx),
+            "rpushx": Handler(rpushx),
+            "lpop": Handler(lpop),
+            "rpop": Handler(rpop),
+            "llen": Handler(llen),
+            "lrange": Handler(lrange),
+            "lindex": Handler(lindex),
+            "lset": Handler(lset),
+            "linsert": Handler(linsert),
+            "lrem": Handler(lrem),
+            "ltrim": Handler(ltrim),
+            "lpos": Handler(lpos),
+            "lmove": Handler(lmove),
+            "rpoplpush": Handler(rpoplpush),
+            "lmpop": Handler(lmpop),
+            "blpop": Handler(blpop),
+            "brpop": Handler(brpop),
+            "blmove": Handler(blmove),
+            "brpoplpush": Handler(brpoplpush),
+            "blmpop": Handler(blmpop),
         ]
     }
 }

@@ -3,13 +3,13 @@
 /// Every figure comes from CacheLab's model of Redis 7.0's allocations (see `Memory/`), so a
 /// student can compare it with a real server's: the same keys cost about the same bytes.
 enum MemoryCommands {
-    static var handlers: [String: CommandHandler] {
+    static var handlers: [String: Handler] {
         [
-            "memory|usage": usage,
-            "memory|stats": stats,
-            "memory|doctor": doctor,
-            "memory|purge": purge,
-            "memory|help": help,
+            "memory|usage": Handler(usage),
+            "memory|stats": Handler(stats),
+            "memory|doctor": Handler(doctor),
+            "memory|purge": Handler(purge),
+            "memory|help": Handler(help),
         ]
     }
 }

@@ -1,12 +1,12 @@
 /// The Persistence command group: saving the keyspace to disk and loading it back.
 enum PersistenceCommands {
-    static var handlers: [String: CommandHandler] {
+    static var handlers: [String: Handler] {
         [
-            "save": save,
-            "bgsave": bgsave,
-            "lastsave": lastsave,
-            "debug": debug,
-            "bgrewriteaof": bgrewriteaof,
+            "save": Handler(save),
+            "bgsave": Handler(bgsave),
+            "lastsave": Handler(lastsave),
+            "debug": Handler(debug),
+            "bgrewriteaof": Handler(bgrewriteaof),
         ]
     }
 }

@@ -2,23 +2,23 @@
 ///
 /// CONFIG, INFO, COMMAND and TIME: how the engine describes and tunes itself.
 enum ServerCommands {
-    static var handlers: [String: CommandHandler] {
+    static var handlers: [String: Handler] {
         [
-            "config|get": configGet,
-            "config|set": configSet,
-            "config|resetstat": configResetStat,
-            "config|rewrite": configRewrite,
-            "config|help": configHelp,
-            "info": info,
-            "command": command,
-            "command|count": commandCount,
-            "command|list": commandList,
-            "command|info": commandInfo,
-            "command|docs": commandDocs,
-            "command|getkeys": commandGetKeys,
-            "command|getkeysandflags": commandGetKeysAndFlags,
-            "command|help": commandHelp,
-            "time": time,
+            "config|get": Handler(configGet),
+            "config|set": Handler(configSet),
+            "config|resetstat": Handler(configResetStat),
+            "config|rewrite": Handler(configRewrite),
+            "config|help": Handler(configHelp),
+            "info": Handler(info),
+            "command": Handler(command),
+            "command|count": Handler(commandCount),
+            "command|list": Handler(commandList),
+            "command|info": Handler(commandInfo),
+            "command|docs": Handler(commandDocs),
+            "command|getkeys": Handler(commandGetKeys),
+            "command|getkeysandflags": Handler(commandGetKeysAndFlags),
+            "command|help": Handler(commandHelp),
+            "time": Handler(time),
         ]
     }
 }

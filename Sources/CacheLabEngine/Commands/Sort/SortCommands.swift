@@ -1,9 +1,9 @@
 /// The Sort command group: its handlers by full lower-case name.
 enum SortCommands {
-    static var handlers: [String: CommandHandler] {
+    static var handlers: [String: Handler] {
         [
-            "sort": sort,
-            "sort_ro": sortReadOnly,
+            "sort": Handler(sort),
+            "sort_ro": Handler(sortReadOnly),
         ]
     }
 }

@@ -3,30 +3,30 @@
 /// Each command lives in the file named after it (`SET.swift` holds SET, SETNX, SETEX and
 /// PSETEX; `GETRANGE+SETRANGE.swift` holds GETRANGE, SUBSTR and SETRANGE).
 enum StringCommands {
-    static var handlers: [String: CommandHandler] {
+    static var handlers: [String: Handler] {
         [
-            "set": set,
-            "setnx": setnx,
-            "setex": setex,
-            "psetex": psetex,
-            "get": get,
-            "getset": getset,
-            "getdel": getdel,
-            "getex": getex,
-            "mget": mget,
-            "mset": mset,
-            "msetnx": msetnx,
-            "append": append,
-            "strlen": strlen,
-            "incr": incr,
-            "decr": decr,
-            "incrby": incrby,
-            "decrby": decrby,
-            "incrbyfloat": incrbyfloat,
-            "getrange": getrange,
-            "substr": getrange,
-            "setrange": setrange,
-            "lcs": lcs,
+            "set": Handler(set),
+            "setnx": Handler(setnx),
+            "setex": Handler(setex),
+            "psetex": Handler(psetex),
+            "get": Handler(get),
+            "getset": Handler(getset),
+            "getdel": Handler(getdel),
+            "getex": Handler(getex),
+            "mget": Handler(mget),
+            "mset": Handler(mset),
+            "msetnx": Handler(msetnx),
+            "append": Handler(append),
+            "strlen": Handler(strlen),
+            "incr": Handler(incr),
+            "decr": Handler(decr),
+            "incrby": Handler(incrby),
+            "decrby": Handler(decrby),
+            "incrbyfloat": Handler(incrbyfloat),
+            "getrange": Handler(getrange),
+            "substr": Handler(getrange),
+            "setrange": Handler(setrange),
+            "lcs": Handler(lcs),
         ]
     }
 }

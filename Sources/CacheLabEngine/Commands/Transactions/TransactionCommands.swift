@@ -4,13 +4,13 @@
 /// `Engine.execute`); a command it rejects while queuing (unknown, wrong arity) dooms the
 /// transaction. EXEC then runs the queue in one go, with no other command in between.
 enum TransactionCommands {
-    static var handlers: [String: CommandHandler] {
+    static var handlers: [String: Handler] {
         [
-            "multi": multi,
-            "exec": exec,
-            "discard": discard,
-            "watch": watch,
-            "unwatch": unwatch,
+            "multi": Handler(multi),
+            "exec": Handler(exec),
+            "discard": Handler(discard),
+            "watch": Handler(watch),
+            "unwatch": Handler(unwatch),
         ]
     }
 }
