@@ -137,12 +137,8 @@ public struct ArgumentSpec: Sendable {
 extension CommandMetadata {
     /// Every top-level command of Redis 7.0.15, parsed once per process.
     public static let all: [CommandMetadata] = {
-        let data = Data(rawTable.utf8)
-        guard let entries = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]] else {
-            fatalError("command metadata does not parse")
-        }
-        return entries.map { entry in
-            CommandMetadata(info: Reply(json: entry["info"] as Any), docs: entry["docs"].map { Reply(json: $0) })
+        CommandMetadataReader.entries(in: rawTable).map { entry in
+            CommandMetadata(info: entry.info, docs: entry.docs)
         }
     }()
 
@@ -153,31 +149,6 @@ extension CommandMetadata {
 }
 
 extension Reply {
-    /// Decodes the generator's JSON tree: strings are bulks, {"s"} simple strings, {"m"} maps,
-    /// {"set"} sets, numbers integers, arrays arrays.
-    init(json: Any) {
-        switch json {
-        case let text as String:
-            self = .bulk(Bytes(text))
-        case let number as NSNumber:
-            self = .integer(number.int64Value)
-        case let list as [Any]:
-            self = .array(list.map { Reply(json: $0) })
-        case let object as [String: Any]:
-            if let s = object["s"] as? String {
-                self = .status(s)
-            } else if let m = object["m"] as? [Any] {
-                self = .map(m.map { Reply(json: $0) })
-            } else if let s = object["set"] as? [Any] {
-                self = .set(s.map { Reply(json: $0) })
-            } else {
-                self = .null
-            }
-        default:
-            self = .null
-        }
-    }
-
     /// The text of a bulk or simple string.
     var text: String {
         switch self {

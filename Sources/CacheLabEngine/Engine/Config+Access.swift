@@ -157,6 +157,10 @@ extension Config {
         case .latencyTracking: latencyTracking = value == "yes"
         case .latencyPercentiles:
             latencyPercentiles = ConfigSyntax.split(value).compactMap { Double($0.string) }
+        case .savePoints:
+            let words = ConfigSyntax.split(value).compactMap { $0.int64Value }
+            savePoints = stride(from: 0, to: words.count - 1, by: 2).map { (words[$0], words[$0 + 1]) }
+        case .appendFsync: appendFsync = value.string
         }
     }
 }

@@ -86,6 +86,7 @@ public struct ConfigParameter: Sendable {
         case maxmemory, maxmemoryPolicy, maxmemorySamples, maxmemoryEvictionTenacity
         case lfuLogFactor, lfuDecayTime, lruClockResolution, activeExpireEffort
         case requirePassword, latencyTracking, latencyPercentiles
+        case savePoints, appendFsync
     }
 
     init(_ name: String, aliases: [String] = [], _ kind: Kind, default defaultValue: String,

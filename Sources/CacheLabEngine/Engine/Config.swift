@@ -34,6 +34,12 @@ public final class Config {
     /// Parameter `cachelab-lru-clock-resolution-ms`.
     public var lruClockResolutionMilliseconds: Int64 = 1000
 
+    // MARK: Persistence (read by the cron before every command)
+    /// `save`: the snapshot points, each "after `seconds` if at least `changes` writes".
+    public var savePoints: [(seconds: Int64, changes: Int64)] = [(3600, 1), (300, 100), (60, 10000)]
+    /// `appendfsync`: `always`, `everysec` or `no`.
+    public var appendFsync = "everysec"
+
     // MARK: Expiry
     public var activeExpireEffort: Int64 = 1
 

@@ -100,7 +100,7 @@ extension Engine {
     /// The cron task: runs one slow cycle when 1000/hz ms of engine time have passed since the
     /// last one.
     func runActiveExpireCycleIfDue() {
-        let now = clock.nowMilliseconds
+        let now = commandTime  // cron() has just read the clock
         let period = Int64(1000 / max(1, min(500, config.hz)))
         if let last = expireCycle.lastRun, now >= last, now - last < period { return }
         expireCycle.lastRun = now

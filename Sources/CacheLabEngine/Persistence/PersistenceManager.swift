@@ -143,9 +143,9 @@ public final class PersistenceManager {
             startBackgroundSave()
             return
         }
-        let now = engine.clock.nowMilliseconds
+        let now = engine.commandTime  // the engine's cron has just read the clock
         let nowSeconds = now / 1000
-        for point in settings.savePoints where engine.dirty >= point.changes && nowSeconds - lastSaveTime > point.seconds {
+        for point in engine.config.savePoints where engine.dirty >= point.changes && nowSeconds - lastSaveTime > point.seconds {
             if lastBackgroundSaveSucceeded || now - lastBackgroundSaveAttempt > 5000 {
                 startBackgroundSave()
             }

@@ -98,7 +98,7 @@ extension PersistenceManager {
 
     /// `appendfsync everysec`, from the cron.
     func appendOnlyCron() {
-        guard let aof = appendOnly, engine.config.value(of: "appendfsync") == "everysec" else { return }
+        guard let aof = appendOnly, engine.config.appendFsync == "everysec" else { return }
         aof.fsyncIfDue(now: engine.clock.nowMilliseconds)
     }
 }
