@@ -12,13 +12,50 @@
 /// Members are addressed by *position* (`0..<count`): positions follow the encoding's order,
 /// ascending numbers for an intset and the table's dense order for a hash table. Picking a
 /// random member (SPOP, SRANDMEMBER) is one random position.
+///
+/// Copy on write, by hand: the encodings live in one heap object (`Storage`), and every
+/// mutation goes through `mutableStorage()`, which copies that object first when another
+/// `SetValue` shares it. A set is therefore one pointer wide, and `Value.set` holds it
+/// directly: an `indirect` case would allocate a new box on every write (one per SADD).
 public struct SetValue {
+    private var storage = Storage()
+
     /// The members while the set is an intset.
-    public private(set) var intset = IntSet()
+    public private(set) var intset: IntSet {
+        _read { yield storage.intset }
+        _modify { let s = mutableStorage(); yield &s.intset }
+    }
     /// The members once the set is a hash table (the values are empty).
-    public private(set) var table = KeyTable<Void>()
+    public private(set) var table: KeyTable<Void> {
+        _read { yield storage.table }
+        _modify { let s = mutableStorage(); yield &s.table }
+    }
     /// True while the set is encoded as an intset.
-    public private(set) var isIntset = true
+    public private(set) var isIntset: Bool {
+        _read { yield storage.isIntset }
+        _modify { let s = mutableStorage(); yield &s.isIntset }
+    }
+
+    /// The heap object behind a set, changed only through a uniquely owned reference.
+    private final class Storage {
+        @exclusivity(unchecked) var intset = IntSet()
+        @exclusivity(unchecked) var table = KeyTable<Void>()
+        @exclusivity(unchecked) var isIntset = true
+
+        init() {}
+
+        init(copying other: Storage) {
+            intset = other.intset
+            table = other.table
+            isIntset = other.isIntset
+        }
+    }
+
+    /// The storage, copied first when another set shares it.
+    private mutating func mutableStorage() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(copying: storage) }
+        return storage
+    }
 
     /// Redis caps `set-max-intset-entries` here, whatever the configuration says.
     static let intsetHardLimit: Int64 = 1 << 30

@@ -13,13 +13,51 @@
 /// (`isListpack`), so that OBJECT ENCODING answers as Redis does and the commands whose
 /// visible behaviour depends on the encoding follow it: ZSCAN of a listpack returns everything
 /// at once in order with cursor 0, and lex ranges on a listpack are found by a linear scan.
+///
+/// Copy on write, by hand, as `SetValue` does: both structures live in one heap object
+/// (`Storage`) that a mutation copies first when another sorted set shares it, so a sorted set
+/// is one pointer wide and `Value.zset` needs no per-write box.
 public struct SortedSetValue {
+    private var storage: Storage
+
     /// The elements in (score, member) order.
-    public private(set) var list = SkipList()
+    public private(set) var list: SkipList {
+        _read { yield storage.list }
+        _modify { let s = mutableStorage(); yield &s.list }
+    }
     /// Member to score.
-    public private(set) var scores = KeyTable<Double>()
+    public private(set) var scores: KeyTable<Double> {
+        _read { yield storage.scores }
+        _modify { let s = mutableStorage(); yield &s.scores }
+    }
     /// True while Redis would keep this sorted set as a listpack.
-    public private(set) var isListpack: Bool
+    public private(set) var isListpack: Bool {
+        _read { yield storage.isListpack }
+        _modify { let s = mutableStorage(); yield &s.isListpack }
+    }
+
+    /// The heap object behind a sorted set, changed only through a uniquely owned reference.
+    private final class Storage {
+        @exclusivity(unchecked) var list = SkipList()
+        @exclusivity(unchecked) var scores = KeyTable<Double>()
+        @exclusivity(unchecked) var isListpack: Bool
+
+        init(listpack: Bool) {
+            isListpack = listpack
+        }
+
+        init(copying other: Storage) {
+            list = other.list
+            scores = other.scores
+            isListpack = other.isListpack
+        }
+    }
+
+    /// The storage, copied first when another sorted set shares it.
+    private mutating func mutableStorage() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(copying: storage) }
+        return storage
+    }
 
     /// The two listpack limits, read from the configuration when a command starts.
     public struct Limits: Sendable {
@@ -43,12 +81,12 @@ public struct SortedSetValue {
 
     /// An empty sorted set, a listpack until it outgrows the limits.
     public init() {
-        isListpack = true
+        storage = Storage(listpack: true)
     }
 
     /// An empty sorted set with the given encoding flag.
     public init(listpack: Bool) {
-        isListpack = listpack
+        storage = Storage(listpack: listpack)
     }
 
     public var count: Int { list.count }

@@ -4,15 +4,16 @@
 /// Redis, so they need no cases of their own. Collection payloads are copy-on-write value types:
 /// a snapshot for BGSAVE is a plain copy of the keyspace.
 ///
-/// The set, sorted-set and stream payloads are larger than a short string (a skiplist and its
-/// dictionary are a dozen words), so those cases are `indirect`: boxed on the heap, keeping
-/// every entry of the keyspace, most of them strings, at 24 bytes.
+/// A stream's payload is larger than a short string, so that case is `indirect`: boxed on the
+/// heap, keeping every entry of the keyspace, most of them strings, at 24 bytes. Sets and
+/// sorted sets keep their structures behind a single reference of their own (see `SetValue`),
+/// so they need no box, and writing to them allocates nothing.
 public enum Value {
     case string(StringValue)
     case list(ListValue)
     case hash(HashValue)
-    indirect case set(SetValue)
-    indirect case zset(SortedSetValue)
+    case set(SetValue)
+    case zset(SortedSetValue)
     indirect case stream(StreamValue)
 
     /// The name TYPE answers.
