@@ -18,6 +18,11 @@
 /// Keys are never de-duplicated, and a pooled score is never refreshed: a key touched after it
 /// was pooled can still be evicted on its old score. When evicting, the slots are walked from
 /// 15 down; a key that no longer exists (a "ghost": deleted, expired, evicted) is skipped.
+///
+/// Taken together, these rules keep the occupied slots packed at the left: a candidate lands in
+/// the first empty slot or shifts others right, and evicting takes the rightmost one. So the
+/// pool is stored as that packed prefix, `candidates`, and the 16 slots (with `nil` for the
+/// empty ones) are only built when someone wants to look at them.
 public struct EvictionPool: Sendable, Equatable {
     /// Redis's EVPOOL_SIZE.
     public static let size = 16
@@ -35,31 +40,49 @@ public struct EvictionPool: Sendable, Equatable {
         }
     }
 
-    /// The slots, left (worst) to right (best); nil is an empty slot.
-    public private(set) var slots: [Slot?] = Array(repeating: nil, count: size)
+    /// The occupied slots, left (worst) to right (best): slots `0..<candidates.count`.
+    private var candidates: [Slot] = []
 
-    public init() {}
+    /// The 16 slots, left (worst) to right (best); nil is an empty slot.
+    public var slots: [Slot?] {
+        candidates.map { Optional($0) } + Array(repeating: nil, count: Self.size - candidates.count)
+    }
+
+    public init() {
+        candidates.reserveCapacity(Self.size)
+    }
 
     /// Occupied slots.
-    public var count: Int { slots.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
+    public var count: Int { candidates.count }
 
     /// Offers a candidate, following the insertion rule above. Returns false when dropped.
+    ///
+    /// Slots are shifted by moving their bytes, as Redis's `memmove` does, rather than by
+    /// copying each one and releasing the original.
     @discardableResult
     public mutating func insert(_ candidate: Slot) -> Bool {
+        let taken = candidates.count
         var k = 0
-        while k < Self.size, let slot = slots[k], slot.score < candidate.score { k += 1 }
-        let last = Self.size - 1
-        if k == 0 && slots[last] != nil {
-            return false
-        } else if k < Self.size && slots[k] == nil {
-            slots[k] = candidate
-        } else if slots[last] == nil {
-            for i in stride(from: last, to: k, by: -1) { slots[i] = slots[i - 1] }
-            slots[k] = candidate
+        while k < taken && candidates[k].score < candidate.score { k += 1 }
+        if k == 0 && taken == Self.size { return false }  // rule 2: worse than a full pool
+        if taken < Self.size {
+            // Rules 3 and 4: slots k... move one to the right.
+            candidates.append(candidate)
+            guard k < taken else { return true }
+            candidates.withUnsafeMutableBufferPointer { buffer in
+                let base = buffer.baseAddress!
+                let newcomer = (base + taken).move()
+                (base + k + 1).moveInitialize(from: base + k, count: taken - k)
+                (base + k).initialize(to: newcomer)
+            }
         } else {
-            k -= 1
-            for i in 0..<k { slots[i] = slots[i + 1] }
-            slots[k] = candidate
+            // Rule 5: slot 0 (the worst) is dropped, slots 1..<k move one to the left.
+            candidates.withUnsafeMutableBufferPointer { buffer in
+                let base = buffer.baseAddress!
+                base.deinitialize(count: 1)
+                base.moveInitialize(from: base + 1, count: k - 1)
+                (base + k - 1).initialize(to: candidate)
+            }
         }
         return true
     }
@@ -68,23 +91,16 @@ public struct EvictionPool: Sendable, Equatable {
     /// to every slot of a full pool, rule 2).
     @inline(__always)
     public func wouldAccept(score: UInt64) -> Bool {
-        guard slots[Self.size - 1] != nil, let worst = slots[0] else { return true }
-        return worst.score < score
+        candidates.count < Self.size || candidates[0].score < score
     }
 
     /// Removes and returns the best candidate (the rightmost occupied slot).
     public mutating func popBest() -> Slot? {
-        for k in stride(from: Self.size - 1, through: 0, by: -1) {
-            if let slot = slots[k] {
-                slots[k] = nil
-                return slot
-            }
-        }
-        return nil
+        candidates.popLast()
     }
 
     /// Empties every slot.
     public mutating func removeAll() {
-        slots = Array(repeating: nil, count: Self.size)
+        candidates.removeAll(keepingCapacity: true)
     }
 }
