@@ -18,6 +18,28 @@ import CacheLabEngine
         #expect(ItemSize.total(keyLength: 1, flags: 5, valueLength: 3) == 67)
     }
 
+    /// Chunk layouts as a real memcached 1.6.18 fills `stats slabs` (observed with -vv runs).
+    @Test func chunkedItemLayouts() throws {
+        let slabs = SlabClasses()
+        // 600,000 bytes: a header chunk (class 2), 524,240 bytes in class 39, 75,762 in class 31.
+        let huge = try #require(ItemLayout.forValue(keyLength: 4, flags: 0, valueLength: 600_000, slabs: slabs))
+        #expect(huge.classes == [2, 39, 31])
+        #expect(huge.chainUsage == [0, 524_240, 75_762])
+        #expect(ItemLayout.forValue(keyLength: 3, flags: 0, valueLength: 500_000, slabs: slabs)?.classes == [39])
+        #expect(ItemLayout.forValue(keyLength: 3, flags: 0, valueLength: 1_048_000, slabs: slabs)?.classes == [2, 39, 39])
+        // append 10 bytes to it: the copy asks for a chunk whenever one is exactly full, even
+        // for nothing, and such empty requests land in class 1.
+        let appended = try #require(ItemLayout.forCopy(
+            keyLength: 4, flags: 0, valueLength: 600_010,
+            first: .chain(usage: huge.chainUsage, length: 600_000), second: .flat(length: 12), slabs: slabs))
+        #expect(appended.classes == [2, 39, 31, 1, 1, 1])
+        // a 500,000-byte one-chunk item plus 100,000 appended: 500,000 then 100,002 bytes.
+        let med = try #require(ItemLayout.forCopy(
+            keyLength: 3, flags: 0, valueLength: 600_000,
+            first: .flat(length: 500_000), second: .flat(length: 100_002), slabs: slabs))
+        #expect(med.classes == [2, 39, 1, 32, 1])
+    }
+
     @Test func expiryRule() {
         #expect(Expiry.absolute(10, now: 1000) == 1010)
         #expect(Expiry.absolute(2_592_000, now: 1000) == 2_593_000)

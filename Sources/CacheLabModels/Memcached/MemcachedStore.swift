@@ -99,20 +99,21 @@ public final class MemcachedStore {
 
     // MARK: Linking
 
+    /// Links an item whose chunks `allocate` has already reserved.
     func link(_ item: MemcachedItem) {
         var item = item
         item.segment = .hot
         items[item.key] = item
         lrus[item.slabClass - 1].link(item)
-        usedChunks[item.slabClass - 1] += slabs.chunksNeeded(totalSize: item.totalSize)
         counters.totalItems += 1
         touchedClasses.insert(item.slabClass)
     }
 
+    /// Removes an item and frees its chunks.
     func unlink(_ key: Bytes) {
         guard let item = items.removeValue(forKey: key) else { return }
         lrus[item.slabClass - 1].unlink(item)
-        usedChunks[item.slabClass - 1] -= slabs.chunksNeeded(totalSize: item.totalSize)
+        release(item.layout)
     }
 
     /// Moves an item to the head of another segment.
