@@ -32,6 +32,9 @@ public final class MemcachedStore {
     public internal(set) var classCounters: [SlabClassCounters]
     var pendingBumps: [Bytes] = []
     var touchedClasses: Set<Int> = []
+    /// The Unix second `stats` counts `uptime` from. memcached starts its relative clock 62
+    /// seconds before the process started and takes 60 off for `uptime`, so a server that
+    /// has just started already reports `uptime 2`; the model does the same.
     public let startedAt: Int64
 
     /// A fresh server with `-m megabytes` of memory.
@@ -45,7 +48,7 @@ public final class MemcachedStore {
         pages = Array(repeating: 0, count: classCount)
         usedChunks = Array(repeating: 0, count: classCount)
         classCounters = Array(repeating: SlabClassCounters(), count: classCount)
-        startedAt = clock.nowMilliseconds / 1000
+        startedAt = clock.nowMilliseconds / 1000 - 2
     }
 
     /// memcached's clock: whole seconds.
