@@ -36,6 +36,19 @@ import Testing
         #expect(run(":mode memcached", "get k", on: repl).hasSuffix("VALUE k 0 2\nhi\nEND\n"))
     }
 
+    /// Leaving in the middle of a storage command (its data block never typed) frees the item
+    /// memcached had allocated for it, as closing the connection does.
+    @Test func leavingBeforeTheDataFreesTheItem() throws {
+        let repl = processor()
+        _ = run(":mode memcached", "set big 0 0 100", on: repl)
+        let server = try #require(repl.memcachedServer)
+        #expect(server.usedChunks.reduce(0, +) == 1)
+        _ = run(":mode redis", on: repl)
+        #expect(server.usedChunks.reduce(0, +) == 0)
+        #expect(run(":mode memcached", "get big", on: repl).hasSuffix("END\n"))
+        #expect(run("stats", on: repl).contains("STAT cmd_set 0\n"))
+    }
+
     @Test func restartLosesEverything() {
         let repl = processor()
         _ = run(":mode memcached", "set k 0 0 2", "hi", "get k", on: repl)

@@ -77,6 +77,11 @@ extension MemcachedStore {
         return .failure(Refusal(result: refusal))
     }
 
+    /// The connection closed before the data block arrived: the item is freed, nothing counted.
+    public func cancelStore(_ pending: PendingStore) {
+        release(pending.layout)
+    }
+
     /// The data block arrived but did not end with `\r\n`: the command still counts as a
     /// set of its class, and its item is freed.
     public func abandonStore(_ pending: PendingStore) {

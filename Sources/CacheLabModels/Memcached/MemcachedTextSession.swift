@@ -30,6 +30,11 @@ public final class MemcachedTextSession {
         self.store = store
     }
 
+    /// A connection that goes away while a data block is awaited gives its item back.
+    deinit {
+        if case .data(let pending, _, _) = state { store.cancelStore(pending) }
+    }
+
     /// One line as typed (without its line end); returns the server's reply text.
     public func feed(line: [UInt8]) -> String {
         feed(bytes: line + [13, 10])
