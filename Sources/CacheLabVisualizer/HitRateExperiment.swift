@@ -12,8 +12,8 @@ import CacheLabModels
 ///
 /// Sizes are given in keys, and each cache is sized its own way, as it would be in practice:
 /// - exact LRU and lru_cache: N entries (`maxsize=N`);
-/// - Redis: `maxmemory` = the engine's `used_memory` once N of these keys are stored (the
-///   engine's own baseline included), so Redis holds N keys;
+/// - Redis: `maxmemory` one byte under the engine's `used_memory` once N of these keys are
+///   stored (the engine's own baseline included), so that Redis holds N keys;
 /// - memcached: `-m` in whole megabytes. Its memory comes in 1 MB pages, each cut into chunks
 ///   of one slab class, so it can only hold a whole number of pages of items: the run uses
 ///   the `-m` whose pages hold closest to N items (at least 2: a real memcached refuses a
@@ -121,8 +121,8 @@ public struct HitRateExperiment {
         public let sizes: [Int]
         public let series: [Series]
         public let ratios: [[Double]]
-        /// How many keys each series held when full, per size: the size itself, except for
-        /// memcached, which holds whole pages.
+        /// How many keys each series held when full (after storing every key once), per
+        /// size: the size itself, except for memcached, which holds whole pages.
         public let capacities: [[Int]]
         /// How each series was sized, one line each, for the chart's notes.
         public let sizing: [String]
@@ -156,11 +156,13 @@ public struct HitRateExperiment {
         var capacities = Array(repeating: [Int](), count: options.series.count)
         var memcachedRuns: [MemcachedSizing] = []
         var done = 0
+        let needsRedis = options.series.contains { if case .redis = $0.cache { true } else { false } }
         for size in options.sizes {
-            let needsRedis = options.series.contains { if case .redis = $0.cache { true } else { false } }
-            let maxmemory = needsRedis ? runner.maxmemory(holding: size) : 0
+            // Redis evicts before a write only while used_memory is *over* maxmemory, so a limit
+            // of exactly N keys' memory keeps N + 1 after each write; one byte less keeps N.
+            let maxmemory = needsRedis ? runner.maxmemory(holding: size) - 1 : 0
             for (i, series) in options.series.enumerated() {
-                var outcome: ReadThroughRun.Outcome
+                let outcome: ReadThroughRun.Outcome
                 var capacity = size
                 switch series.cache {
                 case .exactLRU:
@@ -168,6 +170,7 @@ public struct HitRateExperiment {
                 case .redis(let policy, let samples):
                     let setup = ReadThroughRun.Setup(policy: policy, samples: samples, maxmemory: maxmemory, seed: options.seed)
                     outcome = runner.run(setup, trace: trace)
+                    capacity = outcome.capacity
                 case .lruCache:
                     var cache = LRUCache<Void>(maxsize: size)
                     outcome = runner.run(&cache, trace: trace, clock: nil)
@@ -200,7 +203,7 @@ public struct HitRateExperiment {
             notes.append(byEntries.joined(separator: ", ") + ": N entries" + (caches.contains(.lruCache) ? " (maxsize=N)" : ""))
         }
         if caches.contains(where: { if case .redis = $0 { true } else { false } }) {
-            notes.append("redis: maxmemory = its used_memory once N of these keys are stored")
+            notes.append("redis: maxmemory = its used_memory with N of these keys, minus 1 byte")
         }
         if let first = memcachedRuns.first {
             notes.append("memcached: -m in whole MB (at least 2), and memory comes in 1 MB pages of")

@@ -106,6 +106,7 @@ public struct ReadThroughRun {
             tick(engine, &done)
         }
         var outcome = Outcome()
+        outcome.capacity = engine.databases[0].count
         for (i, k) in trace.enumerated() {
             let key = keyNames[k]
             let hit: Bool

@@ -69,7 +69,8 @@ struct VizHitRateCommand: ParsableCommand {
             Every cache stores every key once, then reads the trace: a hit counts, a miss stores the key \
             (read-through). --models picks the caches: \(HitRateExperiment.Series.modelsHelp). \
             Each is sized its own way for a size of N keys: exact LRU and lru_cache hold N entries \
-            (maxsize=N); Redis gets the maxmemory at which it holds N keys; memcached gets -m in whole \
+            (maxsize=N); Redis gets the maxmemory at which it holds N keys (one byte under their \
+            used_memory); memcached gets -m in whole \
             megabytes, the 1 MB pages whose chunks hold closest to N items (at least -m 2), so choose \
             --value-size and --sizes so that N is a few pages of items (e.g. --value-size 10000: 94 items \
             a page). The table and the notes under it say what each cache really held.

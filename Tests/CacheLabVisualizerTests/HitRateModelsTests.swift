@@ -39,6 +39,16 @@ import CacheLabModels
         #expect(result.capacities[1] == [10, 50, 188, 400])
     }
 
+    /// Sized for N keys, Redis and lru_cache hold exactly N once every key has been stored.
+    @Test func redisAndLRUCacheHoldN() {
+        for (valueSize, sizes) in [(100, [50, 100, 300]), (10_000, [188, 470])] {
+            var options = Self.options("redis-lru,lru_cache,exact", sizes: sizes)
+            options.valueSize = valueSize
+            let result = HitRateExperiment(options: options).run()
+            #expect(result.capacities == [sizes, sizes, sizes])
+        }
+    }
+
     /// memcached holds whole 1 MB pages: 94 of these items a page, at least 2 pages.
     @Test func memcachedIsSizedInPages() {
         let result = HitRateExperiment(options: Self.options("memcached", sizes: [50, 188, 200, 282, 600])).run()
@@ -69,3 +79,4 @@ import CacheLabModels
         }
     }
 }
+
