@@ -22,7 +22,7 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         // Pictures of what the engine does (evictions, the LRU comparison, hit ratios): pure text, no I/O.
-        .target(name: "CacheLabVisualizer", dependencies: ["CacheLabEngine"]),
+        .target(name: "CacheLabVisualizer", dependencies: ["CacheLabEngine", "CacheLabModels"]),
         // In-process models of memcached 1.6 and functools.lru_cache, to compare with Redis.
         .target(name: "CacheLabModels", dependencies: ["CacheLabEngine"]),
         // libedit's native API, with a small C shim for its variadic calls.
@@ -40,7 +40,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CacheLabEngineTests", dependencies: ["CacheLabEngine"]),
-        .testTarget(name: "CacheLabVisualizerTests", dependencies: ["CacheLabVisualizer", "CacheLabEngine"], exclude: ["Golden"]),
+        .testTarget(name: "CacheLabVisualizerTests", dependencies: ["CacheLabVisualizer", "CacheLabEngine", "CacheLabModels"], exclude: ["Golden"]),
         .testTarget(name: "CacheLabModelsTests", dependencies: ["CacheLabModels", "CacheLabEngine", "CacheLabTerminal"]),
         .testTarget(name: "CacheLabTerminalTests", dependencies: ["CacheLabTerminal", "cachelab"]),
         .testTarget(name: "CacheLabLessonsTests", dependencies: ["CacheLabLessons", "CacheLabTerminal"]),

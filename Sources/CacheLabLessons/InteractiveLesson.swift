@@ -206,8 +206,11 @@ public final class InteractiveLesson {
         position = target
     }
 
-    /// Whether a typed line is the proposed command: the same words, the command name in any case.
+    /// Whether a typed line is the proposed command: the same line, or the same words with the
+    /// command name in any case. (A memcached data block, such as a JSON value, is not made of
+    /// redis-cli words: it must be typed exactly.)
     static func sameCommand(_ typed: String, _ proposed: String) -> Bool {
+        if typed == proposed { return true }
         guard let a = Tokenizer.split(typed), let b = Tokenizer.split(proposed), a.count == b.count, !a.isEmpty else {
             return false
         }

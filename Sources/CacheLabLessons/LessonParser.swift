@@ -18,9 +18,9 @@
 ///     ```
 ///
 /// Inside a ```` ```cachelab ```` fence, a line starting with a prompt (`cachelab`, an
-/// optional `[db]`, an optional `(TX)`, then `> `) is a command; the lines after it, up to the
-/// next command or directive, are its expected output. A line starting with `@` is a
-/// directive. Other fences (```` ```python ````, plain ```` ``` ````) are prose.
+/// optional `[db]`, an optional `(TX)`, then `> `; or `memcached> ` in memcached mode) is a
+/// command; the lines after it, up to the next command or directive, are its expected output.
+/// A line starting with `@` is a directive. Other fences (```` ```python ````, plain ```` ``` ````) are prose.
 public enum LessonParser {
     public struct Failure: Error, Equatable, CustomStringConvertible {
         public var line: Int
@@ -167,8 +167,12 @@ public enum LessonParser {
         throw Failure(line: start, message: "a cachelab block is never closed")
     }
 
-    /// `cachelab[2](TX)> GET k` → ("cachelab[2](TX)> ", "GET k"); nil when the line has no prompt.
+    /// `cachelab[2](TX)> GET k` → ("cachelab[2](TX)> ", "GET k"); nil when the line has no
+    /// prompt. In memcached mode (`:mode memcached`) the prompt is `memcached> `.
     public static func splitPrompt(_ line: String) -> (String, String)? {
+        if line.hasPrefix("memcached> ") {
+            return ("memcached> ", String(line.dropFirst("memcached> ".count)))
+        }
         guard line.hasPrefix("cachelab") else { return nil }
         var rest = line.dropFirst("cachelab".count)
         if rest.first == "[" {

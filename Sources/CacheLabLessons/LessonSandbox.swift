@@ -41,8 +41,8 @@ public final class LessonSandbox {
         try? FileManager.default.removeItem(atPath: directory)
     }
 
-    /// The prompt the REPL would show now (`cachelab> `, `cachelab[1](TX)> `...).
-    public var prompt: String { Prompt.text(for: processor.session) }
+    /// The prompt the REPL would show now (`cachelab> `, `cachelab[1](TX)> `, `memcached> `...).
+    public var prompt: String { processor.promptText }
 
     /// What one input line prints, exactly as the REPL would print it.
     public struct LineOutput: Sendable, Equatable {

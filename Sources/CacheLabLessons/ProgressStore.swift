@@ -42,6 +42,7 @@ public struct ProgressStore: Sendable {
         all[lesson] = position
         let text = all.keys.sorted().map { "\($0) \(all[$0]!)\n" }.joined()
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        // Progress is a convenience: a folder that cannot be written only loses the bookmark.
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
     }
 }

@@ -26,7 +26,7 @@ public enum InteractiveSession {
         for line in history.lines { editor.addToHistory(line) }
 
         loop: while true {
-            switch editor.readLine(prompt: processor.memcachedSession != nil ? MemcachedMode.prompt : Prompt.text(for: processor.session)) {
+            switch editor.readLine(prompt: processor.promptText) {
             case .interrupted:
                 continue
             case .endOfInput:

@@ -4,9 +4,10 @@ import CacheLabModels
 extension ColonCommand {
     /// `:lru_cache fib 16 maxsize=4` runs the seed example through the functools.lru_cache
     /// model and prints what Python would; `:lru_cache trace a b a` replays calls `f(a)`,
-    /// `f(b)`, `f(a)` and shows each hit or miss.
+    /// `f(b)`, `f(a)` and shows each hit or miss (`1,2` is a call with two arguments;
+    /// `cache_info()` and `cache_clear()` call those).
     public static let lruCache = ColonCommand(
-        name: "lru_cache", usage: ":lru_cache fib N|trace [maxsize=N|None] [typed=True|False] [key ...]",
+        name: "lru_cache", usage: ":lru_cache fib N|trace [maxsize=N|None] [typed=True|False] [call ...]",
         summary: "run Python's functools.lru_cache model (memoized fib, or a key trace)"
     ) { arguments, _ in
         LRUCacheCommand.run(arguments)
@@ -16,7 +17,8 @@ extension ColonCommand {
 /// Parsing and output of `:lru_cache`.
 enum LRUCacheCommand {
     static let usage = "usage: :lru_cache fib N [maxsize=N|None] [typed=True|False]\n"
-        + "       :lru_cache trace [maxsize=N|None] [typed=True|False] key [key ...]\n"
+        + "       :lru_cache trace [maxsize=N|None] [typed=True|False] call [call ...]\n"
+        + "       (a call is a value, values separated by commas, cache_info() or cache_clear())\n"
 
     struct Options {
         var maxsize: Int?
@@ -91,15 +93,34 @@ enum LRUCacheCommand {
             """
     }
 
+    /// Replays the calls: each word is one call `f(word)`; a word with commas is one call
+    /// with several arguments (`1,2.0` is `f(1, 2.0)`); `cache_info()` and `cache_clear()`
+    /// call those methods. Each call shows whether it hit.
     static func trace(_ options: Options) -> String {
         var cache = LRUCache<Void>(maxsize: options.maxsize, typed: options.typed)
-        var text = ">>> \(decorator(options))\n... def f(x): ...\n"
+        var text = ">>> \(decorator(options))\n... def f(*args): ...\n"
         for word in options.words {
-            let argument = PythonValue(literal: word)
-            let before = cache.hits
-            cache.call([argument]) { _ in () }
-            text += ">>> f(\(argument))  # \(cache.hits > before ? "hit" : "miss")\n"
+            switch word {
+            case "cache_info()":
+                text += ">>> f.cache_info()\n\(cache.info)\n"
+            case "cache_clear()":
+                cache.clear()
+                text += ">>> f.cache_clear()\n"
+            default:
+                let arguments = callArguments(word)
+                let before = cache.hits
+                cache.call(arguments) { _ in () }
+                let shown = arguments.map(\.description).joined(separator: ", ")
+                text += ">>> f(\(shown))  # \(cache.hits > before ? "hit" : "miss")\n"
+            }
         }
-        return text + ">>> f.cache_info()\n\(cache.info)\n"
+        if options.words.last != "cache_info()" { text += ">>> f.cache_info()\n\(cache.info)\n" }
+        return text
+    }
+
+    /// `1,2.0` → [1, 2.0]; a quoted word is one string, commas included.
+    static func callArguments(_ word: String) -> [PythonValue] {
+        if let first = word.first, first == "'" || first == "\"" { return [PythonValue(literal: word)] }
+        return word.split(separator: ",", omittingEmptySubsequences: false).map { PythonValue(literal: String($0)) }
     }
 }

@@ -28,6 +28,9 @@ public final class LineProcessor {
     public var replyFollower: ReplyFollower?
     /// Set by `:mode memcached`: lines then go to this memcached model session.
     public var memcachedSession: MemcachedTextSession?
+    /// The memcached model the session talks to; it outlives `:mode redis` and `quit`, as a
+    /// server outlives its connections (`:restart` replaces it with an empty one).
+    public var memcachedServer: MemcachedStore?
 
     /// What the caller should do after a line.
     public struct Outcome: Equatable, Sendable {

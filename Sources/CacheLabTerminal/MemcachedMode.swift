@@ -3,17 +3,17 @@ import CacheLabModels
 
 extension ColonCommand {
     /// `:mode memcached` makes the REPL speak memcached's text protocol to an in-process
-    /// memcached model, as a telnet session would; `:mode redis` comes back.
+    /// memcached model, as a telnet session would; `:mode redis` comes back. The model keeps
+    /// running meanwhile, so switching back finds its items where they were.
     public static let mode = ColonCommand(
         name: "mode", usage: ":mode redis|memcached",
         summary: "switch the REPL between Redis and the memcached model (text protocol)"
     ) { arguments, repl in
         switch arguments.first?.lowercased() {
         case "memcached"? where arguments.count == 1:
-            if repl.memcachedSession == nil {
-                repl.memcachedSession = MemcachedTextSession(store: MemcachedStore(clock: repl.engine.clock))
-            }
-            return .output("memcached \(MemcachedTextSession.version) model (-m 64, text protocol); :mode redis to return\n")
+            let server = repl.memcachedServer ?? MemcachedMode.startServer(repl)
+            if repl.memcachedSession == nil { repl.memcachedSession = MemcachedTextSession(store: server) }
+            return .output("memcached \(MemcachedTextSession.version) model (-m \(server.memoryLimit / 1_048_576), text protocol); :mode redis to return\n")
         case "redis"? where arguments.count == 1:
             repl.memcachedSession = nil
             return .output("")
@@ -21,16 +21,48 @@ extension ColonCommand {
             return .failure("usage: :mode redis|memcached\n")
         }
     }
+
+    /// `:restart` stops the memcached model and starts a new one: memcached keeps nothing on
+    /// disk, so the new server is empty, its counters at zero.
+    public static let restart = ColonCommand(
+        name: "restart", usage: ":restart",
+        summary: "restart the memcached model (it keeps nothing: every item is lost)"
+    ) { arguments, repl in
+        guard arguments.isEmpty else { return .failure("usage: :restart\n") }
+        guard repl.memcachedSession != nil, let old = repl.memcachedServer else {
+            return .failure(":restart restarts the memcached model: :mode memcached first. "
+                + "(A Redis restart is DEBUG RELOAD, which reloads its snapshot, or DEBUG RELOAD NOSAVE.)\n")
+        }
+        let server = MemcachedMode.startServer(repl, megabytes: old.memoryLimit / 1_048_576)
+        repl.memcachedSession = MemcachedTextSession(store: server)
+        return .output("Connection closed by foreign host.\n"
+            + "memcached \(MemcachedTextSession.version) model restarted (-m \(server.memoryLimit / 1_048_576)): "
+            + "memory starts empty; connected again\n")
+    }
 }
 
 /// The memcached side of the REPL.
 public enum MemcachedMode {
     public static let prompt = "memcached> "
+
+    /// A fresh memcached model on the REPL's clock, replacing any running one.
+    static func startServer(_ repl: LineProcessor, megabytes: Int = 64) -> MemcachedStore {
+        let server = MemcachedStore(clock: repl.engine.clock, megabytes: megabytes)
+        repl.memcachedServer = server
+        return server
+    }
 }
 
 extension LineProcessor {
+    /// The prompt to show before the next line: memcached's in memcached mode, else
+    /// redis-cli's (`cachelab[db](TX)> `).
+    public var promptText: String {
+        memcachedSession != nil ? MemcachedMode.prompt : Prompt.text(for: session)
+    }
+
     /// A line in memcached mode: sent as a telnet client would (with `\\r\\n`); the reply is
-    /// printed with plain newlines. `quit` closes the session and returns to Redis mode.
+    /// printed with plain newlines. `quit` closes the connection and returns to Redis mode
+    /// (the model keeps running).
     func processMemcached(line: UnsafeRawBufferPointer) -> Outcome {
         var outcome = Outcome()
         outcome.recordInHistory = true

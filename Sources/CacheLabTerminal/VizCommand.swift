@@ -38,10 +38,11 @@ public final class LiveEvictionView: ReplyFollower {
 }
 
 extension ColonCommand {
-    /// `:viz on|off` (the live eviction view) and `:viz lru` (the LRU comparison).
+    /// `:viz on|off` (the live eviction view), `:viz lru` (the LRU comparison) and
+    /// `:viz hitrate` (hit ratio against cache size, see `VizHitRateCommand`).
     public static let viz = ColonCommand(
-        name: "viz", usage: ":viz on|off|lru [keys] [samples] [seed]",
-        summary: "draw each eviction under its reply, or the LRU comparison"
+        name: "viz", usage: ":viz on|off|lru|hitrate [args]",
+        summary: "draw each eviction under its reply, the LRU comparison, or hit ratios"
     ) { arguments, repl in
         let useColor = repl.settings.format == .tty && repl.settings.allowsColor && Palette.shouldUseColor(
             isTerminal: true, noColorFlag: false, environment: ProcessEnvironment.current)
@@ -73,11 +74,13 @@ extension ColonCommand {
             let comparison = LRUComparison(keys: keys, samples: samples, seed: seed)
             return .output(LRUComparisonView(palette: Palette(useColor: useColor))
                 .render(comparison.run(), keys: keys, seed: seed))
+        case "hitrate"?:
+            return VizHitRateCommand.run(Array(arguments.dropFirst()), palette: Palette(useColor: useColor))
         case nil:
             let on = (repl.replyFollower as? LiveEvictionView)?.isOn ?? false
             return .output("viz is \(on ? "on" : "off")\n")
         default:
-            return .failure("usage: :viz on|off|lru [keys] [samples] [seed]\n")
+            return .failure("usage: :viz on|off, :viz lru [keys] [samples] [seed], :viz hitrate [--option value ...]\n")
         }
     }
 }

@@ -1,5 +1,7 @@
 /// The hit-ratio chart: one marker per algorithm and cache size, on a grid that fits 80
-/// columns, then the legend and the table of numbers. The x axis is linear in cache size.
+/// columns, then the legend, the table of numbers and how each cache was sized. The x axis
+/// is linear in cache size; each point sits at the number of keys its cache really held
+/// (the requested size, except for memcached, which holds whole 1 MB pages of items).
 ///
 ///      75% ┤                                          E X
 ///          │                        E X 5         5 3
@@ -30,10 +32,13 @@ public struct HitRateChart {
         var high = (all.max()! * 20).rounded(.up) / 20
         if high <= low { high = low + 0.05 }
         let columns = Self.plotWidth
-        let smallest = result.sizes.min()!, largest = result.sizes.max()!
-        func column(_ index: Int) -> Int {
+        // Points sit at the number of keys each cache really held (memcached holds whole
+        // pages), so the x range covers those as well as the requested sizes.
+        let xs = result.sizes + result.capacities.flatMap { $0 }
+        let smallest = xs.min()!, largest = xs.max()!
+        func column(_ value: Int) -> Int {
             guard largest > smallest else { return columns / 2 }
-            return 1 + (result.sizes[index] - smallest) * (columns - 3) / (largest - smallest)
+            return 1 + (value - smallest) * (columns - 3) / (largest - smallest)
         }
         func row(_ ratio: Double) -> Int {
             Int(((ratio - low) / (high - low) * Double(height - 1)).rounded())
@@ -43,7 +48,7 @@ public struct HitRateChart {
             let series = result.series[s]
             for (i, ratio) in result.ratios[s].enumerated() {
                 let r = height - 1 - row(ratio)
-                grid[r][column(i)] = palette.paint(String(series.marker), Self.tints[s % Self.tints.count])
+                grid[r][column(result.capacities[s][i])] = palette.paint(String(series.marker), Self.tints[s % Self.tints.count])
             }
         }
         for r in 0..<height {
@@ -54,8 +59,8 @@ public struct HitRateChart {
         }
         var axis = Array(repeating: palette.useColor ? "─" : "-", count: columns)
         var labels = Array(repeating: Character(" "), count: columns + 8)
-        for (i, size) in result.sizes.enumerated() {
-            let c = column(i)
+        for size in result.sizes {
+            let c = column(size)
             axis[c] = palette.useColor ? "┬" : "+"
             let text = Array(String(size))
             let start = max(0, min(labels.count - text.count, c - text.count / 2))
@@ -67,6 +72,9 @@ public struct HitRateChart {
         out += "       " + String(labels).trimmedRight + "\n"
         out += "       cache size (keys)\n\n"
         out += legend(result) + "\n" + table(result)
+        if !result.sizing.isEmpty {
+            out += "\nhow each cache was sized for N keys:\n" + result.sizing.map { "  " + $0 + "\n" }.joined()
+        }
         return out
     }
 
@@ -108,6 +116,11 @@ public struct HitRateChart {
             out += Text.fit(String(series.marker) + " " + series.name, nameWidth)
             for ratio in result.ratios[s] { out += Text.right(Text.fixed(ratio * 100, 1), cell) }
             out += "\n"
+            if result.capacities[s] != result.sizes {
+                out += Text.fit("  keys it held", nameWidth)
+                for held in result.capacities[s] { out += Text.right(String(held), cell) }
+                out += "\n"
+            }
         }
         return out
     }

@@ -1,4 +1,5 @@
 import CacheLabEngine
+import CacheLabModels
 
 /// Running a trace read-through against a real CacheLab engine: GET the key; on a miss, SET
 /// it (as an application with a cache in front of a database does). Eviction is the engine's
@@ -37,6 +38,8 @@ public struct ReadThroughRun {
         /// Keys held at the end of the run.
         public var finalKeys = 0
         public var evictions = 0
+        /// Keys held once every key had been stored (phase 1): what the cache holds when full.
+        public var capacity = 0
 
         public var hitRatio: Double { measuredAccesses == 0 ? 0 : Double(measuredHits) / Double(measuredAccesses) }
         public var wholeRunHitRatio: Double { accesses == 0 ? 0 : Double(hits) / Double(accesses) }
@@ -103,6 +106,7 @@ public struct ReadThroughRun {
             tick(engine, &done)
         }
         var outcome = Outcome()
+        outcome.capacity = engine.databases[0].count
         for (i, k) in trace.enumerated() {
             let key = keyNames[k]
             let hit: Bool
@@ -122,6 +126,35 @@ public struct ReadThroughRun {
         }
         outcome.finalKeys = engine.databases[0].count
         outcome.evictions = Int(engine.stats.evictedKeys)
+        return outcome
+    }
+
+    /// Any `TraceCache` (the memcached and lru_cache models) over the same phase 1 and trace:
+    /// every key accessed once in order, then the trace read-through. `clock`, when the cache
+    /// has one, advances a second every `accessesPerSecond` accesses, as the engine's does.
+    public func run<Cache: TraceCache>(_ cache: inout Cache, trace: [Int], clock: Clock?) -> Outcome {
+        var done = 0
+        func tick() {
+            done += 1
+            if done % accessesPerSecond == 0 { clock?.advance(byMilliseconds: 1000) }
+        }
+        for key in keyNames {
+            _ = cache.access(key)
+            tick()
+        }
+        var outcome = Outcome()
+        outcome.capacity = cache.entryCount
+        for (i, k) in trace.enumerated() {
+            let hit = cache.access(keyNames[k]) == .hit
+            outcome.accesses += 1
+            if hit { outcome.hits += 1 }
+            if i >= warmup {
+                outcome.measuredAccesses += 1
+                if hit { outcome.measuredHits += 1 }
+            }
+            tick()
+        }
+        outcome.finalKeys = cache.entryCount
         return outcome
     }
 

@@ -26,15 +26,36 @@ struct CacheLab: ParsableCommand {
     @OptionGroup var options: ReplOptions
 
     /// Takes the `--<config name> <value>` pairs out before ArgumentParser parses the rest.
+    ///
+    /// ArgumentParser lets a parent command's options appear anywhere on the line, so the
+    /// REPL's own options declared here (`--seed`, `--dir`...) would capture a tool's option
+    /// of the same name (`cachelab viz hitrate --seed 7` would seed the REPL, not the chart).
+    /// A line naming a tool subcommand is therefore parsed by `CacheLabTools`, which has the
+    /// same name and tools but no REPL options.
     static func main() {
         let split = StartupConfiguration.extract(from: Array(CommandLine.arguments.dropFirst()))
         StartupConfiguration.pairs = split.pairs
+        if let first = split.remaining.first, CacheLabTools.configuration.subcommands.contains(where: {
+            $0.configuration.commandName == first
+        }) {
+            CacheLabTools.main(split.remaining)
+            return
+        }
         main(split.remaining)
     }
 
     func run() throws {
         try ReplRunner.run(options)
     }
+}
+
+/// The tool subcommands alone, under the name `cachelab` (see `CacheLab.main`).
+struct CacheLabTools: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cachelab",
+        version: CacheLab.configuration.version,
+        subcommands: [BenchCommand.self, LessonCommand.self, VizCommand.self]
+    )
 }
 
 /// `cachelab repl`: the same REPL, named.

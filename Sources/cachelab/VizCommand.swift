@@ -60,11 +60,21 @@ struct VizLRUCommand: ParsableCommand {
     }
 }
 
-/// `cachelab viz hitrate`: hit ratio against cache size for each algorithm.
+/// `cachelab viz hitrate`: hit ratio against cache size for each cache.
 struct VizHitRateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hitrate",
-        abstract: "Hit ratio vs cache size: exact LRU, Redis LRU (1, 3, 5, 10 samples), LFU, random."
+        abstract: "Hit ratio vs cache size: exact LRU, Redis LRU (1, 3, 5, 10 samples), LFU, random; memcached and lru_cache on request.",
+        discussion: """
+            Every cache stores every key once, then reads the trace: a hit counts, a miss stores the key \
+            (read-through). --models picks the caches: \(HitRateExperiment.Series.modelsHelp). \
+            Each is sized its own way for a size of N keys: exact LRU and lru_cache hold N entries \
+            (maxsize=N); Redis gets the maxmemory at which it holds N keys (one byte under their \
+            used_memory); memcached gets -m in whole \
+            megabytes, the 1 MB pages whose chunks hold closest to N items (at least -m 2), so choose \
+            --value-size and --sizes so that N is a few pages of items (e.g. --value-size 10000: 94 items \
+            a page). The table and the notes under it say what each cache really held.
+            """
     )
 
     @Option(name: .long, help: "The trace: zipf, 80/20, uniform or scan.")
@@ -82,6 +92,12 @@ struct VizHitRateCommand: ParsableCommand {
     @Option(name: .long, help: "Cache sizes in keys, comma-separated (default: 5% to 50% of the keys).")
     var sizes: String?
 
+    @Option(name: .long, help: "Bytes of each value (memcached's slab class, and so its items per 1 MB page, follow from it).")
+    var valueSize = 100
+
+    @Option(name: .long, help: "Caches to compare, comma-separated: \(HitRateExperiment.Series.modelsHelp).")
+    var models = "exact,redis"
+
     @Option(name: .long, help: "Accesses per second of the injected clock (the LRU clock ticks once a second).")
     var rate = 5000
 
@@ -95,7 +111,11 @@ struct VizHitRateCommand: ParsableCommand {
             throw ValidationError("unknown trace '\(trace)': use zipf, 80/20, uniform or scan")
         }
         guard keys >= 10, accesses >= 10, rate >= 1 else { throw ValidationError("keys and accesses must be at least 10") }
-        var cacheSizes = [5, 10, 15, 20, 30, 40, 50].map { max(1, keys * $0 / 100) }
+        guard (1...1_000_000).contains(valueSize) else { throw ValidationError("--value-size: 1 to 1000000 bytes") }
+        guard let series = HitRateExperiment.Series.parse(models: models) else {
+            throw ValidationError("--models: a comma-separated list of \(HitRateExperiment.Series.modelsHelp), each once")
+        }
+        var cacheSizes = HitRateExperiment.Options.defaultSizes(keys: keys)
         if let sizes {
             let parsed = sizes.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard !parsed.isEmpty, parsed.allSatisfy({ ($0 ?? 0) >= 1 && ($0 ?? 0) <= keys }) else {
@@ -106,8 +126,10 @@ struct VizHitRateCommand: ParsableCommand {
         var options = HitRateExperiment.Options(trace: kind, sizes: cacheSizes)
         options.keys = keys
         options.accesses = accesses
+        options.valueSize = valueSize
         options.seed = seed
         options.accessesPerSecond = rate
+        options.series = series
         let experiment = HitRateExperiment(options: options)
         let progress = ProgressBar(label: "hitrate", total: experiment.steps)
         let result = experiment.run { done, _ in progress.update(done) }

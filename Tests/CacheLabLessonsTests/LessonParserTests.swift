@@ -68,6 +68,8 @@ import Testing
         #expect(LessonParser.splitPrompt("cachelab[x]> PING") == nil)
         #expect(LessonParser.splitPrompt("(integer) 1") == nil)
         #expect(LessonParser.splitPrompt("cachelab>PING") == nil)
+        #expect(LessonParser.splitPrompt("memcached> get k")! == ("memcached> ", "get k"))
+        #expect(LessonParser.splitPrompt("memcached>get k") == nil)
     }
 
     @Test func rejectsBrokenLessons() {

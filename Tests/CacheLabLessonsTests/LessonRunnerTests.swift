@@ -219,10 +219,39 @@ struct NoPacer: DemoPacer {
         #expect(text.contains("cachelab> TTL k\n(integer) 100\n"))
     }
 
+    @Test func memcachedStepsShowItsPromptAndTakeDataLines() throws {
+        let lesson = try LessonParser.parse("""
+            ---
+            title: Crafted
+            minutes: 1
+            ---
+            ```cachelab
+            cachelab> :mode memcached
+            memcached 1.6.18 model (-m 64, text protocol); :mode redis to return
+            memcached> set u 0 0 9
+            memcached> {"a":"b"}
+            STORED
+            memcached> get u
+            VALUE u 0 9
+            {"a":"b"}
+            END
+            ```
+            """, fileName: "92-crafted.md")
+        let terminal = ScriptedTerminal([":mode memcached", "set u 0 0 9", "{\"a\":\"b\"}", "run"])
+        #expect(try InteractiveLesson(lesson: lesson, terminal: terminal, progress: Self.store()).start())
+        #expect(terminal.prompts.filter { $0 == "memcached> " }.count == 3)
+        #expect(terminal.written.contains("memcached> {\"a\":\"b\"}\nSTORED\n"))
+        #expect(terminal.written.contains("memcached> get u\nVALUE u 0 9\n{\"a\":\"b\"}\nEND\n"))
+        #expect(!terminal.written.contains("the lesson proposes"))
+        #expect(try ScriptRunner.run(lesson).passed)
+    }
+
     @Test func sameCommandIgnoresOnlyTheNamesCase() {
         #expect(InteractiveLesson.sameCommand("set  a 1", "SET a 1"))
         #expect(!InteractiveLesson.sameCommand("SET A 1", "SET a 1"))
         #expect(InteractiveLesson.sameCommand("GET \"a\"", "GET a"))
+        #expect(InteractiveLesson.sameCommand("{\"city\":\"Lyon\"}", "{\"city\":\"Lyon\"}"))
+        #expect(!InteractiveLesson.sameCommand("{\"city\":\"Paris\"}", "{\"city\":\"Lyon\"}"))
     }
 }
 
@@ -240,6 +269,20 @@ struct NoPacer: DemoPacer {
             #expect(report.passed, "\(entry.fileName):\n\(report.transcript)")
             #expect(report.commands > 0)
         }
+    }
+
+    /// The syllabus of the lessons issue: nine lessons, every one ready, each listed (with a
+    /// link to its file) in the lessons README, which maps no seed point to a lesson still to come.
+    @Test func theWholeSyllabusIsThereAndListed() throws {
+        #expect(Self.catalog.entries.map(\.lesson.number) == Array(1...9))
+        let readme = try String(contentsOfFile: Self.catalog.directory + "/README.md", encoding: .utf8)
+        for entry in Self.catalog.entries {
+            let row = "| \(entry.lesson.number) | [\(entry.lesson.title)](\(entry.fileName))"
+            #expect(readme.contains(row), "README lists \(entry.fileName)")
+            #expect(readme.contains(row) && readme.components(separatedBy: "\n").first { $0.hasPrefix(row) }?
+                .hasSuffix("| \(entry.lesson.minutes) | ready |") == true, "README row of \(entry.fileName)")
+        }
+        #expect(!readme.contains("coming"))
     }
 
     @Test func lessonNumbersAreUniqueAndFindable() {

@@ -102,6 +102,49 @@ import CacheLabEngine
         let output = try PythonOracle.run(python, script: script)
         #expect(output.split(separator: "\n").map(String.init) == expected)
     }
+
+    /// `:lru_cache trace` transcripts (several arguments, cache_info(), cache_clear(), typed)
+    /// against the same calls made by python3, printing the same transcript.
+    @Test func traceTranscriptsMatchPython() throws {
+        guard let python = PythonOracle.path else { return }
+        let traces: [[String]] = [
+            ["maxsize=2", "a", "b", "a", "c", "b", "cache_info()", "cache_clear()", "a"],
+            ["1,2", "1.0,2", "3", "3.0", "'x'", "'x'"],
+            ["typed=True", "1,2", "1.0,2", "1,2"],
+            ["maxsize=0", "1", "1"],
+            ["maxsize=None", "2", "1", "2", "cache_clear()", "cache_info()"],
+        ]
+        var script = """
+            from functools import lru_cache
+            def call(f, *args):
+                before = f.cache_info().hits
+                f(*args)
+                print(">>> f(%s)  # %s" % (", ".join(map(repr, args)), "hit" if f.cache_info().hits > before else "miss"))
+
+            """
+        var expected = ""
+        for words in traces {
+            guard case .output(let text) = LRUCacheCommand.run(["trace"] + words) else {
+                Issue.record("no transcript for \(words)")
+                continue
+            }
+            expected += text
+            let options = try #require(LRUCacheCommand.parse(words, defaultMaxsize: 128))
+            let size = options.maxsize.map(String.init) ?? "None"
+            let decorator = "@lru_cache(maxsize=\(size)\(options.typed ? ", typed=True" : ""))"
+            script += "print('>>> \(decorator)')\nprint('... def f(*args): ...')\n"
+            script += "\(decorator)\ndef f(*args): return args\n"
+            for word in options.words {
+                switch word {
+                case "cache_info()": script += "print('>>> f.cache_info()'); print(f.cache_info())\n"
+                case "cache_clear()": script += "f.cache_clear(); print('>>> f.cache_clear()')\n"
+                default: script += "call(f, \(LRUCacheCommand.callArguments(word).map(\.description).joined(separator: ", ")))\n"
+                }
+            }
+            if options.words.last != "cache_info()" { script += "print('>>> f.cache_info()'); print(f.cache_info())\n" }
+        }
+        #expect(try PythonOracle.run(python, script: script) == expected)
+    }
 }
 
 /// Runs python3 (when installed) on a script given on stdin.

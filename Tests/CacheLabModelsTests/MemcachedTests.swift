@@ -18,6 +18,28 @@ import CacheLabEngine
         #expect(ItemSize.total(keyLength: 1, flags: 5, valueLength: 3) == 67)
     }
 
+    /// Chunk layouts as a real memcached 1.6.18 fills `stats slabs` (observed with -vv runs).
+    @Test func chunkedItemLayouts() throws {
+        let slabs = SlabClasses()
+        // 600,000 bytes: a header chunk (class 2), 524,240 bytes in class 39, 75,762 in class 31.
+        let huge = try #require(ItemLayout.forValue(keyLength: 4, flags: 0, valueLength: 600_000, slabs: slabs))
+        #expect(huge.classes == [2, 39, 31])
+        #expect(huge.chainUsage == [0, 524_240, 75_762])
+        #expect(ItemLayout.forValue(keyLength: 3, flags: 0, valueLength: 500_000, slabs: slabs)?.classes == [39])
+        #expect(ItemLayout.forValue(keyLength: 3, flags: 0, valueLength: 1_048_000, slabs: slabs)?.classes == [2, 39, 39])
+        // append 10 bytes to it: the copy asks for a chunk whenever one is exactly full, even
+        // for nothing, and such empty requests land in class 1.
+        let appended = try #require(ItemLayout.forCopy(
+            keyLength: 4, flags: 0, valueLength: 600_010,
+            first: .chain(usage: huge.chainUsage, length: 600_000), second: .flat(length: 12), slabs: slabs))
+        #expect(appended.classes == [2, 39, 31, 1, 1, 1])
+        // a 500,000-byte one-chunk item plus 100,000 appended: 500,000 then 100,002 bytes.
+        let med = try #require(ItemLayout.forCopy(
+            keyLength: 3, flags: 0, valueLength: 600_000,
+            first: .flat(length: 500_000), second: .flat(length: 100_002), slabs: slabs))
+        #expect(med.classes == [2, 39, 1, 32, 1])
+    }
+
     @Test func expiryRule() {
         #expect(Expiry.absolute(10, now: 1000) == 1010)
         #expect(Expiry.absolute(2_592_000, now: 1000) == 2_593_000)
@@ -66,9 +88,11 @@ import CacheLabEngine
         #expect(cache.access("a") == .hit)
     }
 
-    /// The same bytes sent to the model and to a real memcached; every reply compared.
+    /// The same lines typed to the model and to a real memcached; every reply compared.
+    /// `<N bytes>` stands for a data line of N bytes (the too-large value's block, which both
+    /// must skip before reading commands again).
     @Test func protocolMatchesRealMemcached() throws {
-        guard let server = try MemcachedOracle.start() else { return }
+        guard let server = try MemcachedServerProcess.start() else { return }
         defer { server.stop() }
         let script = """
             set a 5 0 3|abc|get a|gets a|add a 0 0 1|x|replace b 0 0 1|x|append a 9 0 2|de|get a|prepend a 0 0 1|z|gets a
@@ -77,107 +101,66 @@ import CacheLabEngine
             foo||get|set k 0 0 x|set k 0 0 2|abc|set k 0 0 -1|set k 0 0 5|ab|c|gets k|version|verbosity 1|verbosity|verbosity x
             gat 100 n|gats 100 n zz|gat x n|gat 10|set m 0 0 20|18446744073709551615|incr m 1|get m|set s 0 0 3|  5|incr s 1|get s
             set q 0 0 1 noreply|1|incr q 1 noreply|get q|delete q 0|delete q 1|set f 4294967295 0 1|x|gets f|set d 0 -1 1|x|get d
-            set e 0 0 1 foo|x|get e e|set big 0 0 2000000|get big|stats detail|stats foo|delete|incr|add f 0 0 1|y|get f
+            set e 0 0 1 foo|x|get e e|set big 0 0 2000000|<2000000 bytes>|get big|stats detail|stats foo|delete|incr
+            add f 0 0 1|y|get f|set big 0 0 1048000|<1048000 bytes>|get big|set big 0 0 1048576 noreply|<1048576 bytes>|get big
             flush_all|get a n f|set g 0 0 1|x|gets g|flush_all x|flush_all 0 noreply|get g|decr s 99999999999999999999
             """
         let lines = script.split(separator: "\n").flatMap { $0.split(separator: "|", omittingEmptySubsequences: false) }.map(String.init)
-        let session = MemcachedTextSession(store: MemcachedStore(clock: .system()))
+        let conversation = MemcachedConversation(server: server, session: MemcachedTextSession(store: MemcachedStore(clock: .system())))
         for line in lines {
-            let expected = try server.send(line)
-            let actual = session.feed(line: Array(line.utf8))
-            #expect(actual == expected, "after \(line)")
+            var bytes = Array(line.utf8)
+            if line.hasPrefix("<"), let size = Int(line.dropFirst().prefix { $0.isNumber }) {
+                bytes = Array(repeating: UInt8(ascii: "v"), count: size)
+            }
+            try conversation.type(bytes, label: String(line.prefix(40)))
         }
+        #expect(conversation.exchanges == lines.count)
+    }
+
+    /// The slab table the model computes is the one memcached prints with `-vv`.
+    @Test func slabTableMatchesRealMemcached() throws {
+        guard let server = try MemcachedServerProcess.start() else { return }
+        defer { server.stop() }
+        #expect(SlabClasses().verboseListing == server.slabListing)
     }
 }
 
-/// A real memcached on loopback, started and stopped by PID.
-final class MemcachedOracle {
-    static var path: String? {
-        ["/usr/bin/memcached", "/usr/local/bin/memcached"].first { FileManager.default.isExecutableFile(atPath: $0) }
+/// One telnet conversation held twice: each typed line goes to the model and to the real
+/// server, and their answers are compared once the model is reading commands again (while a
+/// storage command waits for its data block, neither answers yet).
+final class MemcachedConversation {
+    let server: MemcachedServerProcess
+    let session: MemcachedTextSession
+    private(set) var exchanges = 0
+    private var modelPending = ""
+    private var sentSinceAnswer: [String] = []
+
+    init(server: MemcachedServerProcess, session: MemcachedTextSession) {
+        self.server = server
+        self.session = session
     }
 
-    let process: Process
-    let socket: Int32
-
-    private init(process: Process, socket: Int32) {
-        self.process = process
-        self.socket = socket
-    }
-
-    static func verboseListing() -> String? {
-        guard let path else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["-u", "root", "-p", "0", "-U", "0", "-l", "127.0.0.1", "-vv", "-t", "1", "-h"]
-        // `-h` prints help and exits; the table needs a run, so use `-vv` with a bad port quickly instead.
-        process.arguments = ["-u", "root", "-l", "127.0.0.1", "-p", "1", "-U", "0", "-t", "1", "-vv"]
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = pipe
-        guard (try? process.run()) != nil else { return nil }
-        let deadline = Date().addingTimeInterval(3)
-        var data = Data()
-        let handle = pipe.fileHandleForReading
-        while Date() < deadline {
-            data += handle.availableData
-            if String(decoding: data, as: UTF8.self).contains("slab class  39") { break }
+    /// Types one line (`\r\n` is added); returns the model's answer once the exchange is
+    /// complete (nil while a data block is awaited), after checking it against the server's.
+    @discardableResult
+    func type(_ line: [UInt8], label: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String? {
+        exchanges += 1
+        let bytes = line + [13, 10]
+        modelPending += session.feed(bytes: bytes)
+        sentSinceAnswer.append(label)
+        guard case .command = session.state else {
+            server.send(bytes)
+            return nil
         }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        let table = text.split(separator: "\n").filter { $0.hasPrefix("slab class") }.map { $0 + "\n" }.joined()
-        return table.isEmpty ? nil : table
+        let expected = try server.request(bytes)
+        let actual = modelPending
+        #expect(actual == expected, "after \(sentSinceAnswer.joined(separator: " | "))", sourceLocation: sourceLocation)
+        modelPending = ""
+        sentSinceAnswer = []
+        return actual
     }
 
-    static func start() throws -> MemcachedOracle? {
-        guard let path else { return nil }
-        for port in (21300..<21400).shuffled().prefix(5) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: path)
-            process.arguments = ["-u", "root", "-p", String(port), "-l", "127.0.0.1", "-U", "0", "-t", "1"]
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let deadline = Date().addingTimeInterval(3)
-            while Date() < deadline, process.isRunning {
-                let fd = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-                var address = sockaddr_in()
-                address.sin_family = sa_family_t(AF_INET)
-                address.sin_port = in_port_t(UInt16(port).bigEndian)
-                address.sin_addr.s_addr = inet_addr("127.0.0.1")
-                let connected = withUnsafePointer(to: &address) {
-                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-                }
-                if connected == 0 {
-                    var timeout = timeval(tv_sec: 0, tv_usec: 150_000)
-                    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-                    return MemcachedOracle(process: process, socket: fd)
-                }
-                close(fd)
-                usleep(20_000)
-            }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
-        }
-        return nil
-    }
-
-    /// Sends one line with `\r\n` and collects whatever arrives until the socket goes quiet.
-    func send(_ line: String) throws -> String {
-        let bytes = Array((line + "\r\n").utf8)
-        _ = bytes.withUnsafeBytes { Foundation.send(socket, $0.baseAddress, $0.count, 0) }
-        var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = recv(socket, &buffer, buffer.count, 0)
-            if count <= 0 { break }
-            received += buffer[0..<count]
-        }
-        return String(decoding: received, as: UTF8.self)
-    }
-
-    func stop() {
-        close(socket)
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+    func type(_ line: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String? {
+        try type(Array(line.utf8), label: line, sourceLocation: sourceLocation)
     }
 }

@@ -40,4 +40,24 @@ import CacheLabEngine
         #expect(run(":viz sideways", on: repl).hasPrefix("usage: :viz"))
         #expect(repl.sawError)
     }
+
+    @Test func hitRateChartWithTheModels() {
+        let repl = processor()
+        let text = run(":viz hitrate --keys 300 --accesses 1500 --value-size 10000 --sizes 188,282 --models lru_cache,redis-lru,memcached --seed 5", on: repl)
+        #expect(text.hasPrefix("hit ratio vs cache size — zipf 0.99, 300 keys, 1500 accesses, 10000-byte values, seed 5\n"))
+        #expect(text.contains("P lru_cache exact LRU   5 redis LRU 5 samples   M memcached segmented LRU\n"))
+        #expect(text.contains("    N=188: -m 2 held 188;  N=282: -m 3 held 282\n"))
+        #expect(!repl.sawError)
+    }
+
+    @Test func hitRateUsageErrors() {
+        let repl = processor()
+        #expect(run(":viz hitrate --keys", on: repl).hasPrefix("usage: :viz hitrate"))
+        #expect(run(":viz hitrate --colour red", on: repl).hasPrefix("usage: :viz hitrate"))
+        #expect(run(":viz hitrate --keys 5", on: repl) == "--keys: 10 to 20000\n")
+        #expect(run(":viz hitrate --models redis,memcache", on: repl).hasPrefix("--models: a comma-separated list of exact, redis"))
+        #expect(run(":viz hitrate --keys 100 --sizes 50,200", on: repl).hasPrefix("--sizes: up to 12"))
+        #expect(run(":viz hitrate --trace sideways", on: repl).hasPrefix("--trace: zipf, 80/20"))
+        #expect(repl.sawError)
+    }
 }

@@ -79,4 +79,6 @@ extension LRUCache: TraceCache where Value == Void {
         call([.str(key.string)]) { _ in () }
         return hits > before ? .hit : .miss
     }
+
+    public var entryCount: Int { currsize }
 }

@@ -17,7 +17,10 @@ public struct MemcachedItem: Sendable {
     /// Fetched at least twice, or once more since it last moved (`ITEM_ACTIVE`).
     public var active = false
     public var segment: LRUSegment = .hot
+    /// The class whose LRU and counters the item belongs to (the class its full size maps to).
     public var slabClass: Int
     /// `ITEM_ntotal`: what the item costs in bytes (see `ItemSize`).
     public var totalSize: Int
+    /// The chunks it occupies (one, or a header and a chain for items over 512 KB).
+    public var layout: ItemLayout
 }

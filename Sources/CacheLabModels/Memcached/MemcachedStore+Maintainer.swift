@@ -20,11 +20,12 @@ extension MemcachedStore {
     }
 
     func juggle(classID: Int) {
-        let lru = lrus[classID - 1]
-        let coldAge = lru.tail(.cold).flatMap { items[$0] }.map { now - $0.time } ?? 0
+        // Read through `lrus[...]` rather than a local copy: a copy alive while the loop below
+        // relinks items would make every relink copy the class's whole LRU.
+        let coldAge = lrus[classID - 1].tail(.cold).flatMap { items[$0] }.map { now - $0.time } ?? 0
         let hotAge = Int64(Double(coldAge) * hotMaxFactor)
         let warmAge = Int64(Double(coldAge) * warmMaxFactor)
-        let total = lru.totalBytes
+        let total = lrus[classID - 1].totalBytes
         counters.lruMaintainerJuggles += 1
         for _ in 0..<500 {
             var moved = 0

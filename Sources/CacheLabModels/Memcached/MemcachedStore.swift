@@ -32,6 +32,9 @@ public final class MemcachedStore {
     public internal(set) var classCounters: [SlabClassCounters]
     var pendingBumps: [Bytes] = []
     var touchedClasses: Set<Int> = []
+    /// The Unix second `stats` counts `uptime` from. memcached starts its relative clock 62
+    /// seconds before the process started and takes 60 off for `uptime`, so a server that
+    /// has just started already reports `uptime 2`; the model does the same.
     public let startedAt: Int64
 
     /// A fresh server with `-m megabytes` of memory.
@@ -45,7 +48,7 @@ public final class MemcachedStore {
         pages = Array(repeating: 0, count: classCount)
         usedChunks = Array(repeating: 0, count: classCount)
         classCounters = Array(repeating: SlabClassCounters(), count: classCount)
-        startedAt = clock.nowMilliseconds / 1000
+        startedAt = clock.nowMilliseconds / 1000 - 2
     }
 
     /// memcached's clock: whole seconds.
@@ -99,20 +102,21 @@ public final class MemcachedStore {
 
     // MARK: Linking
 
+    /// Links an item whose chunks `allocate` has already reserved.
     func link(_ item: MemcachedItem) {
         var item = item
         item.segment = .hot
         items[item.key] = item
         lrus[item.slabClass - 1].link(item)
-        usedChunks[item.slabClass - 1] += slabs.chunksNeeded(totalSize: item.totalSize)
         counters.totalItems += 1
         touchedClasses.insert(item.slabClass)
     }
 
+    /// Removes an item and frees its chunks.
     func unlink(_ key: Bytes) {
         guard let item = items.removeValue(forKey: key) else { return }
         lrus[item.slabClass - 1].unlink(item)
-        usedChunks[item.slabClass - 1] -= slabs.chunksNeeded(totalSize: item.totalSize)
+        release(item.layout)
     }
 
     /// Moves an item to the head of another segment.

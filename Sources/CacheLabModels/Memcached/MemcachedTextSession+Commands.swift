@@ -27,6 +27,7 @@ extension MemcachedTextSession {
             case .value(let value): reply = "\(value)\r\n"
             case .notFound: reply = "NOT_FOUND\r\n"
             case .nonNumeric: reply = "CLIENT_ERROR cannot increment or decrement non-numeric value\r\n"
+            case .outOfMemory: reply = "SERVER_ERROR out of memory\r\n"
             }
         case ("touch", 3...4):
             guard let exptime = Self.signed(words[2]) else { return Self.badExptime }
@@ -99,14 +100,13 @@ extension MemcachedTextSession {
         case "cas": .cas
         default: .set
         }
-        let pending = PendingStore(mode: mode, key: Bytes(words[1]), flags: UInt32(truncatingIfNeeded: flags), exptime: exptime, cas: cas, noreply: noreply)
-        let total = ItemSize.total(keyLength: words[1].count, flags: pending.flags, valueLength: Int(length))
-        if total > MemcachedStore.itemSizeMax {
-            store.refuseTooLarge(key: pending.key, mode: mode)
-            state = .swallow(Int(length) + 2, reply: noreply ? "" : StoreResult.tooLarge.rawValue + "\r\n")
-            return ""
+        switch store.prepareStore(mode, key: Bytes(words[1]), flags: UInt32(truncatingIfNeeded: flags), exptime: exptime, length: Int(length), casUnique: cas) {
+        case .success(let pending):
+            state = .data(pending, bytes: Int(length), noreply: noreply)
+        case .failure(let refusal):
+            // Refused before its data was read: the data block is skipped, then the answer.
+            state = .swallow(Int(length) + 2, reply: noreply ? "" : refusal.result.rawValue + "\r\n")
         }
-        state = .data(pending, bytes: Int(length))
         return ""
     }
 

@@ -20,23 +20,19 @@ public final class MemcachedTextSession {
     private var buffer: [UInt8] = []
     enum State {
         case command
-        case data(PendingStore, bytes: Int)
+        case data(PendingStore, bytes: Int, noreply: Bool)
         /// Skipping a refused data block; the reply is written once it has been read.
         case swallow(Int, reply: String)
     }
     var state = State.command
 
-    struct PendingStore {
-        var mode: StoreMode
-        var key: Bytes
-        var flags: UInt32
-        var exptime: Int64
-        var cas: UInt64
-        var noreply: Bool
-    }
-
     public init(store: MemcachedStore) {
         self.store = store
+    }
+
+    /// A connection that goes away while a data block is awaited gives its item back.
+    deinit {
+        if case .data(let pending, _, _) = state { store.cancelStore(pending) }
     }
 
     /// One line as typed (without its line end); returns the server's reply text.
@@ -60,18 +56,19 @@ public final class MemcachedTextSession {
                 } else {
                     state = .swallow(remaining - taken, reply: reply)
                 }
-            case .data(let pending, let count):
+            case .data(let pending, let count, let noreply):
                 guard buffer.count - position >= count + 2 else { break loop }
                 let data = Array(buffer[position..<position + count])
                 let ending = buffer[position + count..<position + count + 2]
                 position += count + 2
                 state = .command
                 guard ending.elementsEqual([13, 10]) else {
+                    store.abandonStore(pending)
                     out += "CLIENT_ERROR bad data chunk\r\n"
                     continue
                 }
-                let result = store.store(pending.mode, key: pending.key, flags: pending.flags, exptime: pending.exptime, value: data, casUnique: pending.cas)
-                if !pending.noreply { out += result.rawValue + "\r\n" }
+                let result = store.completeStore(pending, value: data)
+                if !noreply { out += result.rawValue + "\r\n" }
             case .command:
                 guard let newline = buffer[position...].firstIndex(of: 10) else { break loop }
                 var end = newline

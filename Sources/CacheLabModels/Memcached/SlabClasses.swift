@@ -40,15 +40,11 @@ public struct SlabClasses: Sendable {
     }
 
     /// The class an item of `totalSize` bytes goes to; items bigger than the largest chunk
-    /// are chunked over the largest class (nil only for size 0).
+    /// belong to the largest class (their chunks are laid out by `ItemLayout`); nil only for
+    /// size 0.
     public func classFor(totalSize: Int) -> SlabClass? {
         guard totalSize > 0 else { return nil }
         return classes.first { $0.chunkSize >= totalSize } ?? classes.last
-    }
-
-    /// How many chunks of its class an item uses (1 unless it is larger than the largest chunk).
-    public func chunksNeeded(totalSize: Int) -> Int {
-        totalSize <= largestChunk ? 1 : (totalSize + largestChunk - 1) / largestChunk
     }
 
     /// The table as `memcached -vv` prints it at start-up.

@@ -14,4 +14,6 @@ public enum TraceOutcome: Equatable, Sendable {
 /// evict others.
 public protocol TraceCache {
     mutating func access(_ key: Bytes) -> TraceOutcome
+    /// How many entries the cache holds now.
+    var entryCount: Int { get }
 }
