@@ -108,8 +108,8 @@ public struct SortedSetValue {
     }
 
     /// The member and score at a skiplist node.
-    public func element(_ node: SkipList.Node) -> (member: Bytes, score: Double) {
-        (list.member(node), list.score(node))
+    public func element(_ node: SkipList.Node) -> ScoredMember {
+        ScoredMember(member: list.member(node), score: list.score(node))
     }
 
     // MARK: Writing

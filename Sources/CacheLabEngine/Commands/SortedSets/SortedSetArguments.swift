@@ -80,7 +80,7 @@ enum SortedSetArguments {
 
     /// Elements with their scores, shaped as Redis 7.0 sends them: a flat array
     /// `[member, score, ...]` in RESP2, and in RESP3 `[[member, score], ...]` when `nested`.
-    static func withScores(_ elements: [(member: Bytes, score: Double)], nested: Bool) -> Reply {
+    static func withScores(_ elements: [ScoredMember], nested: Bool) -> Reply {
         var items: [Reply] = []
         if nested {
             items.reserveCapacity(elements.count)

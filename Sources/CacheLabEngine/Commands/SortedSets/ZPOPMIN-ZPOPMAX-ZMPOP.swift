@@ -40,7 +40,7 @@ extension SortedSetCommands {
         guard let key = chosen else { return nullWhenEmpty ? .nullArray : .emptyArray }
         if count == 0 { return .emptyArray }
         let wanted = count == -1 ? 1 : Int(count)
-        let popped = try c.db.modifySortedSet(key) { zset -> [(member: Bytes, score: Double)] in
+        let popped = try c.db.modifySortedSet(key) { zset -> [ScoredMember] in
             let n = Swift.min(wanted, zset.count)
             let elements = selectRanks(zset, 0, Int64(n - 1), reverse: max)
             if max {

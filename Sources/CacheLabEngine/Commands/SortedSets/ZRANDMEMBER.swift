@@ -32,7 +32,7 @@ extension SortedSetCommands {
         let size = zset.count
         let table = zset.scores
         func reply(_ positions: [Int]) -> Reply {
-            let elements = positions.map { (member: table.key(at: $0), score: table.value(at: $0)) }
+            let elements = positions.map { ScoredMember(member: table.key(at: $0), score: table.value(at: $0)) }
             if withScores { return SortedSetArguments.withScores(elements, nested: c.speaksRESP3) }
             return .array(elements.map { .bulk($0.member) })
         }

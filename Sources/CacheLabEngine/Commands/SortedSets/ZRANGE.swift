@@ -124,7 +124,7 @@ extension SortedSetCommands {
     }
 
     /// The elements a range request selects, in reply order.
-    static func select(_ zset: SortedSetValue, _ request: RangeRequest) -> [(member: Bytes, score: Double)] {
+    static func select(_ zset: SortedSetValue, _ request: RangeRequest) -> [ScoredMember] {
         switch request.kind {
         case .rank: return selectRanks(zset, request.start, request.end, reverse: request.reverse)
         case .score: return selectScores(zset, request)
@@ -134,7 +134,7 @@ extension SortedSetCommands {
 
     /// Ranks `start...end` after Redis's clamping (negative from the end), reading from the
     /// high end when `reverse`.
-    static func selectRanks(_ zset: SortedSetValue, _ start: Int64, _ end: Int64, reverse: Bool) -> [(member: Bytes, score: Double)] {
+    static func selectRanks(_ zset: SortedSetValue, _ start: Int64, _ end: Int64, reverse: Bool) -> [ScoredMember] {
         let length = Int64(zset.count)
         var start = start < 0 ? length + start : start
         var end = end < 0 ? length + end : end
@@ -145,28 +145,27 @@ extension SortedSetCommands {
         let list = zset.list
         // Both directions walk the backward pointers, which sit next to each node's member
         // and score (one memory access per element): an ascending range starts from its last
-        // element and is reversed at the end.
+        // element and its elements are written from the back of the result.
         var node = list.node(atRank: Int(reverse ? length - start : end + 1))
-        var result: [(member: Bytes, score: Double)] = []
-        result.reserveCapacity(n)
-        for _ in 0..<n {
-            result.append(zset.element(node))
-            node = list.previous(node)
+        return [ScoredMember](unsafeUninitializedCapacity: n) { buffer, initialized in
+            for i in 0..<n {
+                buffer.initializeElement(at: reverse ? i : n - 1 - i, to: zset.element(node))
+                node = list.previous(node)
+            }
+            initialized = n
         }
-        if !reverse { result.reverse() }
-        return result
     }
 
     /// Walks from `start` (a node and its rank) skipping `offset` elements, then collects up
     /// to `limit` elements (negative: no limit) while `inRange` holds.
     private static func collect(_ zset: SortedSetValue, from start: (node: SkipList.Node, rank: Int)?, offset: Int64, limit: Int64,
-                                reverse: Bool, inRange: (SkipList.Node) -> Bool) -> [(member: Bytes, score: Double)] {
+                                reverse: Bool, inRange: (SkipList.Node) -> Bool) -> [ScoredMember] {
         // Redis skips `offset` elements one by one: a negative offset never stops skipping.
         guard let start, offset >= 0 else { return [] }
         let list = zset.list
         let rank = reverse ? start.rank - Int(clamping: offset) : start.rank + Int(clamping: offset)
         var node = list.node(atRank: rank)
-        var result: [(member: Bytes, score: Double)] = []
+        var result: [ScoredMember] = []
         var remaining = limit < 0 ? Int64.max : limit
         while node != SkipList.none && remaining != 0 && inRange(node) {
             result.append(zset.element(node))
@@ -176,7 +175,7 @@ extension SortedSetCommands {
         return result
     }
 
-    static func selectScores(_ zset: SortedSetValue, _ request: RangeRequest) -> [(member: Bytes, score: Double)] {
+    static func selectScores(_ zset: SortedSetValue, _ request: RangeRequest) -> [ScoredMember] {
         if request.offset > 0 && request.offset >= Int64(zset.count) { return [] }
         let range = request.scores
         let list = zset.list
@@ -190,7 +189,7 @@ extension SortedSetCommands {
         }
     }
 
-    static func selectLex(_ zset: SortedSetValue, _ request: RangeRequest) -> [(member: Bytes, score: Double)] {
+    static func selectLex(_ zset: SortedSetValue, _ request: RangeRequest) -> [ScoredMember] {
         if request.offset > 0 && request.offset >= Int64(zset.count) { return [] }
         let range = request.lex
         let list = zset.list
