@@ -11,7 +11,8 @@ public final class LessonSandbox {
     public static let startMilliseconds: Int64 = 1_700_000_000_000
     public static let seed: UInt64 = 0x5EED
 
-    public let engine: Engine
+    /// The running engine (a new one after `:crash` or `:restart`).
+    public var engine: Engine { processor.engine }
     public let processor: LineProcessor
     /// The engine's `dir`: a new temporary folder.
     public let directory: String
@@ -30,7 +31,7 @@ public final class LessonSandbox {
         // evict. Lessons run with latency tracking off (a real Redis setting), so their memory
         // figures move only with the keys they teach about.
         try? config.setAtStartup("latency-tracking", "no")
-        engine = Engine(clock: .manual(startMilliseconds: Self.startMilliseconds), seed: Self.seed, config: config)
+        let engine = Engine(clock: .manual(startMilliseconds: Self.startMilliseconds), seed: Self.seed, config: config)
         processor = LineProcessor(
             engine: engine, session: engine.makeSession(), settings: ReplSettings(format: .tty, hints: true, allowsColor: false),
             output: OutputBuffer(fileDescriptor: nil), colonCommands: Self.colonCommands

@@ -42,7 +42,7 @@ public struct ColonCommandTable: Sendable {
 
     /// Every built-in colon command, in the order `:help` lists them.
     public static var standard: ColonCommandTable {
-        ColonCommandTable([.help, .clock, .timing, .set, .viz, .mode, .restart, .lruCache])
+        ColonCommandTable([.help, .clock, .timing, .set, .viz, .mode, .restart, .crash, .files, .lruCache])
     }
 
     public func command(named name: String) -> ColonCommand? {

@@ -49,14 +49,22 @@ public enum DataDirectory {
         }
     }
 
-    /// Removes a temporary folder made by `makeTemporary` and the files directly in it.
+    /// Removes a temporary folder made by `makeTemporary` and everything in it (the AOF lives
+    /// in a subfolder). Symbolic links are removed, never followed.
     public static func removeTemporary(_ path: String) {
         guard let dir = opendir(path) else { return }
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
             }
-            if name != "." && name != ".." { unlink(join(path, name)) }
+            guard name != "." && name != ".." else { continue }
+            let child = join(path, name)
+            var info = stat()
+            if lstat(child, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR {
+                removeTemporary(child)
+            } else {
+                unlink(child)
+            }
         }
         closedir(dir)
         rmdir(path)

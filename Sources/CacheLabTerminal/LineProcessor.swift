@@ -15,8 +15,11 @@ import CacheLabModels
 /// prints help; anything else goes to the engine, whose reply is printed. Replies that took
 /// half a second or more are followed by their time, as redis-cli does in TTY output.
 public final class LineProcessor {
-    public let engine: Engine
-    public let session: Session
+    /// The engine lines go to; `:crash` and `:restart` replace it with a new one started on
+    /// the same data folder (see `ServerRestart`).
+    public internal(set) var engine: Engine
+    /// The connection to `engine`; a restart opens a new one.
+    public internal(set) var session: Session
     public var settings: ReplSettings
     public let colonCommands: ColonCommandTable
     public let helpTable: HelpTable

@@ -21,29 +21,22 @@ extension ColonCommand {
             return .failure("usage: :mode redis|memcached\n")
         }
     }
-
-    /// `:restart` stops the memcached model and starts a new one: memcached keeps nothing on
-    /// disk, so the new server is empty, its counters at zero.
-    public static let restart = ColonCommand(
-        name: "restart", usage: ":restart",
-        summary: "restart the memcached model (it keeps nothing: every item is lost)"
-    ) { arguments, repl in
-        guard arguments.isEmpty else { return .failure("usage: :restart\n") }
-        guard repl.memcachedSession != nil, let old = repl.memcachedServer else {
-            return .failure(":restart restarts the memcached model: :mode memcached first. "
-                + "(A Redis restart is DEBUG RELOAD, which reloads its snapshot, or DEBUG RELOAD NOSAVE.)\n")
-        }
-        let server = MemcachedMode.startServer(repl, megabytes: old.memoryLimit / 1_048_576)
-        repl.memcachedSession = MemcachedTextSession(store: server)
-        return .output("Connection closed by foreign host.\n"
-            + "memcached \(MemcachedTextSession.version) model restarted (-m \(server.memoryLimit / 1_048_576)): "
-            + "memory starts empty; connected again\n")
-    }
 }
 
 /// The memcached side of the REPL.
 public enum MemcachedMode {
     public static let prompt = "memcached> "
+
+    /// `:restart` in memcached mode stops the memcached model and starts a new one: memcached
+    /// keeps nothing on disk, so the new server is empty, its counters at zero.
+    static func restart(_ repl: LineProcessor) -> ColonResult {
+        let megabytes = (repl.memcachedServer?.memoryLimit ?? 64 * 1_048_576) / 1_048_576
+        let server = startServer(repl, megabytes: megabytes)
+        repl.memcachedSession = MemcachedTextSession(store: server)
+        return .output("Connection closed by foreign host.\n"
+            + "memcached \(MemcachedTextSession.version) model restarted (-m \(server.memoryLimit / 1_048_576)): "
+            + "memory starts empty; connected again\n")
+    }
 
     /// A fresh memcached model on the REPL's clock, replacing any running one.
     static func startServer(_ repl: LineProcessor, megabytes: Int = 64) -> MemcachedStore {

@@ -79,7 +79,7 @@ enum ReplRunner {
         } else {
             failed = PipedSession.run(processor: processor)
         }
-        finish(options, engine: engine)
+        finish(options, engine: processor.engine)  // `:crash` and `:restart` replace the engine
         if options.exitOnError && failed { throw ExitCode(1) }
     }
 
@@ -123,33 +123,26 @@ enum ReplRunner {
             text += "Ephemeral session: data lives in memory only and is gone when you quit."
             return text
         }
-        let path = engine.persistence.settings.dumpPath
-        text += "Data: \(path)"
-        if let summary {
-            let ms = (summary.milliseconds * 10).rounded() / 10
-            text += " (\(summary.keysLoaded) key\(summary.keysLoaded == 1 ? "" : "s") loaded in \(ms) ms)"
-        } else {
-            text += " (no saved data yet)"
-        }
+        text += ServerRestart.dataLine(engine, loaded: summary)
         text += engine.config.savePoints.isEmpty
             ? "\nSave points are off (save \"\"): nothing is saved at exit; use SAVE."
             : "\nSaved at exit and by the save points; SAVE writes it now."
         return text
     }
 
-    /// At a clean exit: the dump is saved when save points are set (as a Redis server saves on
-    /// shutdown); an ephemeral session's temporary folder is removed.
+    /// At a clean exit: the dump is saved when save points are set and the AOF is synced (as a
+    /// Redis server does on shutdown, see `ServerRestart.shutDown`); an ephemeral session's
+    /// temporary folder is removed.
     static func finish(_ options: ReplOptions, engine: Engine) {
-        engine.persistence.stopAppendOnly()
         if options.ephemeral {
+            engine.persistence.stopAppendOnly()
             DataDirectory.removeTemporary(engine.config.directory)
             return
         }
-        guard !engine.config.savePoints.isEmpty else { return }
-        engine.persistence.waitForBackgroundSave()
         do {
-            try engine.persistence.save()
+            _ = try ServerRestart.shutDown(engine)
         } catch {
+            engine.persistence.stopAppendOnly()
             let message = "cachelab: could not save the data at exit: \(error)\n"
             _ = message.withCString { write(STDERR_FILENO, $0, strlen($0)) }
         }

@@ -131,6 +131,22 @@ struct NoPacer: DemoPacer {
         #expect(second.runFree("CONFIG GET dir").text.contains(second.sandbox.directory))
     }
 
+    /// `:crash` and `:restart` start a new engine on the sandbox's own folder: the lesson's
+    /// files, never the student's, and the sandbox follows the new engine.
+    @Test func restartsStayInTheSandbox() throws {
+        let run = try LessonRun(lesson: try Self.lesson(Self.good))
+        let before = run.sandbox.engine
+        _ = run.runFree("CONFIG SET appendonly yes")
+        _ = run.runFree("SET k v")
+        let crashed = run.runFree(":crash").text
+        #expect(crashed.contains("Data: \(run.sandbox.directory)/appendonlydir/appendonly.aof.manifest (1 key loaded in "))
+        #expect(run.sandbox.engine !== before)
+        #expect(run.runFree("CONFIG GET dir").text.contains(run.sandbox.directory))
+        #expect(run.runFree(":restart").text.hasPrefix("Shut down cleanly: the dump was saved (save points are set), the AOF was synced"))
+        #expect(run.runFree("GET k").text == "\"v\"\n")
+        #expect(FileManager.default.fileExists(atPath: run.sandbox.directory + "/dump.rdb"))
+    }
+
     @Test func describesDurationsAndRatios() {
         #expect(LessonRun.describe(seconds: 0.000012) == "12 µs")
         #expect(LessonRun.describe(seconds: 0.0153) == "15.3 ms")

@@ -95,8 +95,8 @@ import Testing
         #expect(table.hint(for: Array(":help".utf8)) == " ")
         #expect(table.hint(for: Array(":nope".utf8)) == nil)
         #expect(table.hint(for: Array("set".utf8)) == nil)
-        #expect(table.completions(for: ":c") == [":clock"])
-        #expect(table.completions(for: ":") == [":help", ":clock", ":timing", ":set", ":viz", ":mode", ":restart", ":lru_cache"])
+        #expect(table.completions(for: ":c") == [":clock", ":crash"])
+        #expect(table.completions(for: ":") == [":help", ":clock", ":timing", ":set", ":viz", ":mode", ":restart", ":crash", ":files", ":lru_cache"])
         #expect(table.completions(for: ":clock +1").isEmpty)
     }
 

@@ -58,6 +58,16 @@ import Testing
         #expect(try run("get k\n").text == "saved\n")
     }
 
+    /// The temporary folder goes, AOF subfolder included.
+    @Test func ephemeralSessionsRemoveTheirFolderWithTheAOF() throws {
+        let text = try run("config set appendonly yes\nset k v\nconfig get dir\n", ["--ephemeral"]).text
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4 && lines[0] == "OK" && lines[2] == "dir")
+        let folder = try #require(lines.last)
+        #expect(folder.hasPrefix("/tmp/cachelab-ephemeral-"))
+        #expect(!FileManager.default.fileExists(atPath: folder))
+    }
+
     @Test func configParametersOnTheCommandLine() throws {
         let result = try run("config get maxmemory\nconfig get maxmemory-policy\nconfig get hash-max-listpack-entries\nconfig get save\n",
                              ["--maxmemory", "2mb", "--maxmemory-policy", "allkeys-lru", "--hash-max-listpack-entries", "7",

@@ -1,9 +1,11 @@
 /// DEBUG: of Redis's debugging subcommands, CacheLab has RELOAD (save the dump, empty the
-/// keyspace, load the dump back: a quick check that everything survives a round trip).
+/// keyspace, load the dump back: a quick check that everything survives a round trip) and
+/// LOADAOF (empty the keyspace, load the append-only file back; `DEBUG+LOADAOF.swift`).
 extension PersistenceCommands {
     /// DEBUG <subcommand> [arguments].
     static func debug(_ c: CommandContext) throws(Reply) -> Reply {
         if c[1].equalsIgnoringCase("RELOAD") { return try debugReload(c) }
+        if c[1].equalsIgnoringCase("LOADAOF") { return try debugLoadAOF(c) }
         throw Reply.error("ERR unknown subcommand or wrong number of arguments for '\(c[1].string)'. Try DEBUG HELP.")
     }
 

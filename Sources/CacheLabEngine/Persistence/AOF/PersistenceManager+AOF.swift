@@ -70,14 +70,16 @@ extension PersistenceManager {
 
     /// Before a command runs: an EXEC collects its commands to frame them with MULTI/EXEC.
 
-    /// After a command ran: a command that changed data (`dirty` moved) goes to the AOF in
-    /// its deterministic form; CONFIG SET may have turned appendonly on or off.
+    /// After a command ran: a command that changed data (`dirty` grew) goes to the AOF in
+    /// its deterministic form; CONFIG SET may have turned appendonly on or off. A command
+    /// that lowered `dirty` (SAVE, DEBUG RELOAD, DEBUG LOADAOF) changed no data, and is not
+    /// logged, as Redis counts a negative difference as none.
     func commandFinished(_ context: CommandContext, reply: Reply, dirtyBefore: Int64) {
         let name = context.name
         if let aof = appendOnly {
             if name == "exec" {
                 aof.endTransaction(fsyncAlways: fsyncAlways)
-            } else if engine.dirty != dirtyBefore {
+            } else if engine.dirty > dirtyBefore {
                 for argv in propagationForm(name, context.argv, reply: reply, db: context.db) {
                     aof.append(argv, db: context.session.databaseIndex, fsyncAlways: fsyncAlways)
                 }
