@@ -85,6 +85,9 @@ public final class Engine {
             if let refusal = memoryCheck(before: command.metadata, session: session) {
                 return reject(refusal, session: session)
             }
+            if session.isInTransaction && command.metadata.hasFlag("no_multi") {
+                return reject(RedisError.notAllowedInMulti, session: session)
+            }
             if session.isInTransaction && !Self.runsInsideMulti.contains(command.metadata.fullName) {
                 session.queuedCommands?.append(argv)
                 return .queued
@@ -113,7 +116,7 @@ public final class Engine {
         let reply: Reply
         let started = startedAt ?? clock.nowMicroseconds
         let dirtyBefore = dirty
-        persistence.appendOnly?.commandStarting(context.name)
+        persistence.commandStarting(context)
         do {
             reply = try handler(context)
         } catch {

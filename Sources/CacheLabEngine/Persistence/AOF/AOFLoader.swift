@@ -49,6 +49,8 @@ extension PersistenceManager {
     /// Runs the commands of one RESP file.
     private func replay(_ bytes: [UInt8], path: String, isLast: Bool, warnings: inout [String]) throws {
         let session = engine.makeSession()
+        isLoadingAppendOnlyFile = true
+        defer { isLoadingAppendOnlyFile = false }
         var parser = AOFCommandParser(bytes: bytes)
         var multiStart: Int?
         while true {
