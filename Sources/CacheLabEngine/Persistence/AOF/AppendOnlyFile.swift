@@ -215,9 +215,10 @@ public final class AppendOnlyFile {
 
     // MARK: Rewriting
 
-    /// Writes a new base from `snapshot`, starts a new incremental file, swaps the manifest
-    /// and deletes the files it no longer names.
-    func rewrite(snapshot: KeyspaceSnapshot, rdbPreamble: Bool, options: RDBWriter.Options) throws(Failure) {
+    /// Writes a new base from `snapshot`, starts a new incremental file (unless not
+    /// `incremental`: a rewrite with the AOF off), swaps the manifest and deletes the files
+    /// it no longer names.
+    func rewrite(snapshot: KeyspaceSnapshot, rdbPreamble: Bool, options: RDBWriter.Options, incremental: Bool = true) throws(Failure) {
         let baseSeq = (manifest.base?.seq ?? 0) + 1
         let incrSeq = (manifest.incremental.last?.seq ?? 0) + 1
         let baseFile = "\(baseName).\(baseSeq).base.\(rdbPreamble ? "rdb" : "aof")"
@@ -252,12 +253,15 @@ public final class AppendOnlyFile {
         let old = (manifest.base.map { [$0] } ?? []) + manifest.history + manifest.incremental
         var next = AOFManifest()
         next.base = .init(file: baseFile, seq: baseSeq, kind: .base)
-        next.incremental = [.init(file: incrFile, seq: incrSeq, kind: .incremental)]
-        let emptyIncr = Foundation.open(path(incrFile), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if emptyIncr >= 0 { fsync(emptyIncr); Glibc.close(emptyIncr) }
+        if incremental {
+            next.incremental = [.init(file: incrFile, seq: incrSeq, kind: .incremental)]
+            let emptyIncr = Foundation.open(path(incrFile), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            if emptyIncr >= 0 { fsync(emptyIncr); Glibc.close(emptyIncr) }
+        }
         manifest = next
         try writeManifest()
-        for item in old where item.file != baseFile && item.file != incrFile { unlink(path(item.file)) }
+        for item in old where item.file != baseFile && (item.file != incrFile || !incremental) { unlink(path(item.file)) }
+        guard incremental else { return }
         try openIncremental(incrFile)
         baseSize = currentSize
     }

@@ -33,14 +33,8 @@ extension PersistenceManager {
     /// `appendonly` was turned on at run time is, as in Redis.
     public func startAppendOnly(reuseExisting: Bool = false, atStartup: Bool = false) throws {
         guard appendOnly == nil else { return }
-        if mkdir(aofDirectory, 0o755) != 0 && errno != EEXIST {
-            throw AppendOnlyFile.Failure(description: "Can't create the AOF directory \(aofDirectory): \(String(cString: strerror(errno)))")
-        }
-        var manifest = AOFManifest()
-        if reuseExisting, let text = try? String(contentsOfFile: aofManifestPath, encoding: .utf8) {
-            manifest = try AOFManifest.parse(text)
-        }
-        let aof = AppendOnlyFile(directory: aofDirectory, baseName: aofBaseName, manifest: manifest)
+        let aof = try openAppendOnlyFolder(readManifest: reuseExisting)
+        let manifest = aof.manifest
         if reuseExisting && (manifest.base != nil || !manifest.incremental.isEmpty) {
             try aof.openForAppend()
         } else {
@@ -62,6 +56,18 @@ extension PersistenceManager {
         }
     }
 
+    /// The AOF folder (created if needed), with the manifest found there when `readManifest`.
+    private func openAppendOnlyFolder(readManifest: Bool) throws -> AppendOnlyFile {
+        if mkdir(aofDirectory, 0o755) != 0 && errno != EEXIST {
+            throw AppendOnlyFile.Failure(description: "Can't create the AOF directory \(aofDirectory): \(String(cString: strerror(errno)))")
+        }
+        var manifest = AOFManifest()
+        if readManifest, let text = try? String(contentsOfFile: aofManifestPath, encoding: .utf8) {
+            manifest = try AOFManifest.parse(text)
+        }
+        return AppendOnlyFile(directory: aofDirectory, baseName: aofBaseName, manifest: manifest)
+    }
+
     /// Stops the AOF (`CONFIG SET appendonly no`, or exit), syncing what was written.
     public func stopAppendOnly() {
         appendOnly?.close()
@@ -74,22 +80,23 @@ extension PersistenceManager {
     // MARK: Rewriting
 
     /// BGREWRITEAOF: a new base from the keyspace as it is now, and a new incremental file.
-    /// Without an AOF, it writes one and keeps appending to it only if `appendonly` is on.
+    /// With the AOF off, Redis still writes the folder: a base and a manifest naming only it
+    /// (numbered after the manifest already there), and nothing is appended afterwards.
     public func rewriteAppendOnly() throws {
-        guard let aof = appendOnly else {
-            try startAppendOnly()
-            if engine.config.value(of: "appendonly") != "yes" { stopAppendOnly() }
-            return
+        if let aof = appendOnly {
+            try rewrite(aof)
+        } else {
+            try rewrite(try openAppendOnlyFolder(readManifest: true), incremental: false)
         }
-        try rewrite(aof)
     }
 
     /// Runs one rewrite of `aof`, keeping the statistics INFO reports.
-    private func rewrite(_ aof: AppendOnlyFile, counted: Bool = true) throws {
+    private func rewrite(_ aof: AppendOnlyFile, counted: Bool = true, incremental: Bool = true) throws {
         let started = DispatchTime.now().uptimeNanoseconds
         aofRewriteScheduled = false
         do {
-            try aof.rewrite(snapshot: engine.snapshotKeyspace(), rdbPreamble: rdbPreamble, options: writerOptions())
+            try aof.rewrite(snapshot: engine.snapshotKeyspace(), rdbPreamble: rdbPreamble, options: writerOptions(),
+                            incremental: incremental)
         } catch {
             aofStats.lastRewriteSucceeded = false
             aofStats.consecutiveRewriteFailures += 1
