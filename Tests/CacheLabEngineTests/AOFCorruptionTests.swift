@@ -286,6 +286,24 @@ import Testing
         #expect(folder.files["appendonly.aof.1.incr.aof"] == Self.resp([["SET", "a", "1"]]))
     }
 
+    @Test func theReplayAcceptsExactTrimsWithALimit() throws {
+        // Redis propagates an approximate trim as `= <threshold>` and keeps its LIMIT; only
+        // the AOF's replay accepts that (a client gets a syntax error), ignoring the limit.
+        var commands: [[Bytes]] = (1...30).map { ["XADD", "s", Bytes("\($0)-0"), "f", "v"] }
+        commands.append(["XTRIM", "s", "MAXLEN", "=", "5", "LIMIT", "2"])
+        commands.append(["XADD", "s", "MAXLEN", "=", "3", "LIMIT", "1", "31-0", "f", "v"])
+        let folder = MemoryAOFFolder(path: "/x", files: [
+            "appendonly.aof.manifest": Array("file appendonly.aof.1.incr.aof seq 1 type i\n".utf8),
+            "appendonly.aof.1.incr.aof": Self.resp(commands),
+        ])
+        let engine = Engine(clock: .manual())
+        _ = try engine.persistence.loadAppendOnlyFiles(from: folder)
+        let session = engine.makeSession()
+        #expect(engine.execute(["XLEN", "s"], session: session) == .integer(3))
+        #expect(engine.execute(["XTRIM", "s", "MAXLEN", "=", "1", "LIMIT", "1"], session: session)
+                == .error("ERR syntax error, LIMIT cannot be used without the special ~ option"))
+    }
+
     @Test func errorsNameTheFileAndTheProblem() throws {
         func error(_ files: [String: String]) -> String {
             let folder = MemoryAOFFolder(path: "/e", files: files.mapValues { Array($0.utf8) })

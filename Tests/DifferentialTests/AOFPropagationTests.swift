@@ -203,6 +203,24 @@ import Testing
             """),
     ]
 
+    /// Approximate trims, which depend on how entries sit in nodes of 100: the AOF gets the
+    /// exact threshold they ended at.
+    static let streamTrims = Workload(name: "approximate stream trims", script:
+        (1...400).map { "XADD big \($0)-0 f v\($0)" }.joined(separator: "\n") + """
+
+        XADD big MAXLEN ~ 150 401-0 f v
+        XTRIM big MAXLEN ~ 100 LIMIT 150
+        XTRIM big MINID ~ 350-0 LIMIT 1000
+        XADD big MAXLEN ~ 10 LIMIT 100 402-0 a b
+        XADD big MINID ~ 390 403-0 a b
+        XTRIM big MAXLEN ~ 1000
+        XADD b3 MAXLEN ~ 0 9-9 a b
+        """)
+
+    @Test func approximateTrimsAreWrittenExact() throws {
+        try sameCommandsAsRedis(Self.streamTrims)
+    }
+
     @Test(arguments: workloads) func sameCommandsAsRedis(_ workload: Workload) throws {
         guard RedisServerProcess.executablePath != nil else { return }
         let commands = try workload.script.split(separator: "\n").map { line in
