@@ -9,7 +9,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the engine in-process: operations per second for each command.",
-        subcommands: [BenchEvictionCommand.self]
+        subcommands: [BenchEvictionCommand.self, BenchPersistenceCommand.self]
     )
 
     @Option(name: .long, help: "Operations per command (distinct keys, like redis-benchmark -r).")

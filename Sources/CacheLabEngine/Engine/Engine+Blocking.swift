@@ -20,7 +20,9 @@ extension Engine {
     /// Lets a blocking command's timeout pass (see the type's comment) and returns
     /// `timeoutReply`, or throws `waitsForeverError` for a timeout of 0 outside MULTI.
     public func waitOutBlockingTimeout(milliseconds: Int64, session: Session, timeoutReply: Reply) throws(Reply) -> Reply {
-        if session.isInTransaction { return timeoutReply }
+        // Inside MULTI, and for the AOF's replay (Redis's deny-blocking clients), a command
+        // never blocks.
+        if session.isInTransaction || persistence.isLoadingAppendOnlyFile { return timeoutReply }
         if milliseconds <= 0 { throw Self.waitsForeverError }
         switch clock.source {
         case .manual:

@@ -86,6 +86,9 @@ public final class Engine {
             if let refusal = memoryCheck(before: command.metadata, session: session) {
                 return reject(refusal, session: session)
             }
+            if session.isInTransaction && command.metadata.hasFlag("no_multi") {
+                return reject(RedisError.notAllowedInMulti, session: session)
+            }
             if session.isInTransaction && !Self.runsInsideMulti.contains(command.metadata.fullName) {
                 session.queuedCommands?.append(argv)
                 return .queued
@@ -115,7 +118,7 @@ public final class Engine {
         let started = startedAt ?? clock.nowMicroseconds
         let dirtyBefore = dirty
         let persistence = self.persistence
-        persistence.appendOnly?.commandStarting(context.name)
+        persistence.commandStarting(context)
         do {
             reply = try handler(context)
         } catch {

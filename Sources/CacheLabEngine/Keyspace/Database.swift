@@ -176,7 +176,8 @@ public final class Database {
     func expireNow(_ key: Bytes) {
         removeEntry(key)
         engine.stats.expiredKeys += 1
-        signalModified(key)
+        // WATCHers are told, but, as in Redis, an expiry is no change for `dirty`.
+        if !watchers.isEmpty, let sessions = watchers[key] { touchWatchers(sessions, of: key) }
         engine.emit(.keyExpired(database: id, key: key))
     }
 

@@ -15,7 +15,9 @@
 extension StreamValue {
     /// Delivers up to `count` (0: all) entries after `after` to consumer `consumer` of
     /// group `group`; returns them as replies.
-    mutating func deliverNew(group g: Int, consumer c: Int, after: StreamID, count: Int, noAck: Bool, now: Int64) -> [Reply] {
+    /// `delivered` receives the IDs put into the pending list.
+    mutating func deliverNew(group g: Int, consumer c: Int, after: StreamID, count: Int, noAck: Bool, now: Int64,
+                             delivered: inout [StreamID]) -> [Reply] {
         guard let start = after.successor else { return [] }
         var positions: [Position] = []
         forEach(from: start, to: .max) { p in
@@ -30,6 +32,7 @@ extension StreamValue {
             if id > groups[g].lastDeliveredID { advance(group: g, to: id) }
             replies.append(entryReply(at: p))
             guard !noAck else { continue }
+            delivered.append(id)
             let fresh = PendingEntry(consumer: consumerName, deliveryTime: now, deliveryCount: 1)
             if groups[g].pending.insert(id, fresh) {
                 groups[g].consumers[c].pending.insert(id, ())

@@ -7,61 +7,106 @@
 ///     111ooooo LLLLLLLL oooooooo    the same with a longer length: 7+L+2 bytes (up to 264)
 ///
 /// Back references may overlap the bytes they produce ("abababab" is "ab" plus a reference one
-/// step back), so copies go byte by byte. Compression finds repeats with a hash of the next
-/// three bytes pointing at where they were last seen. Our compressor's choices differ from
-/// liblzf's, so the compressed bytes differ from Redis's, but any LZF reader decodes both.
+/// step back), so such copies go byte by byte; others are one block copy. Compression finds
+/// repeats with a hash of the next three bytes pointing at where they were last seen. Our
+/// compressor's choices differ from liblzf's, so the compressed bytes differ from Redis's,
+/// but any LZF reader decodes both.
 public enum LZF {
-    /// Compresses `input`; nil when the result would not be smaller (Redis then stores the raw
-    /// string).
-    public static func compress(_ input: [UInt8]) -> [UInt8]? {
-        let n = input.count
-        guard n >= 4 else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(n)
-        let hashSize = 1 << 14
-        var table = [Int](repeating: -1, count: hashSize)
-        var literalStart = 0
-        var i = 0
+    /// The compressor's working memory: its hash table, kept from one string to the next (a
+    /// dump compresses thousands of strings; allocating and clearing a table for each would
+    /// cost more than compressing). Stale entries are harmless: a candidate is used only if
+    /// it lies before the current position and its bytes match.
+    public struct Compressor {
+        static let hashBits = 14
+        private var table: [UInt32] = []
 
-        func flushLiterals(upTo end: Int) {
-            var start = literalStart
-            while start < end {
-                let run = min(32, end - start)
-                out.append(UInt8(run - 1))
-                out.append(contentsOf: input[start..<start + run])
-                start += run
-            }
+        public init() {}
+
+        /// Compresses `input`; nil when the result would not be smaller.
+        public mutating func compress(_ input: UnsafeRawBufferPointer) -> [UInt8]? {
+            var out: [UInt8] = []
+            guard let written = compress(input, into: &out) else { return nil }
+            out.removeLast(out.count - written)
+            return out
         }
 
-        while i + 2 < n {
-            let triple = Int(input[i]) << 16 | Int(input[i + 1]) << 8 | Int(input[i + 2])
-            let h = ((triple &* 2_654_435_761) >> 10) & (hashSize - 1)
-            let candidate = table[h]
-            table[h] = i
-            let offset = i - candidate - 1
-            if candidate >= 0, offset < 8192,
-               input[candidate] == input[i], input[candidate + 1] == input[i + 1], input[candidate + 2] == input[i + 2] {
-                var length = 3
-                let maxLength = min(264, n - i)
-                while length < maxLength && input[candidate + length] == input[i + length] { length += 1 }
-                flushLiterals(upTo: i)
-                let encoded = length - 2
-                if encoded < 7 {
-                    out.append(UInt8(encoded << 5 | offset >> 8))
-                } else {
-                    out.append(UInt8(7 << 5 | offset >> 8))
-                    out.append(UInt8(encoded - 7))
+        /// Compresses `input` into the start of `out` (grown as needed, never shrunk: a caller
+        /// reuses it); returns the compressed size, nil when it would not be smaller.
+        public mutating func compress(_ input: UnsafeRawBufferPointer, into out: inout [UInt8]) -> Int? {
+            let n = input.count
+            guard n >= 4, n < Int(UInt32.max), let base = input.baseAddress else { return nil }
+            if table.isEmpty { table = [UInt32](repeating: UInt32.max, count: 1 << Self.hashBits) }
+            if out.count < n { out = [UInt8](repeating: 0, count: n) }
+            let src = base.assumingMemoryBound(to: UInt8.self)
+            return table.withUnsafeMutableBufferPointer { tab in
+                out.withUnsafeMutableBufferPointer { dst in
+                    Self.compress(src, n, into: UnsafeMutableBufferPointer(rebasing: dst[0..<n]), table: tab)
                 }
-                out.append(UInt8(offset & 0xFF))
-                i += length
-                literalStart = i
-            } else {
-                i += 1
             }
-            if out.count >= n { return nil }
         }
-        flushLiterals(upTo: n)
-        return out.count < n ? out : nil
+
+        /// The compressed size written to `dst` (`n` bytes of room), or nil when it would
+        /// not be smaller than the input.
+        private static func compress(_ src: UnsafePointer<UInt8>, _ n: Int, into dst: UnsafeMutableBufferPointer<UInt8>,
+                                     table: UnsafeMutableBufferPointer<UInt32>) -> Int? {
+            var o = 0
+            var literalStart = 0
+            var i = 0
+            let shift = UInt32(32 - hashBits)
+
+            /// Writes the literal bytes `literalStart..<end` in runs of at most 32.
+            func flushLiterals(upTo end: Int) -> Bool {
+                var start = literalStart
+                while start < end {
+                    let run = min(32, end - start)
+                    guard o + run + 1 < n else { return false }
+                    dst[o] = UInt8(run - 1)
+                    (dst.baseAddress! + o + 1).update(from: src + start, count: run)
+                    o += run + 1
+                    start += run
+                }
+                return true
+            }
+
+            while i + 2 < n {
+                let triple = UInt32(src[i]) << 16 | UInt32(src[i + 1]) << 8 | UInt32(src[i + 2])
+                let h = Int((triple &* 2_654_435_761) >> shift)
+                let candidate = Int(table[h])
+                table[h] = UInt32(i)
+                let offset = i - candidate - 1
+                if candidate < i, offset < 8192,
+                   src[candidate] == src[i], src[candidate + 1] == src[i + 1], src[candidate + 2] == src[i + 2] {
+                    var length = 3
+                    let maxLength = min(264, n - i)
+                    while length < maxLength && src[candidate + length] == src[i + length] { length += 1 }
+                    guard flushLiterals(upTo: i), o + 3 < n else { return nil }
+                    let encoded = length - 2
+                    if encoded < 7 {
+                        dst[o] = UInt8(encoded << 5 | offset >> 8)
+                        o += 1
+                    } else {
+                        dst[o] = UInt8(7 << 5 | offset >> 8)
+                        dst[o + 1] = UInt8(encoded - 7)
+                        o += 2
+                    }
+                    dst[o] = UInt8(offset & 0xFF)
+                    o += 1
+                    i += length
+                    literalStart = i
+                } else {
+                    i += 1
+                }
+            }
+            guard flushLiterals(upTo: n), o < n else { return nil }
+            return o
+        }
+    }
+
+    /// Compresses `input` with a fresh compressor; nil when the result would not be smaller
+    /// (Redis then stores the raw string).
+    public static func compress(_ input: [UInt8]) -> [UInt8]? {
+        var compressor = Compressor()
+        return input.withUnsafeBytes { compressor.compress($0) }
     }
 
     public enum DecompressError: Error, Equatable {
@@ -70,37 +115,51 @@ public enum LZF {
 
     /// Decompresses to exactly `length` bytes, or throws when the stream is malformed.
     public static func decompress(_ input: ArraySlice<UInt8>, length: Int) throws(DecompressError) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(length)
-        var i = input.startIndex
-        while i < input.endIndex {
-            let control = Int(input[i])
+        guard length >= 0 else { throw .invalid }
+        var out = [UInt8](repeating: 0, count: length)
+        let ok = input.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in decompress(src, into: dst) }
+        }
+        guard ok else { throw .invalid }
+        return out
+    }
+
+    /// Decodes `src` into exactly all of `dst`; false when the stream is malformed.
+    private static func decompress(_ src: UnsafeBufferPointer<UInt8>, into dst: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+        let end = src.count, length = dst.count
+        var i = 0, o = 0
+        while i < end {
+            let control = Int(src[i])
             i += 1
             if control < 32 {
                 let run = control + 1
-                guard i + run <= input.endIndex, out.count + run <= length else { throw .invalid }
-                out.append(contentsOf: input[i..<i + run])
+                guard i + run <= end, o + run <= length else { return false }
+                (dst.baseAddress! + o).update(from: src.baseAddress! + i, count: run)
                 i += run
+                o += run
             } else {
                 var run = control >> 5
                 if run == 7 {
-                    guard i < input.endIndex else { throw .invalid }
-                    run += Int(input[i])
+                    guard i < end else { return false }
+                    run += Int(src[i])
                     i += 1
                 }
-                guard i < input.endIndex else { throw .invalid }
-                let offset = ((control & 0x1F) << 8 | Int(input[i])) + 1
+                guard i < end else { return false }
+                let offset = ((control & 0x1F) << 8 | Int(src[i])) + 1
                 i += 1
                 run += 2
-                guard offset <= out.count, out.count + run <= length else { throw .invalid }
-                var from = out.count - offset
-                for _ in 0..<run {
-                    out.append(out[from])
-                    from += 1
+                guard offset <= o, o + run <= length else { return false }
+                if offset >= run {
+                    (dst.baseAddress! + o).update(from: dst.baseAddress! + o - offset, count: run)
+                    o += run
+                } else {
+                    for _ in 0..<run {
+                        dst[o] = dst[o - offset]
+                        o += 1
+                    }
                 }
             }
         }
-        guard out.count == length else { throw .invalid }
-        return out
+        return o == length
     }
 }

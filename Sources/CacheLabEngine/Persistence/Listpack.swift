@@ -32,6 +32,25 @@ public enum Listpack {
             bytes = [0, 0, 0, 0, 0, 0]
         }
 
+        /// An encoder whose blob will not need to grow below `capacity` bytes.
+        public init(reservingCapacity capacity: Int) {
+            bytes = [0, 0, 0, 0, 0, 0]
+            bytes.reserveCapacity(capacity)
+        }
+
+        /// Appends `element` unless the listpack already holds something and the element
+        /// would take the finished blob over `byteLimit` bytes or `countLimit` elements (how
+        /// a quicklist decides to start a new node); returns whether it was added. The
+        /// element is encoded once either way.
+        public mutating func append(_ element: Bytes, byteLimit: Int, countLimit: Int) -> Bool {
+            let mark = bytes.count
+            append(element)
+            guard count > 1, bytes.count + 1 > byteLimit || count > countLimit else { return true }
+            bytes.removeSubrange(mark...)
+            count -= 1
+            return false
+        }
+
         /// Size the blob will have once finished (with its end byte).
         public var finishedSize: Int { bytes.count + 1 }
 
@@ -129,6 +148,7 @@ public enum Listpack {
         /// The finished blob: header filled in, end byte added.
         public mutating func finish() -> [UInt8] {
             var out = bytes
+            bytes = []
             out.append(0xFF)
             let total = UInt32(truncatingIfNeeded: out.count)
             for i in 0..<4 { out[i] = UInt8(truncatingIfNeeded: total >> (8 * UInt32(i))) }
@@ -168,6 +188,21 @@ public enum Listpack {
     /// backlen, the element count and the end byte.
     public static func decode(_ blob: [UInt8]) throws(DecodeError) -> [Element] {
         var result: [Element] = []
+        try decode(blob, reserve: { result.reserveCapacity($0) }) { result.append($0) }
+        return result
+    }
+
+    /// Every element of a listpack blob as text, appended to `items` (a quicklist node's
+    /// elements go straight into the list being loaded).
+    public static func decode<C: RangeReplaceableCollection>(_ blob: [UInt8], appendingTo items: inout C) throws(DecodeError)
+    where C.Element == Bytes {
+        try decode(blob, reserve: { _ in }) { items.append($0.bytes) }
+    }
+
+    /// Visits every element of a listpack blob, with the checks of `decode(_:)`; `reserve`
+    /// hears the declared element count first (bounded by the blob's size).
+    static func decode(_ blob: [UInt8], reserve: (Int) -> Void, _ visit: (Element) -> Void) throws(DecodeError) {
+        var visited = 0
         try blob.withUnsafeBufferPointer { (p: UnsafeBufferPointer<UInt8>) throws(DecodeError) in
             let n = p.count
             guard n >= 7 else { throw DecodeError(reason: "listpack is too short") }
@@ -175,7 +210,7 @@ public enum Listpack {
             guard total == n else { throw DecodeError(reason: "listpack total bytes \(total) differ from its size \(n)") }
             guard p[n - 1] == 0xFF else { throw DecodeError(reason: "listpack does not end with 0xFF") }
             let declared = Int(p[4]) | Int(p[5]) << 8
-            result.reserveCapacity(min(declared, n / 2))
+            reserve(min(declared, n / 2))
             var i = 6
             while i < n - 1 {
                 let start = i
@@ -192,13 +227,13 @@ public enum Listpack {
                 }
                 guard decoded == length else { throw DecodeError(reason: "listpack backlen does not match its entry") }
                 i += backlenSize
-                result.append(element)
+                visit(element)
+                visited += 1
             }
-            guard declared == 65535 || declared == result.count else {
-                throw DecodeError(reason: "listpack declares \(declared) elements but holds \(result.count)")
+            guard declared == 65535 || declared == visited else {
+                throw DecodeError(reason: "listpack declares \(declared) elements but holds \(visited)")
             }
         }
-        return result
     }
 
     private static func decodeEntry(_ p: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) throws(DecodeError) -> (Element, Int) {

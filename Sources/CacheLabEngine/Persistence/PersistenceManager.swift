@@ -39,6 +39,15 @@ public final class PersistenceManager {
     /// The append-only file while `appendonly` is on.
     public internal(set) var appendOnly: AppendOnlyFile?
     var observingKeyRemovals = false
+    /// How many commands are running (EXEC runs others inside itself), and the AOF's frame
+    /// for each of them (see `PropagationFrame`).
+    var callDepth = 0
+    /// BGREWRITEAOF waiting for the cron (asked inside EXEC or during a BGSAVE).
+    public internal(set) var aofRewriteScheduled = false
+    var aofStats = AppendOnlyStats()
+    /// True while the commands of an AOF are replayed (Redis's "must obey" AOF client).
+    public internal(set) var isLoadingAppendOnlyFile = false
+    var propagationFrames: [PropagationFrame] = []
     /// The last error of the AOF (turning it on, a rewrite).
     public internal(set) var lastAOFError: String?
 
@@ -49,6 +58,9 @@ public final class PersistenceManager {
         self.engine = engine
         self.lastSaveTime = engine.startTime / 1000
     }
+
+    /// A background save is running (without reaping a finished one first).
+    var isBackgroundJobRunning: Bool { job != nil }
 
     public var isBackgroundSaveInProgress: Bool {
         reapBackgroundSave()
@@ -64,8 +76,9 @@ public final class PersistenceManager {
         RDBWriter.Options(compression: settings.compression, checksum: settings.checksum)
     }
 
-    /// SAVE: writes the dump now, on the calling thread.
-    public func save() throws(RDBFile.IOError) {
+    /// SAVE: writes the dump now, on the calling thread. `counted`: the save shows in
+    /// `rdb_saves` (SAVE's does; the one FLUSHALL and DEBUG RELOAD make does not).
+    public func save(counted: Bool = true) throws(RDBFile.IOError) {
         let snapshot = engine.snapshotKeyspace()
         let dirtyBefore = engine.dirty
         do {
@@ -74,15 +87,26 @@ public final class PersistenceManager {
             lastError = error.description
             throw error
         }
-        saveSucceeded(dirtyBefore: dirtyBefore)
+        saveSucceeded(dirtyBefore: dirtyBefore, counted: counted)
     }
 
-    private func saveSucceeded(dirtyBefore: Int64) {
+    private func saveSucceeded(dirtyBefore: Int64, counted: Bool = true) {
         engine.dirty -= dirtyBefore
         lastSaveTime = engine.clock.nowMilliseconds / 1000
-        saveCount += 1
+        if counted { saveCount += 1 }
         lastError = nil
     }
+
+    /// After FLUSHALL: with save points configured, Redis writes the now empty dump at once,
+    /// so a restart cannot bring the flushed keys back (a BGSAVE already running goes on).
+    public func saveAfterFlushAll() {
+        guard !settings.savePoints.isEmpty else { return }
+        try? save(counted: false)
+    }
+
+    /// True while EXEC runs its queued commands (Redis's `server.in_exec`): the only
+    /// command that runs others. BGSAVE and BGREWRITEAOF then schedule instead of starting.
+    public var isInsideExec: Bool { callDepth > 1 }
 
     /// BGSAVE: snapshots now and writes on a background thread. False when one is running.
     @discardableResult
@@ -215,11 +239,11 @@ public final class PersistenceManager {
     public func loadAtStartup() throws -> LoadSummary? {
         guard engine.config.value(of: "appendonly") == "yes" else { return try loadDump() }
         if let summary = try loadAppendOnlyFiles() {
-            try startAppendOnly(reuseExisting: true)
+            try startAppendOnly(reuseExisting: true, atStartup: true)
             return summary
         }
         let summary = try loadDump()
-        try startAppendOnly()
+        try startAppendOnly(atStartup: true)
         return summary
     }
 }

@@ -43,6 +43,9 @@ public enum RDBEncoding {
 /// Appends RDB-encoded items to a byte buffer.
 public struct RDBBuffer {
     public var bytes: [UInt8] = []
+    /// Kept across strings: see `LZF.Compressor`; and where it writes.
+    private var compressor = LZF.Compressor()
+    private var compressed: [UInt8] = []
 
     public init() {}
 
@@ -94,15 +97,25 @@ public struct RDBBuffer {
             }
             return
         }
-        if compress && s.count > 20, let packed = LZF.compress(s.array), packed.count <= s.count - 4 {
+        s.withUnsafeBytes { appendRaw($0, compress: compress) }
+    }
+
+    /// A binary blob (a listpack, an intset, a ziplist): never an integer, LZF-compressed
+    /// when `compress` and that saves at least 4 bytes, else raw.
+    public mutating func appendBlob(_ blob: [UInt8], compress: Bool = true) {
+        blob.withUnsafeBytes { appendRaw($0, compress: compress) }
+    }
+
+    private mutating func appendRaw(_ raw: UnsafeRawBufferPointer, compress: Bool) {
+        if compress && raw.count > 20, let packed = compressor.compress(raw, into: &compressed), packed <= raw.count - 4 {
             bytes.append(0xC3)
-            appendLength(packed.count)
-            appendLength(s.count)
-            bytes.append(contentsOf: packed)
+            appendLength(packed)
+            appendLength(raw.count)
+            compressed.withUnsafeBytes { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<packed])) }
             return
         }
-        appendLength(s.count)
-        s.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        appendLength(raw.count)
+        bytes.append(contentsOf: raw)
     }
 
     public mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
@@ -195,7 +208,17 @@ public struct RDBCursor {
 
     /// A string in any of its encodings.
     public mutating func readString() throws(Failure) -> Bytes {
-        Bytes(try readStringBytes())
+        // A plain string (the common case) straight from the file's bytes: one copy.
+        let start = offset
+        let (value, encoded) = try readLength()
+        if !encoded {
+            guard value <= UInt64(remaining) else { throw fail("Unexpected EOF reading RDB file") }
+            let n = Int(value)
+            defer { offset += n }
+            return bytes.withUnsafeBytes { Bytes(UnsafeRawBufferPointer(rebasing: $0[offset..<offset + n])) }
+        }
+        offset = start
+        return Bytes(try readStringBytes())
     }
 
     public mutating func readStringBytes() throws(Failure) -> [UInt8] {

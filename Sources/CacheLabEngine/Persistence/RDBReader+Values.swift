@@ -1,3 +1,4 @@
+import DequeModule
 /// Decoding one value of each RDB type code into an engine value.
 ///
 ///     0  STRING           <string>
@@ -77,7 +78,7 @@ extension RDBReader.State {
         case .zsetListpack:
             return try sortedSet(fromFlat: try listpack("Zset listpack integrity check failed.").map(\.bytes), offset)
         case .listQuicklist2:
-            return nonEmpty(RDBValueBridge.makeList(try readQuicklist2()))
+            return nonEmpty(.list(ListValue(try readQuicklist2())))
         case .streamListpacks, .streamListpacks2:
             return try readStream(version2: code == .streamListpacks2, at: offset)
         case .moduleV1, .moduleV2:
@@ -142,17 +143,29 @@ extension RDBReader.State {
 
     /// Quicklist v2 nodes: PLAIN nodes hold one raw element, PACKED ones a listpack. Empty
     /// listpacks are skipped, as Redis does.
-    mutating func readQuicklist2() throws(RDBCursor.Failure) -> [Bytes] {
+    mutating func readQuicklist2() throws(RDBCursor.Failure) -> Deque<Bytes> {
         let nodes = try elementCount()
-        var items: [Bytes] = []
-        for _ in 0..<nodes {
+        var items = Deque<Bytes>()
+        for node in 0..<nodes {
             let containerOffset = cursor.offset
             let container = try cursor.readLength().value
             switch container {
             case 1:
                 items.append(try cursor.readString())
             case 2:
-                for e in try listpack("Quicklist listpack integrity check failed.") { items.append(e.bytes) }
+                let start = cursor.offset
+                let raw = try cursor.readStringBytes()
+                do {
+                    try Listpack.decode(raw, appendingTo: &items)
+                    // Nodes are filled alike: after the first, make room for all of them at
+                    // once rather than growing a million-element deque step by step (bounded
+                    // by what the rest of the file could hold, for a damaged count).
+                    if node == 0 && nodes > 1 {
+                        items.reserveCapacity(min(items.count * nodes, items.count + cursor.remaining * 4))
+                    }
+                } catch {
+                    throw fail("Quicklist listpack integrity check failed. (\(error.reason))", at: start)
+                }
             default:
                 throw fail("Quicklist integrity check failed.", at: containerOffset)
             }

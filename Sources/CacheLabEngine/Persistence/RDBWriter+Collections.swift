@@ -16,7 +16,7 @@ extension RDBWriter {
     mutating func writeList(_ key: Bytes, _ list: ListValue) {
         out.append(RDBEncoding.TypeCode.listQuicklist2.rawValue)
         writeString(key)
-        let nodes = Self.quicklistNodes(RDBValueBridge.listItems(list), fill: snapshot.limits.listMaxListpackSize)
+        let nodes = Self.quicklistNodes(list.items, fill: snapshot.limits.listMaxListpackSize)
         out.appendLength(nodes.count)
         for node in nodes {
             out.appendLength(2)
@@ -27,17 +27,14 @@ extension RDBWriter {
     /// Splits list items into listpack nodes the way a Redis quicklist fills them: a negative
     /// fill caps a node's bytes (-1 4 KB, -2 8 KB, ... -5 64 KB), a positive one caps its
     /// count (and 8 KB for safety). An item too big for any node gets a node of its own.
-    static func quicklistNodes(_ items: [Bytes], fill: Int) -> [[UInt8]] {
+    static func quicklistNodes(_ items: some Sequence<Bytes>, fill: Int) -> [[UInt8]] {
         let byteLimit = fill < 0 ? 4096 << min(4, -fill - 1) : 8192
         let countLimit = fill > 0 ? fill : Int.max
         var nodes: [[UInt8]] = []
-        var node = Listpack.Encoder()
-        for item in items {
-            let newSize = node.finishedSize + Listpack.Encoder.entrySize(of: item)
-            if node.count > 0 && (newSize > byteLimit || node.count + 1 > countLimit) {
-                nodes.append(node.finish())
-                node = Listpack.Encoder()
-            }
+        var node = Listpack.Encoder(reservingCapacity: byteLimit + 64)
+        for item in items where !node.append(item, byteLimit: byteLimit, countLimit: countLimit) {
+            nodes.append(node.finish())
+            node = Listpack.Encoder(reservingCapacity: byteLimit + 64)
             node.append(item)
         }
         if node.count > 0 { nodes.append(node.finish()) }
@@ -88,24 +85,28 @@ extension RDBWriter {
     // MARK: Sorted sets
 
     mutating func writeSortedSet(_ key: Bytes, _ zset: SortedSetValue) {
-        var pairs = RDBValueBridge.sortedSetPairs(zset)
-        pairs.sort { $0.score < $1.score || ($0.score == $1.score && $0.member < $1.member) }
+        // The skip list already holds the members in (score, member) order.
+        let list = zset.list
         if RDBValueBridge.sortedSetIsCompact(zset) {
             out.append(RDBEncoding.TypeCode.zsetListpack.rawValue)
             writeString(key)
             var lp = Listpack.Encoder()
-            for p in pairs {
-                lp.append(p.member)
-                lp.append(Self.scoreText(p.score))
+            var node = list.first
+            while node != SkipList.none {
+                lp.append(list.member(node))
+                lp.append(Self.scoreText(list.score(node)))
+                node = list.next(node)
             }
             writeBlob(lp.finish())
         } else {
             out.append(RDBEncoding.TypeCode.zset2.rawValue)
             writeString(key)
-            out.appendLength(pairs.count)
-            for p in pairs.reversed() {
-                writeString(p.member)
-                out.appendBinaryDouble(p.score)
+            out.appendLength(zset.count)
+            var node = list.last
+            while node != SkipList.none {
+                writeString(list.member(node))
+                out.appendBinaryDouble(list.score(node))
+                node = list.previous(node)
             }
         }
     }

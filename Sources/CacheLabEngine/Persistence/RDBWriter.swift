@@ -157,7 +157,7 @@ public struct RDBWriter {
     }
 
     mutating func writeBlob(_ blob: [UInt8]) {
-        out.appendString(Bytes(blob), compress: options.compression)
+        out.appendBlob(blob, compress: options.compression)
     }
 
     private mutating func flush() throws {

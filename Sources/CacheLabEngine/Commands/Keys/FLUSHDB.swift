@@ -11,14 +11,26 @@ extension KeyCommands {
     /// FLUSHDB [ASYNC|SYNC].
     static func flushdb(_ c: CommandContext) throws(Reply) -> Reply {
         try checkFlushMode(c)
+        let removed = c.db.count
         c.db.flush()
+        // Each removed key is a change; the command reaches the AOF even when none was.
+        c.engine.dirty &+= Int64(removed)
+        c.forceCommandPropagation()
         return .ok
     }
 
     /// FLUSHALL [ASYNC|SYNC].
     static func flushall(_ c: CommandContext) throws(Reply) -> Reply {
         try checkFlushMode(c)
-        for db in c.engine.databases { db.flush() }
+        var removed = 0
+        for db in c.engine.databases {
+            removed += db.count
+            db.flush()
+        }
+        c.engine.dirty &+= Int64(removed)
+        // With save points, the empty dataset is saved at once (which resets `dirty`).
+        c.engine.persistence.saveAfterFlushAll()
+        c.forceCommandPropagation()
         return .ok
     }
 }

@@ -18,6 +18,7 @@ extension KeyCommands {
         let count = c.engine.databases.count
         guard first >= 0, first < count, second >= 0, second < count else { throw RedisError.dbIndexOutOfRange }
         c.engine.databases[first].swapContents(with: c.engine.databases[second])
+        c.engine.dirty &+= 1
         return .ok
     }
 

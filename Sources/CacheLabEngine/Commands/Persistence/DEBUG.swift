@@ -26,7 +26,7 @@ extension PersistenceCommands {
         let persistence = c.engine.persistence
         if save {
             do {
-                try persistence.save()
+                try persistence.save(counted: false)
             } catch {
                 throw Reply.error("ERR Error trying to save the DB")
             }

@@ -16,10 +16,16 @@ extension PersistenceCommands {
     }
 
     /// BGSAVE [SCHEDULE]: snapshots the keyspace and writes it on a background thread.
+    /// Inside EXEC, Redis cannot fork: the save is scheduled for the cron, with or without
+    /// SCHEDULE.
     static func bgsave(_ c: CommandContext) throws(Reply) -> Reply {
         if c.argc > 1 && !(c.argc == 2 && c.argument(1, is: "SCHEDULE")) { throw RedisError.syntax }
         let persistence = c.engine.persistence
         if persistence.isBackgroundSaveInProgress { throw backgroundSaveInProgress }
+        if persistence.isInsideExec {
+            persistence.scheduleBackgroundSave()
+            return .status("Background saving scheduled")
+        }
         persistence.startBackgroundSave()
         return .status("Background saving started")
     }

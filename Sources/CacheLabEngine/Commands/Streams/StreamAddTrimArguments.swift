@@ -65,7 +65,11 @@ struct StreamAddTrimArguments {
 
         if limit != 0 && strategy == nil { throw StreamErrors.limitWithoutStrategy }
         if !xadd && strategy == nil { throw StreamErrors.xtrimWithoutStrategy }
-        if limitGiven {
+        if c.engine.persistence.isLoadingAppendOnlyFile {
+            // Replaying the AOF (Redis's "must obey" clients): the threshold was made exact
+            // when propagated, so no LIMIT applies, and `= n LIMIT m` is accepted.
+            limit = 0
+        } else if limitGiven {
             guard approximate else { throw StreamErrors.limitWithoutApprox }
         } else if approximate {
             // At most 100 nodes' worth of work per call, within [1, 1_000_000] entries.

@@ -16,6 +16,8 @@ extension StreamCommands {
             for id in ids where stream.groups[g].acknowledge(id) { acknowledged += 1 }
             return acknowledged
         }
+        // A change for the save points and the AOF (where XACK goes as itself).
+        c.engine.dirty &+= Int64(acknowledged)
         return .integer(acknowledged)
     }
 }

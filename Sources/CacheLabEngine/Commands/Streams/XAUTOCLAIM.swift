@@ -46,16 +46,31 @@ extension StreamCommands {
             throw Reply.error("ERR Insufficient memory, failed allocating transient memory, COUNT too high.")
         }
         let now = c.engine.commandTime
-        return db.withStream(at: position) { stream in
-            stream.autoclaim(group: g, consumer: c[3], minIdle: minIdle, from: start, count: count, justID: justID, now: now)
+        // Never written to the AOF as itself: each pending entry it claimed or dropped goes
+        // out as the XCLAIM that recreates it (see XCLAIM).
+        c.preventCommandPropagation()
+        var changed: [(id: StreamID, entry: PendingEntry)] = []
+        var groupLast = StreamID.zero
+        let reply = db.withStream(at: position) { stream in
+            defer { groupLast = stream.groups[g].lastDeliveredID }
+            return stream.autoclaim(group: g, consumer: c[3], minIdle: minIdle, from: start, count: count, justID: justID,
+                                    now: now, changed: &changed)
         }
+        c.engine.dirty &+= Int64(changed.count)
+        if c.isPropagating {
+            for (id, entry) in changed { c.alsoPropagate(xclaimPropagation(key: c[1], group: c[2], id: id, entry, lastID: groupLast)) }
+        }
+        return reply
     }
 }
 
 extension StreamValue {
     /// XAUTOCLAIM's walk over a group's PEL; returns the three-part reply.
+    /// `changed` receives, in walk order, each entry claimed (as it is now) and each entry
+    /// dropped because it was deleted from the stream (as it was).
     mutating func autoclaim(group g: Int, consumer name: Bytes, minIdle: Int64, from start: StreamID,
-                            count: Int64, justID: Bool, now: Int64) -> Reply {
+                            count: Int64, justID: Bool, now: Int64,
+                            changed: inout [(id: StreamID, entry: PendingEntry)]) -> Reply {
         var remaining = count
         var attempts = count &* 10
         var claimed: [Reply] = []
@@ -66,6 +81,7 @@ extension StreamValue {
             attempts -= 1
             defer { cursor = id.successor.flatMap { groups[g].pending.firstID(atOrAfter: $0) } }
             guard contains(id) else {
+                if let entry = groups[g].pending[id] { changed.append((id, entry)) }
                 groups[g].acknowledge(id)
                 deleted.append(id.reply)
                 remaining -= 1
@@ -76,6 +92,7 @@ extension StreamValue {
             if consumer == nil { consumer = groups[g].consumer(named: name, now: now).index }
             let newCount = justID ? entry.deliveryCount : entry.deliveryCount &+ 1
             groups[g].assignPending(id, toConsumerAt: consumer!, deliveryTime: now, deliveryCount: newCount)
+            if let entry = groups[g].pending[id] { changed.append((id, entry)) }
             claimed.append(justID ? id.reply : entryReply(for: id)!)
             remaining -= 1
         }

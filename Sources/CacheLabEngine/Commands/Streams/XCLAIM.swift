@@ -68,10 +68,40 @@ extension StreamCommands {
 
         let claim = ClaimRequest(consumer: c[3], minIdle: minIdle, deliveryTime: deliveryTime, retryCount: retryCount,
                                  force: force, justID: justID, now: now)
+        // Never written to the AOF as itself: each pending entry it changed goes out as the
+        // XCLAIM that recreates it (one for an entry it dropped because it was deleted), and
+        // a moved last-delivered ID as XGROUP SETID when no XCLAIM carries it.
+        c.preventCommandPropagation()
+        let propagating = c.isPropagating
+        var propagation: [[Bytes]] = []
         let claimed = db.withStream(at: position) { stream -> [Reply] in
-            if lastID > stream.groups[g].lastDeliveredID { stream.groups[g].lastDeliveredID = lastID }
-            return ids.compactMap { stream.claim($0, group: g, claim) }
+            var lastIDMoved = false
+            if lastID > stream.groups[g].lastDeliveredID {
+                stream.groups[g].lastDeliveredID = lastID
+                lastIDMoved = true
+            }
+            let groupLast = stream.groups[g].lastDeliveredID
+            var replies: [Reply] = []
+            for id in ids {
+                let before = stream.groups[g].pending[id]
+                let existed = before != nil && stream.contains(id)
+                if let reply = stream.claim(id, group: g, claim) {
+                    replies.append(reply)
+                    if let after = stream.groups[g].pending[id] {
+                        propagation.append(xclaimPropagation(key: c[1], group: c[2], id: id, after, lastID: groupLast))
+                    }
+                } else if let before, !existed {
+                    propagation.append(xclaimPropagation(key: c[1], group: c[2], id: id, before, lastID: groupLast))
+                }
+            }
+            if lastIDMoved && propagation.isEmpty {
+                propagation.append(["XGROUP", "SETID", c[1], c[2], groupLast.bytes,
+                                    "ENTRIESREAD", Bytes(integer: stream.groups[g].entriesRead)])
+            }
+            return replies
         }
+        c.engine.dirty &+= Int64(propagation.count)
+        if propagating { for argv in propagation { c.alsoPropagate(argv) } }
         return .array(claimed)
     }
 }

@@ -68,7 +68,9 @@ extension StreamCommands {
         let created = db.withStream(at: position) { stream in
             stream.createGroup(c[3], lastDeliveredID: id, entriesRead: target.entriesRead)
         }
-        return created ? .ok : StreamErrors.busyGroup
+        guard created else { return StreamErrors.busyGroup }
+        c.engine.dirty &+= 1
+        return .ok
     }
 
     static func xgroupSetid(_ c: CommandContext) throws(Reply) -> Reply {
@@ -82,6 +84,7 @@ extension StreamCommands {
             stream.groups[g].lastDeliveredID = id
             stream.groups[g].entriesRead = target.entriesRead
         }
+        c.engine.dirty &+= 1
         return .ok
     }
 
@@ -89,6 +92,7 @@ extension StreamCommands {
         let target = try groupTarget(c, subcommand: "destroy")
         guard let position = target.position, let g = target.groupIndex else { return .zero }
         c.db.withStream(at: position) { stream in _ = stream.groups.remove(at: g) }
+        c.engine.dirty &+= 1
         return .one
     }
 
@@ -99,16 +103,20 @@ extension StreamCommands {
         let created = c.db.withStream(at: position) { stream in
             stream.groups[g].consumer(named: c[4], now: now, refresh: false).created
         }
-        return created ? .one : .zero
+        guard created else { return .zero }
+        c.engine.dirty &+= 1
+        return .one
     }
 
     static func xgroupDelconsumer(_ c: CommandContext) throws(Reply) -> Reply {
         let target = try groupTarget(c, subcommand: "delconsumer")
         guard let position = target.position, let g = target.groupIndex else { return .zero }
-        let pending = c.db.withStream(at: position) { stream -> Int in
-            guard let index = stream.groups[g].consumerIndex(c[4]) else { return 0 }
+        let pending = c.db.withStream(at: position) { stream -> Int? in
+            guard let index = stream.groups[g].consumerIndex(c[4]) else { return nil }
             return stream.groups[g].deleteConsumer(at: index)
         }
+        guard let pending else { return .zero }
+        c.engine.dirty &+= 1
         return .integer(pending)
     }
 

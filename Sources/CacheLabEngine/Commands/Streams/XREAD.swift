@@ -114,13 +114,18 @@ extension StreamCommands {
         }
 
         // Second pass: serve every stream that has something.
+        // XREADGROUP is never written to the AOF as itself (see `propagateGroupRead`).
+        if asGroup { c.preventCommandPropagation() }
         var served: [Reply] = []
         for (n, k) in keys.enumerated() {
             guard let position = try db.streamPositionForRead(c[k]) else { continue }
             let entries: [Reply]?
             if let group = o.group, let consumer = o.consumer {
-                entries = serveGroup(db, position: position, group: group, consumer: consumer, after: after[n],
-                                     count: Int(clamping: o.count), noAck: o.noAck, now: c.engine.commandTime)
+                let read = serveGroup(db, position: position, group: group, consumer: consumer, after: after[n],
+                                      count: Int(clamping: o.count), noAck: o.noAck, now: c.engine.commandTime)
+                entries = read.entries
+                if entries != nil { c.engine.dirty &+= 1 }
+                if c.isPropagating { propagateGroupRead(c, key: c[k], group: group, consumer: consumer, read, noAck: o.noAck) }
             } else {
                 entries = serveReader(db.stream(at: position), after: after[n], count: Int(clamping: o.count))
             }
@@ -145,22 +150,67 @@ extension StreamCommands {
         return stream.rangeReplies(from: start, to: .max, count: count)
     }
 
+    /// What XREADGROUP did on one stream: the entries served (nil: nothing to serve), whether
+    /// the consumer was created, and the IDs newly delivered into the pending list.
+    struct GroupRead {
+        var entries: [Reply]?
+        var createdConsumer = false
+        /// New entries (`>`) were served, moving the group's last delivered ID.
+        var servedNew = false
+        var delivered: [StreamID] = []
+    }
+
     /// XREADGROUP on one stream: new entries for `>` (nil when there are none), the
     /// consumer's history otherwise. The consumer is created (or its seen time refreshed)
     /// only when something is served.
     private static func serveGroup(_ db: Database, position: Int, group: Bytes, consumer: Bytes, after: StreamID,
-                                   count: Int, noAck: Bool, now: Int64) -> [Reply]? {
-        db.withStream(at: position) { stream -> [Reply]? in
-            guard let g = stream.groupIndex(group) else { return nil }
+                                   count: Int, noAck: Bool, now: Int64) -> GroupRead {
+        db.withStream(at: position) { stream -> GroupRead in
+            var read = GroupRead()
+            guard let g = stream.groupIndex(group) else { return read }
             if after != .max {
-                let c = stream.groups[g].consumer(named: consumer, now: now).index
+                let (c, created) = stream.groups[g].consumer(named: consumer, now: now)
                 let start = after.successor ?? .zero
-                return stream.deliverHistory(group: g, consumer: c, from: start, count: count, now: now)
+                read.createdConsumer = created
+                read.entries = stream.deliverHistory(group: g, consumer: c, from: start, count: count, now: now)
+                return read
             }
             let last = stream.groups[g].lastDeliveredID
-            guard stream.length > 0, let top = stream.lastLiveID, top > last else { return nil }
-            let c = stream.groups[g].consumer(named: consumer, now: now).index
-            return stream.deliverNew(group: g, consumer: c, after: last, count: count, noAck: noAck, now: now)
+            guard stream.length > 0, let top = stream.lastLiveID, top > last else { return read }
+            let (c, created) = stream.groups[g].consumer(named: consumer, now: now)
+            read.createdConsumer = created
+            read.entries = stream.deliverNew(group: g, consumer: c, after: last, count: count, noAck: noAck, now: now,
+                                             delivered: &read.delivered)
+            read.servedNew = read.entries?.isEmpty == false
+            return read
         }
+    }
+
+    /// What one stream's XREADGROUP puts in the AOF, as Redis 7.0 propagates it: with NOACK,
+    /// `XGROUP CREATECONSUMER` for a consumer it created, then `XGROUP SETID ... ENTRIESREAD`
+    /// when entries were served; otherwise one `XCLAIM ... FORCE JUSTID LASTID` per entry
+    /// delivered (which creates the consumer on replay). Re-reading history writes nothing.
+    private static func propagateGroupRead(_ c: CommandContext, key: Bytes, group: Bytes, consumer: Bytes,
+                                           _ read: GroupRead, noAck: Bool) {
+        if noAck && read.createdConsumer { c.alsoPropagate(["XGROUP", "CREATECONSUMER", key, group, consumer]) }
+        guard let position = c.db.table.position(of: key), case .stream(let stream) = c.db.table.values[position].value,
+              let g = stream.groupIndex(group) else { return }
+        let state = stream.groups[g]
+        for id in read.delivered {
+            guard let entry = state.pending[id] else { continue }
+            c.alsoPropagate(xclaimPropagation(key: key, group: group, id: id, entry, lastID: id))
+        }
+        if noAck && read.servedNew {
+            c.alsoPropagate(["XGROUP", "SETID", key, group, state.lastDeliveredID.bytes,
+                             "ENTRIESREAD", Bytes(integer: state.entriesRead)])
+        }
+    }
+
+    /// The command that gives `id` to its current owner on replay, as Redis propagates every
+    /// change of a pending entry: `XCLAIM key group consumer 0 id TIME ms RETRYCOUNT n FORCE
+    /// JUSTID LASTID id`.
+    static func xclaimPropagation(key: Bytes, group: Bytes, id: StreamID, _ entry: PendingEntry, lastID: StreamID) -> [Bytes] {
+        ["XCLAIM", key, group, entry.consumer, "0", id.bytes, "TIME", Bytes(integer: entry.deliveryTime),
+         "RETRYCOUNT", Bytes(integer: entry.deliveryCount), "FORCE", "JUSTID", "LASTID", lastID.bytes]
     }
 }

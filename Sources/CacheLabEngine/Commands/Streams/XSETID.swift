@@ -45,6 +45,7 @@ extension StreamCommands {
             if entriesAdded != -1 { stream.entriesAdded = UInt64(entriesAdded) }
             if !maxDeleted.isZero { stream.maxDeletedID = maxDeleted }
         }
+        c.engine.dirty &+= 1
         return .ok
     }
 }

@@ -14,41 +14,68 @@ extension PersistenceManager {
         public let description: String
     }
 
-    /// Loads the AOF named by the manifest; nil when there is no manifest.
+    /// Loads the AOF named by the manifest in `appenddirname`; nil when there is no manifest.
     func loadAppendOnlyFiles() throws -> LoadSummary? {
+        try loadAppendOnlyFiles(from: DiskAOFFolder(path: aofDirectory))
+    }
+
+    /// Loads the AOF of `folder` (the disk, or memory in tests); nil when it has no
+    /// manifest. On any error the keyspace is put back as it was: nothing is half-loaded.
+    public func loadAppendOnlyFiles(from folder: some AOFFolder) throws -> LoadSummary? {
         let started = DispatchTime.now().uptimeNanoseconds
-        guard let text = try? String(contentsOfFile: aofManifestPath, encoding: .utf8) else { return nil }
-        let manifest = try AOFManifest.parse(text)
+        let manifestName = aofBaseName + ".manifest"
+        let manifestPath = folder.path + "/" + manifestName
+        guard let manifestBytes = try folder.read(manifestName) else { return nil }
+        let manifest: AOFManifest
+        do {
+            manifest = try AOFManifest.parse(String(decoding: manifestBytes, as: UTF8.self))
+        } catch {
+            throw AOFLoadError(description: "Bad AOF manifest \(manifestPath) at line \(error.line): \(error.reason)")
+        }
         let files = (manifest.base.map { [$0] } ?? []) + manifest.incremental
+        let before = engine.databases.map { RDBReader.LoadedDatabase(table: $0.table, expires: $0.expires) }
         var warnings: [String] = []
-        try engine.install(RDBReader.Result(databases: Array(repeating: RDBReader.LoadedDatabase(), count: engine.databases.count)), merge: false)
-        for (index, item) in files.enumerated() {
-            let path = aofDirectory + "/" + item.file
-            guard let bytes = try RDBFile.read(path) else {
-                throw AOFLoadError(description: "The AOF file \(path) named in the manifest does not exist")
+        var keysFromBase = 0
+        do {
+            try engine.install(RDBReader.Result(databases: Array(repeating: RDBReader.LoadedDatabase(), count: engine.databases.count)), merge: false)
+            for (index, item) in files.enumerated() {
+                let path = folder.path + "/" + item.file
+                guard let bytes = try folder.read(item.file) else {
+                    throw AOFLoadError(description: "The AOF file \(path) named in the manifest \(manifestPath) does not exist")
+                }
+                if bytes.starts(with: RDBEncoding.magic) {
+                    guard item.kind == .base else {
+                        throw AOFLoadError(description: "The incremental AOF file \(path) is an RDB file: only the base may be one")
+                    }
+                    var options = RDBReader.Options()
+                    options.databaseCount = engine.databases.count
+                    options.now = engine.clock.nowMilliseconds
+                    options.keepExpired = true
+                    options.limits = .init(engine.config)
+                    let result = try RDBReader.load(bytes, file: path, options: options)
+                    try engine.install(result, merge: false)
+                    keysFromBase = result.keysLoaded
+                    warnings += result.warnings
+                } else {
+                    try replay(bytes, file: item.file, in: folder, isLast: index == files.count - 1, warnings: &warnings)
+                }
             }
-            if item.kind == .base && bytes.starts(with: RDBEncoding.magic) {
-                var options = RDBReader.Options()
-                options.databaseCount = engine.databases.count
-                options.now = engine.clock.nowMilliseconds
-                options.keepExpired = true
-                options.limits = .init(engine.config)
-                let result = try RDBReader.load(bytes, file: path, options: options)
-                try engine.install(result, merge: false)
-                warnings += result.warnings
-            } else {
-                try replay(bytes, path: path, isLast: index == files.count - 1, warnings: &warnings)
-            }
+        } catch {
+            try? engine.install(RDBReader.Result(databases: before), merge: false)
+            throw error
         }
         let keys = engine.databases.reduce(0) { $0 + $1.count }
-        lastLoadKeysLoaded = keys
+        lastLoadKeysLoaded = keysFromBase
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
-        return LoadSummary(path: aofManifestPath, keysLoaded: keys, expiredKeysSkipped: 0, milliseconds: elapsed, warnings: warnings)
+        return LoadSummary(path: manifestPath, keysLoaded: keys, expiredKeysSkipped: 0, milliseconds: elapsed, warnings: warnings)
     }
 
     /// Runs the commands of one RESP file.
-    private func replay(_ bytes: [UInt8], path: String, isLast: Bool, warnings: inout [String]) throws {
+    private func replay(_ bytes: [UInt8], file: String, in folder: some AOFFolder, isLast: Bool, warnings: inout [String]) throws {
+        let path = folder.path + "/" + file
         let session = engine.makeSession()
+        isLoadingAppendOnlyFile = true
+        defer { isLoadingAppendOnlyFile = false }
         var parser = AOFCommandParser(bytes: bytes)
         var multiStart: Int?
         while true {
@@ -57,14 +84,15 @@ extension PersistenceManager {
             do {
                 argv = try parser.next()
             } catch AOFCommandParser.Failure.truncated {
-                try truncatedTail(path: path, at: multiStart ?? start, isLast: isLast, warnings: &warnings)
+                if multiStart != nil { _ = engine.execute(["DISCARD"], session: session) }
+                try truncatedTail(file, in: folder, at: multiStart ?? start, isLast: isLast, warnings: &warnings)
                 return
             } catch AOFCommandParser.Failure.badFormat(let offset) {
                 throw AOFLoadError(description: "Bad file format reading the append only file \(path) at offset \(offset)")
             }
             guard let argv else { break }
             guard engine.registry.command(named: argv[0]) != nil else {
-                throw AOFLoadError(description: "Unknown command '\(argv[0].string)' reading the append only file \(path) at offset \(start)")
+                throw AOFLoadError(description: "Unknown command '\(Self.printable(argv[0]))' reading the append only file \(path) at offset \(start)")
             }
             if argv[0].equalsIgnoringCase("MULTI") { multiStart = start }
             if argv[0].equalsIgnoringCase("EXEC") { multiStart = nil }
@@ -72,19 +100,35 @@ extension PersistenceManager {
         }
         if let multiStart {
             _ = engine.execute(["DISCARD"], session: session)
-            try truncatedTail(path: path, at: multiStart, isLast: isLast, warnings: &warnings)
+            try truncatedTail(file, in: folder, at: multiStart, isLast: isLast, warnings: &warnings)
         }
     }
 
-    private func truncatedTail(path: String, at offset: Int, isLast: Bool, warnings: inout [String]) throws {
-        guard isLast, engine.config.value(of: "aof-load-truncated") != "no" else {
+    private func truncatedTail(_ file: String, in folder: some AOFFolder, at offset: Int, isLast: Bool, warnings: inout [String]) throws {
+        let path = folder.path + "/" + file
+        guard isLast else {
+            throw AOFLoadError(description: "Unexpected end of file reading the append only file \(path) at offset \(offset):"
+                               + " only the last file of the AOF may end early")
+        }
+        guard engine.config.value(of: "aof-load-truncated") != "no" else {
             throw AOFLoadError(description: "Unexpected end of file reading the append only file \(path) at offset \(offset)."
                                + " Fix it with 'redis-check-aof --fix' or set aof-load-truncated yes")
         }
-        guard truncate(path, off_t(offset)) == 0 else {
-            throw AOFLoadError(description: "Could not truncate the AOF file \(path) to offset \(offset): \(String(cString: strerror(errno)))")
+        do {
+            try folder.truncate(file, to: offset)
+        } catch {
+            throw AOFLoadError(description: "Could not truncate the AOF file \(path) to offset \(offset): \(error)")
         }
         warnings.append("The AOF file \(path) ended with an incomplete command: truncated at offset \(offset) and loaded anyway because aof-load-truncated is enabled")
+    }
+
+    /// A command name as an error shows it: printable ASCII, other bytes as \xHH.
+    static func printable(_ name: Bytes) -> String {
+        var out = ""
+        for byte in name.array.prefix(64) {
+            if byte >= 32 && byte < 127 { out.unicodeScalars.append(Unicode.Scalar(byte)) } else { out += String(format: "\\x%02x", byte) }
+        }
+        return out
     }
 }
 

@@ -97,37 +97,57 @@ public struct AOFManifest: Equatable, Sendable {
         return manifest
     }
 
-    /// Splitting a line into words with double or single quotes, like `sdssplitargs`.
+    /// Splitting a line into words with double or single quotes, like `sdssplitargs`:
+    /// inside double quotes `\n`, `\r`, `\t`, `\xHH` and `\<char>` are escapes; a closing
+    /// quote must be followed by a space or the end of the line. Nil for a malformed line.
     enum Tokenize {
         static func words(_ line: String) -> [String]? {
+            let bytes = Array(line.utf8)
             var words: [String] = []
-            var chars = Array(line.unicodeScalars)[...]
+            var i = 0
+            func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 }
+            func hexValue(_ b: UInt8) -> UInt8? {
+                switch b {
+                case 48...57: return b - 48
+                case 97...102: return b - 87
+                case 65...70: return b - 55
+                default: return nil
+                }
+            }
             while true {
-                while let c = chars.first, c == " " || c == "\t" { chars.removeFirst() }
-                guard let first = chars.first else { return words }
-                var word = String.UnicodeScalarView()
-                if first == "\"" || first == "'" {
-                    chars.removeFirst()
+                while i < bytes.count && isSpace(bytes[i]) { i += 1 }
+                guard i < bytes.count else { return words }
+                var word: [UInt8] = []
+                let quote = bytes[i]
+                if quote == 34 || quote == 39 {  // " or '
+                    i += 1
                     var closed = false
-                    while let c = chars.popFirst() {
-                        if c == first { closed = true; break }
-                        if c == "\\" && first == "\"", let next = chars.popFirst() {
-                            switch next {
-                            case "n": word.append("\n")
-                            case "r": word.append("\r")
-                            case "t": word.append("\t")
-                            default: word.append(next)
+                    while i < bytes.count {
+                        let c = bytes[i]
+                        i += 1
+                        if c == quote { closed = true; break }
+                        guard c == 92, quote == 34, i < bytes.count else { word.append(c); continue }  // backslash
+                        let next = bytes[i]
+                        i += 1
+                        switch next {
+                        case 110: word.append(10)
+                        case 114: word.append(13)
+                        case 116: word.append(9)
+                        case 120 where i + 1 < bytes.count:  // \xHH
+                            if let high = hexValue(bytes[i]), let low = hexValue(bytes[i + 1]) {
+                                word.append(high << 4 | low)
+                                i += 2
+                            } else {
+                                word.append(next)
                             }
-                        } else {
-                            word.append(c)
+                        default: word.append(next)
                         }
                     }
-                    guard closed else { return nil }
-                    if let c = chars.first, c != " " && c != "\t" { return nil }
+                    guard closed, i >= bytes.count || isSpace(bytes[i]) else { return nil }
                 } else {
-                    while let c = chars.first, c != " " && c != "\t" { word.append(c); chars.removeFirst() }
+                    while i < bytes.count && !isSpace(bytes[i]) { word.append(bytes[i]); i += 1 }
                 }
-                words.append(String(word))
+                words.append(String(decoding: word, as: UTF8.self))
             }
         }
     }

@@ -30,12 +30,23 @@ public final class AppendOnlyFile {
     private var buffer: [UInt8] = []
     /// Database of the last command written (-1: a SELECT is due).
     private var selectedDB = -1
+    /// Engine-clock ms of the last fsync.
     var lastFsync: Int64 = 0
-    private var unsynced = false
+    /// Bytes written to the open incremental file, and how many of them were synced by the
+    /// engine's own fsyncs (the background safety net is not counted).
+    private(set) var writtenBytes = 0
+    private(set) var syncedBytes = 0
+    /// `fd`, shared with the background sync.
+    private let shared = SharedDescriptor()
+    /// `aof_current_size`: the base and every incremental file; `aof_base_size`: the same
+    /// after the last rewrite (or at start).
+    private(set) var currentSize = 0
+    private(set) var baseSize = 0
+    /// `aof_last_write_status`.
+    public private(set) var lastWriteSucceeded = true
+
     /// Commands of a running EXEC, written together.
     private var transaction: [(db: Int, argv: [Bytes])]?
-    public private(set) var rewriteCount = 0
-    public private(set) var lastRewriteSucceeded = true
 
     /// The full path of a file of the AOF folder.
     func path(_ file: String) -> String { directory + "/" + file }
@@ -46,7 +57,7 @@ public final class AppendOnlyFile {
         self.manifest = manifest
     }
 
-    deinit { if fd >= 0 { Glibc.close(fd) } }
+    deinit { close() }
 
     /// Opens the last incremental file for appending (creating an empty one if the
     /// manifest has none).
@@ -57,27 +68,35 @@ public final class AppendOnlyFile {
             try writeManifest()
         }
         try openIncremental(manifest.incremental.last!.file)
+        baseSize = manifest.base.map { Self.fileSize(path($0.file)) } ?? 0
     }
 
     private func openIncremental(_ file: String) throws(Failure) {
-        if fd >= 0 { Glibc.close(fd) }
-        fd = open(path(file), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Failure(description: "Can't open the append-only file \(path(file)): \(String(cString: strerror(errno)))") }
+        close()
+        let descriptor = open(path(file), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw Failure(description: "Can't open the append-only file \(path(file)): \(String(cString: strerror(errno)))") }
+        fd = descriptor
+        shared.set(descriptor)
+        writtenBytes = Self.fileSize(path(file))
+        syncedBytes = writtenBytes
         selectedDB = -1
+        measureSizes()
+    }
+
+    /// Re-reads `aof_current_size` from the files the manifest names.
+    private func measureSizes() {
+        let base = manifest.base.map { Self.fileSize(path($0.file)) } ?? 0
+        currentSize = base + manifest.incremental.reduce(0) { $0 + Self.fileSize(path($1.file)) }
+    }
+
+    static func fileSize(_ path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
     }
 
     // MARK: Appending
 
     /// Appends one command run on database `db`; inside an EXEC it waits for the end.
-    func append(_ argv: [Bytes], db: Int, fsyncAlways: Bool) {
-        if transaction != nil {
-            transaction!.append((db, argv))
-            return
-        }
-        encode(argv, db: db)
-        flush(fsyncAlways: fsyncAlways)
-    }
-
     private func encode(_ argv: [Bytes], db: Int) {
         if db != selectedDB {
             AOFCommandForm.resp(["SELECT", Bytes(integer: Int64(db))], into: &buffer)
@@ -95,56 +114,111 @@ public final class AppendOnlyFile {
     }
 
     /// Writes the commands of an EXEC: MULTI ... EXEC when there are several.
-    func endTransaction(fsyncAlways: Bool) {
+    func endTransaction(policy: SyncPolicy, now: Int64) {
         guard let commands = transaction else { return }
         transaction = nil
-        guard !commands.isEmpty else { return }
-        if commands.count == 1 {
-            encode(commands[0].argv, db: commands[0].db)
-        } else {
-            if selectedDB != commands[0].db { AOFCommandForm.resp(["SELECT", Bytes(integer: Int64(commands[0].db))], into: &buffer); selectedDB = commands[0].db }
-            AOFCommandForm.resp(["MULTI"], into: &buffer)
-            for c in commands { encode(c.argv, db: c.db) }
-            AOFCommandForm.resp(["EXEC"], into: &buffer)
-        }
-        flush(fsyncAlways: fsyncAlways)
+        encodeFramed(commands)
+        flush(policy: policy, now: now)
     }
 
-    private func flush(fsyncAlways: Bool) {
+    /// Appends what one command propagated: as is when it is one command, framed by
+    /// MULTI ... EXEC when several (inside an EXEC, they join the transaction).
+    func append(_ commands: [(db: Int, argv: [Bytes])], policy: SyncPolicy, now: Int64) {
+        guard !commands.isEmpty else { return }
+        if transaction != nil {
+            transaction! += commands
+            return
+        }
+        encodeFramed(commands)
+        flush(policy: policy, now: now)
+    }
+
+    /// Encodes `commands`, framed by MULTI ... EXEC when there are several; a SELECT for the
+    /// first one's database goes before MULTI.
+    private func encodeFramed(_ commands: [(db: Int, argv: [Bytes])]) {
+        guard let first = commands.first else { return }
+        if commands.count == 1 {
+            encode(first.argv, db: first.db)
+            return
+        }
+        if selectedDB != first.db {
+            AOFCommandForm.resp(["SELECT", Bytes(integer: Int64(first.db))], into: &buffer)
+            selectedDB = first.db
+        }
+        AOFCommandForm.resp(["MULTI"], into: &buffer)
+        for c in commands { encode(c.argv, db: c.db) }
+        AOFCommandForm.resp(["EXEC"], into: &buffer)
+    }
+
+    /// When written bytes reach the disk (`appendfsync`).
+    enum SyncPolicy {
+        case always, everySecond, never
+    }
+
+    /// Hands the buffer to the kernel with write(2), then syncs as `policy` says: `always`
+    /// at once; `everySecond` when the last sync is a second old (`now` is the engine's
+    /// clock), else a background sync is armed for when it will be (Redis's background
+    /// fsync job), so that data never waits more than about a second, even when no more
+    /// commands come.
+    private func flush(policy: SyncPolicy, now: Int64) {
         guard !buffer.isEmpty, fd >= 0 else { return }
+        var failed = false
         buffer.withUnsafeBytes { raw in
             var done = 0
             while done < raw.count {
                 let n = write(fd, raw.baseAddress! + done, raw.count - done)
-                if n < 0 { if errno == EINTR { continue }; break }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failed = true
+                    break
+                }
                 done += n
             }
+            writtenBytes += done
+            currentSize += done
         }
+        lastWriteSucceeded = !failed
         buffer.removeAll(keepingCapacity: true)
-        if fsyncAlways { fsync(fd) } else { unsynced = true }
+        switch policy {
+        case .always: sync(now: now)
+        case .everySecond: syncIfDue(now: now)
+        case .never: break
+        }
     }
 
-    /// `appendfsync everysec`: called from the cron.
-    func fsyncIfDue(now: Int64) {
-        guard unsynced, now - lastFsync >= 1000, fd >= 0 else { return }
-        fsync(fd)
-        unsynced = false
+    /// fsync(2): everything written so far is on the disk.
+    private func sync(now: Int64) {
+        guard fd >= 0 else { return }
+        shared.sync()
+        syncedBytes = writtenBytes
         lastFsync = now
     }
 
-    func close() {
-        if fd >= 0 {
-            fsync(fd)
-            Glibc.close(fd)
-            fd = -1
+    /// `appendfsync everysec`: syncs when there is something to sync and the last sync is at
+    /// least a second old; called after each write and from the cron.
+    func syncIfDue(now: Int64) {
+        guard syncedBytes != writtenBytes, fd >= 0 else { return }
+        if now - lastFsync >= 1000 {
+            sync(now: now)
+        } else {
+            // The engine may sit idle (the REPL waiting for input) with written but unsynced
+            // data: a background sync a second from now covers it.
+            shared.armBackgroundSync(after: 1.0)
         }
+    }
+
+    func close() {
+        shared.close()
+        fd = -1
+        syncedBytes = writtenBytes
     }
 
     // MARK: Rewriting
 
-    /// Writes a new base from `snapshot`, starts a new incremental file, swaps the manifest
-    /// and deletes the files it no longer names.
-    func rewrite(snapshot: KeyspaceSnapshot, rdbPreamble: Bool, options: RDBWriter.Options) throws(Failure) {
+    /// Writes a new base from `snapshot`, starts a new incremental file (unless not
+    /// `incremental`: a rewrite with the AOF off), swaps the manifest and deletes the files
+    /// it no longer names.
+    func rewrite(snapshot: KeyspaceSnapshot, rdbPreamble: Bool, options: RDBWriter.Options, incremental: Bool = true) throws(Failure) {
         let baseSeq = (manifest.base?.seq ?? 0) + 1
         let incrSeq = (manifest.incremental.last?.seq ?? 0) + 1
         let baseFile = "\(baseName).\(baseSeq).base.\(rdbPreamble ? "rdb" : "aof")"
@@ -169,25 +243,27 @@ public final class AppendOnlyFile {
                 try Self.writeFileAtomically(bytes, to: temp, rename: false)
             }
         } catch {
-            lastRewriteSucceeded = false
+            unlink(temp)
             throw Failure(description: "AOF rewrite failed: \(error)")
         }
         guard rename(temp, path(baseFile)) == 0 else {
-            lastRewriteSucceeded = false
+            unlink(temp)
             throw Failure(description: "AOF rewrite failed: cannot rename \(temp): \(String(cString: strerror(errno)))")
         }
         let old = (manifest.base.map { [$0] } ?? []) + manifest.history + manifest.incremental
         var next = AOFManifest()
         next.base = .init(file: baseFile, seq: baseSeq, kind: .base)
-        next.incremental = [.init(file: incrFile, seq: incrSeq, kind: .incremental)]
-        let emptyIncr = Foundation.open(path(incrFile), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if emptyIncr >= 0 { fsync(emptyIncr); Glibc.close(emptyIncr) }
+        if incremental {
+            next.incremental = [.init(file: incrFile, seq: incrSeq, kind: .incremental)]
+            let emptyIncr = Foundation.open(path(incrFile), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            if emptyIncr >= 0 { fsync(emptyIncr); Glibc.close(emptyIncr) }
+        }
         manifest = next
         try writeManifest()
-        for item in old where item.file != baseFile && item.file != incrFile { unlink(path(item.file)) }
+        for item in old where item.file != baseFile && (item.file != incrFile || !incremental) { unlink(path(item.file)) }
+        guard incremental else { return }
         try openIncremental(incrFile)
-        rewriteCount += 1
-        lastRewriteSucceeded = true
+        baseSize = currentSize
     }
 
     func writeManifest() throws(Failure) {
@@ -217,6 +293,52 @@ public final class AppendOnlyFile {
         guard ok else { throw Failure(description: "Can't write \(temp): \(String(cString: strerror(errno)))") }
         if useRename {
             guard rename(temp, target) == 0 else { throw Failure(description: "Can't rename \(temp): \(String(cString: strerror(errno)))") }
+        }
+    }
+}
+
+/// The open incremental file's descriptor as the background sync sees it: every fsync and
+/// the close happen under one lock, so a late background sync never touches a descriptor
+/// that was closed (and maybe reused) meanwhile.
+final class SharedDescriptor: @unchecked Sendable {
+    private let lock = NSLock()
+    private var fd: Int32 = -1
+    private var armed = false
+
+    func set(_ descriptor: Int32) {
+        lock.lock()
+        fd = descriptor
+        lock.unlock()
+    }
+
+    func sync() {
+        lock.lock()
+        if fd >= 0 { fsync(fd) }
+        lock.unlock()
+    }
+
+    func close() {
+        lock.lock()
+        if fd >= 0 {
+            fsync(fd)
+            Glibc.close(fd)
+            fd = -1
+        }
+        lock.unlock()
+    }
+
+    /// One sync `seconds` from now on a background queue, unless one is already armed.
+    func armBackgroundSync(after seconds: Double) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !armed, fd >= 0 else { return }
+        armed = true
+        let descriptor = fd
+        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + seconds) { [self] in
+            lock.lock()
+            if fd == descriptor { fsync(descriptor) }
+            armed = false
+            lock.unlock()
         }
     }
 }
