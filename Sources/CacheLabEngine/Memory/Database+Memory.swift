@@ -66,9 +66,10 @@ extension Database {
         return share
     }
 
-    /// MEMORY USAGE of `key` (no expiry check, no statistics, like Redis's dictFind), or nil.
-    public func memoryUsage(of key: Bytes) -> Int? {
+    /// MEMORY USAGE of `key` (no expiry check, no statistics, like Redis's dictFind), or nil;
+    /// collections are estimated from up to `samples` elements (`Int.max`: all).
+    public func memoryUsage(of key: Bytes, samples: Int = MemoryUsageEstimate.defaultSamples) -> Int? {
         guard let p = table.position(of: key) else { return nil }
-        return RedisObjectSizes.memoryUsage(key: key, value: table.values[p].value)
+        return RedisObjectSizes.memoryUsage(key: key, value: table.values[p].value, samples: samples)
     }
 }

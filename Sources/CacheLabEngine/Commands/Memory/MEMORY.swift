@@ -2,16 +2,20 @@
 extension MemoryCommands {
     /// MEMORY USAGE key [SAMPLES count]: the bytes of the key, its value and its dictionary
     /// entry; nil for a missing key. The key is found without expiry checks or statistics, as
-    /// Redis's `dictFind` does. SAMPLES (0 = all) only matters for nested values, whose size
-    /// CacheLab keeps exactly rather than estimating from samples.
+    /// Redis's `dictFind` does. A collection is estimated from its first `count` elements
+    /// (5 by default, 0 = all), as Redis does (see `MemoryUsageEstimate`); the last SAMPLES
+    /// given wins.
     static func usage(_ c: CommandContext) throws(Reply) -> Reply {
+        var samples = MemoryUsageEstimate.defaultSamples
         var j = 3
         while j < c.argc {
             guard c.argument(j, is: "SAMPLES"), j + 1 < c.argc else { throw RedisError.syntax }
-            if try c.integer(at: j + 1) < 0 { throw RedisError.syntax }
+            let n = try c.integer(at: j + 1)
+            if n < 0 { throw RedisError.syntax }
+            samples = n == 0 ? Int.max : Int(clamping: n)
             j += 2
         }
-        guard let bytes = c.db.memoryUsage(of: c[2]) else { return .null }
+        guard let bytes = c.db.memoryUsage(of: c[2], samples: samples) else { return .null }
         return .integer(Int64(bytes))
     }
 
