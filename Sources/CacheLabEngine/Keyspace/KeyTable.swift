@@ -224,6 +224,36 @@ public struct KeyTable<Value> {
     }
 }
 
+extension KeyTable {
+    // MARK: Redis's buckets
+
+    /// Visits the positions of the keys that Redis, with a dict of `buckets` buckets (a power
+    /// of two), would chain in bucket `bucket`: the keys whose hash ends in `bucket`'s bits.
+    /// With at least as many slots as Redis has buckets, those are the keys homed at
+    /// `bucket`, `bucket + buckets`, ...; with fewer, the keys homed at `bucket`'s slot whose
+    /// hash also matches the higher bits. (Eviction sampling walks Redis's buckets this way.)
+    func forEachPosition(inRedisBucket bucket: Int, of buckets: Int, _ visit: (Int) -> Void) {
+        let slots = index.count
+        guard slots > 0 else { return }
+        let mask = slots - 1
+        var home = bucket & mask
+        let step = slots >= buckets ? buckets : slots
+        let redisMask = UInt64(buckets - 1)
+        while home < slots {
+            var slot = home
+            while true {
+                let e = index[slot]
+                if e == Self.emptySlot { break }
+                if Self.isLive(e) && Int(e >> 32) & mask == home && (e >> 32) & redisMask == UInt64(bucket) {
+                    visit(Self.position(in: e))
+                }
+                slot = (slot + 1) & mask
+            }
+            home += step
+        }
+    }
+}
+
 extension UInt64 {
     var bitReversed: UInt64 {
         var v = self

@@ -4,6 +4,7 @@ extension Database {
     /// A new key was added.
     @inline(__always)
     func accountInserted(_ key: Bytes, _ value: Value) {
+        stampInsertion(at: table.count - 1)
         let bytes = RedisObjectSizes.entryBytes(key: key, value: value)
         let count = table.count
         let current = engine.memory.share(of: id).mainBuckets
