@@ -143,6 +143,37 @@ import Testing
         }
     }
 
+    /// MEMORY DOCTOR on an empty instance, and after storing 66 MB and deleting 60 MB of it:
+    /// Redis reports the peak, the total RSS and the allocator's RSS overhead (its RSS still
+    /// holds the freed pages), CacheLab the same three (its RSS is the whole test process's),
+    /// in the same words but for the allocator named.
+    @Test func memoryDoctorMatchesRedis() throws {
+        let server = try RedisServerProcess()
+        defer { server.stop() }
+        let client = try RESPClient(port: server.port)
+        let engine = Engine(clock: .manual())
+        let session = engine.makeSession()
+        func doctor() throws -> (real: String, ours: String) {
+            let words = [Bytes("MEMORY"), Bytes("DOCTOR")]
+            func text(_ reply: Reply) -> String {
+                switch reply {
+                case .bulk(let b), .verbatim(_, let b): return b.string
+                default: return "\(reply)"
+                }
+            }
+            return (text(try client.call(words)), text(engine.execute(words, session: session)))
+        }
+        let empty = try doctor()
+        #expect(empty.ours == empty.real)
+        let value = String(repeating: "x", count: 1000)
+        try both(client, engine, session, batch: (0..<6000).map { ["SET", "d:\($0)", value] })
+        try both(client, engine, session, batch: (0..<60_000).map { ["SET", "e:\($0)", value] })
+        try both(client, engine, session, batch: (0..<60_000).map { ["DEL", "e:\($0)"] })
+        let after = try doctor()
+        #expect(after.real.contains(" * Peak memory:"))
+        #expect(after.ours == after.real.replacingOccurrences(of: "\"jemalloc-5.3.0\"", with: "\"libc\""))
+    }
+
     /// Same maxmemory, same workload of small hashes (5 short fields) or small lists (5 short
     /// elements) under allkeys-lru, the same commands on both sides: the number of keys kept
     /// must be within 3% of Redis's. (A small list costs Redis 200 bytes: its quicklist header

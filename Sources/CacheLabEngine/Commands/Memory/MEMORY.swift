@@ -62,14 +62,9 @@ extension MemoryCommands {
         return .map(fields)
     }
 
-    /// MEMORY DOCTOR: Redis's report. Below 5 MB it declines to judge, as Redis does.
+    /// MEMORY DOCTOR: Redis's advice on the memory figures (see `MemoryDoctor`).
     static func doctor(_ c: CommandContext) -> Reply {
-        let text: String
-        if c.engine.usedMemory < 5 * 1024 * 1024 {
-            text = "Hi Sam, this instance is empty or is using very little memory, my issues detector can't be used in these conditions. Please, leave for your mission on Earth and fill it with some data. The new Sam and I will be back to our programming as soon as I finished rebooting.\n"
-        } else {
-            text = "Hi Sam, I can't find any memory issue in your instance. I can only account for what occurs on this base.\n"
-        }
+        let text = MemoryDoctor(report: MemoryReport(engine: c.engine)).text
         return .verbatim(format: "txt", text: Bytes(text))
     }
 
