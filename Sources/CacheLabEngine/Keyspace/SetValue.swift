@@ -115,7 +115,7 @@ public struct SetValue {
         }
         // Redis's dictAddRaw makes its rehash step before it finds the member there or not.
         if table.position(of: member) != nil {
-            dict.step()
+            if dict.isRehashing { dict.step() }
             return false
         }
         dict.add(countBefore: table.count, steps: 1)
@@ -132,7 +132,7 @@ public struct SetValue {
             return intset.remove(value)
         }
         guard table.remove(member) != nil else {
-            dict.step()
+            if dict.isRehashing { dict.step() }
             return false
         }
         memberSdsBytes -= CollectionSizes.sds(member)

@@ -175,7 +175,7 @@ public struct SortedSetValue {
     /// Changes the score of a member known to be in the set.
     public mutating func update(_ member: Bytes, from oldScore: Double, to newScore: Double) {
         guard let p = scores.position(of: member) else { return }
-        if !isListpack { sizes.dict.step() }
+        if sizes.dict.isRehashing { sizes.dict.step() }
         changeScore(at: p, member: member, from: scores.value(at: p), to: storable(newScore))
     }
 
@@ -282,7 +282,7 @@ public struct SortedSetValue {
     public mutating func add(_ member: Bytes, score: Double, options: AddOptions, limits: Limits) -> (AddOutcome, Double) {
         if let position = scores.position(of: member) {
             let current = scores.value(at: position)
-            if !isListpack { sizes.dict.step() }
+            if sizes.dict.isRehashing { sizes.dict.step() }
             if options.contains(.nx) { return (.skipped, current) }
             var newScore = score
             if options.contains(.incr) {
