@@ -16,7 +16,7 @@ import Testing
 
     /// The Redis bucket of the key at `position`, for `buckets` buckets.
     func bucket(_ h: StringHarness, _ position: Int, of buckets: Int) -> Int {
-        Int(UInt32(truncatingIfNeeded: h.db.table.key(at: position).fastHash)) & (buckets - 1)
+        h.db.table.redisBucket(of: position, buckets: buckets)
     }
 
     @Test func sampleIsDistinctKeys() {
@@ -37,6 +37,8 @@ import Testing
         for i in 0..<300 { h.run("SET key:\(i) v") }
         let table = h.db.table
         for buckets in [4, 64, table.capacity, table.capacity * 4] {
+            // Each key in exactly one bucket, found by the walk over that bucket's slots, and
+            // as many keys per bucket on average as Redis would chain.
             var seen = [Int](repeating: 0, count: table.count)
             for b in 0..<buckets {
                 table.forEachPosition(inRedisBucket: b, of: buckets) { p in

@@ -25,9 +25,10 @@
 /// survive; a uniform sampler keeps about 260. On a read-through 80/20 trace this costs
 /// Redis 1 to 2 points of hit ratio against a uniform sampler.
 ///
-/// CacheLab's table is not chained, but it finds Redis's chains from the same hashes: the
-/// keys of Redis bucket b are those whose hash ends in b's bits, for Redis's bucket count as
-/// the memory model grew it (`MemoryLedger`). The chain order comes from each key's insertion
+/// CacheLab's table is not chained, but it partitions its keys into Redis's buckets by their
+/// hashes, for Redis's bucket count as the memory model grew it (`MemoryLedger`), each bucket
+/// on neighbouring slots of the table so that a walk over buckets is a walk over memory, as
+/// in Redis (see `KeyTable.redisBucket`). The chain order comes from each key's insertion
 /// stamp, newest first (Redis's order between rehashes; a rehash reverses the keys it moves,
 /// which is not modelled, nor are keys more than 65,535 insertions apart, whose stamps wrap).
 extension Engine {
@@ -39,6 +40,10 @@ extension Engine {
     /// of `buckets` buckets (a power of two), writing them to `out` (room for
     /// min(wanted, count)); `age(p)` is how many insertions ago the key at `p` was added.
     /// Returns how many were taken (it may be fewer than asked, as in Redis).
+    ///
+    /// Done in three passes so that the memory reads of a big table overlap: the walk collects
+    /// the chains' positions, then the ages of the keys sharing a chain are read together,
+    /// then each chain is put newest first and the sample is drawn.
     func someKeys<V>(of table: KeyTable<V>, buckets: Int, wanted: Int, into out: UnsafeMutableBufferPointer<Int>,
                      age: (Int) -> UInt16) -> Int {
         let count = min(wanted, table.count, out.count)
@@ -46,46 +51,63 @@ extension Engine {
         let size = buckets >= DictShape.initialSize && buckets & (buckets - 1) == 0
             ? buckets : DictShape.size(for: table.count)
         let mask = size - 1
-        var steps = count * 10
-        var i = Int(truncatingIfNeeded: random.next()) & mask
-        var emptyRun = 0
-        var stored = 0
-        withUnsafeTemporaryAllocation(of: (position: Int, age: UInt16).self, capacity: Self.chainCapacity) { chain in
-            while stored < count && steps > 0 {
-                steps -= 1
-                var length = 0
-                table.forEachPosition(inRedisBucket: i, of: size) { p in
-                    guard length < chain.count else { return }
-                    chain[length] = (p, 0)
-                    length += 1
-                }
-                if length == 0 {
-                    emptyRun += 1
-                    if emptyRun >= 5 && emptyRun > count {
-                        i = Int(truncatingIfNeeded: random.next()) & mask
-                        emptyRun = 0
+        return withUnsafeTemporaryAllocation(of: (position: Int, age: UInt16).self,
+                                             capacity: count + Self.chainCapacity) { walked in
+            // Pass 1: walk the buckets; `walked` gets every chain met, whole (up to its cap).
+            var length = 0
+            var shared = false
+            var steps = count * 10
+            var i = Int(truncatingIfNeeded: random.next()) & mask
+            var emptyRun = 0
+            withUnsafeTemporaryAllocation(of: (start: Int, length: Int).self, capacity: count) { chains in
+                var chainCount = 0
+                while length < count && steps > 0 {
+                    steps -= 1
+                    let start = length
+                    table.forEachPosition(inRedisBucket: i, of: size) { p in
+                        guard length - start < Self.chainCapacity else { return }
+                        walked[length] = (p, 0)
+                        length += 1
                     }
-                } else {
-                    emptyRun = 0
-                    if length > 1 {
-                        for j in 0..<length { chain[j].age = age(chain[j].position) }
-                        Self.sortNewestFirst(chain, length)
-                    }
-                    for j in 0..<length {
-                        if stored < count {
-                            out[stored] = chain[j].position
-                        } else {
-                            let r = random.below(stored + 1)
-                            if r < count { out[r] = chain[j].position }
+                    if length == start {
+                        emptyRun += 1
+                        if emptyRun >= 5 && emptyRun > count {
+                            i = Int(truncatingIfNeeded: random.next()) & mask
+                            emptyRun = 0
                         }
-                        stored += 1
+                    } else {
+                        emptyRun = 0
+                        if length - start > 1 {
+                            chains[chainCount] = (start, length - start)
+                            chainCount += 1
+                            shared = true
+                        }
                     }
-                    if stored >= count { break }
+                    i = (i + 1) & mask
                 }
-                i = (i + 1) & mask
+                // Passes 2 and 3 for the chains holding more than one key.
+                guard shared else { return }
+                for c in 0..<chainCount {
+                    for j in chains[c].start..<(chains[c].start + chains[c].length) {
+                        walked[j].age = age(walked[j].position)
+                    }
+                }
+                for c in 0..<chainCount {
+                    Self.sortNewestFirst(UnsafeMutableBufferPointer(rebasing: walked[chains[c].start...]), chains[c].length)
+                }
             }
+            // The sample: the first `count` keys met; every later key of the last chain
+            // replaces one of them with probability count / (keys met so far).
+            for j in 0..<length {
+                if j < count {
+                    out[j] = walked[j].position
+                } else {
+                    let r = random.below(j + 1)
+                    if r < count { out[r] = walked[j].position }
+                }
+            }
+            return min(length, count)
         }
-        return min(stored, count)
     }
 
     /// Insertion sort by age (chains are a key or two long).

@@ -17,34 +17,48 @@ extension Engine {
         guard wanted > 0 else { return }
         let share = memory.share(of: database.id)
         withUnsafeTemporaryAllocation(of: Int.self, capacity: wanted) { drawn in
-            let taken: Int
             if allKeys {
-                taken = someKeys(of: database.table, buckets: share.mainBuckets, wanted: wanted, into: drawn) {
-                    database.insertionAge(at: $0)
+                // A local copy of the table (a few retains) spares every read below the
+                // exclusivity check of a class's stored property.
+                let table = database.table
+                let now = eviction.insertions
+                let taken = someKeys(of: table, buckets: share.mainBuckets, wanted: wanted, into: drawn) {
+                    now &- table.values[$0].insertion
                 }
+                offer(drawn, taken, from: table, database: database.id, policy: policy, recording: &samples)
             } else {
-                taken = someKeys(of: database.expires, buckets: share.expireBuckets, wanted: wanted, into: drawn) { p in
+                let taken = someKeys(of: database.expires, buckets: share.expireBuckets, wanted: wanted, into: drawn) { p in
                     database.table.position(of: database.expires.key(at: p)).map { database.insertionAge(at: $0) } ?? 0
                 }
+                for i in 0..<taken { offer(drawn[i], of: database, policy: policy, recording: &samples) }
             }
-            for i in 0..<taken { offer(drawn[i], of: database, policy: policy, recording: &samples) }
         }
     }
 
-    /// Scores the key at `position` (of the main or expires table) and offers it to the pool.
-    /// Without recording, a key the pool would refuse is not even read.
+    /// Offers the sampled keys of the main table: first every key's access bits (independent
+    /// loads, so the cache misses of a big table overlap), then the scores, reading a key only
+    /// when the pool would take it (a full pool drops most samples of a big table) or when
+    /// the samples are recorded.
+    private func offer(_ drawn: UnsafeMutableBufferPointer<Int>, _ taken: Int, from table: KeyTable<Entry>,
+                       database: Int, policy: EvictionPolicy, recording samples: inout [EvictionReport.Sample]?) {
+        guard taken > 0 else { return }
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: taken) { bits in
+            for i in 0..<taken { bits[i] = table.values[drawn[i]].lru }
+            for i in 0..<taken {
+                let score = evictionScore(bits: bits[i], policy: policy)
+                if samples == nil && !eviction.pool.wouldAccept(score: score) { continue }
+                let key = table.key(at: drawn[i])
+                samples?.append(.init(database: database, key: key, score: score))
+                eviction.pool.insert(.init(score: score, key: key, database: database))
+            }
+        }
+    }
+
+    /// Scores the key at `position` of the expires table and offers it to the pool.
     private func offer(_ position: Int, of database: Database, policy: EvictionPolicy,
                        recording samples: inout [EvictionReport.Sample]?) {
-        let score: UInt64
-        if policy.considersAllKeys {
-            score = evictionScore(bits: database.table.values[position].lru, policy: policy)
-            if samples == nil && !eviction.pool.wouldAccept(score: score) { return }
-            let key = database.table.key(at: position)
-            samples?.append(.init(database: database.id, key: key, score: score))
-            eviction.pool.insert(.init(score: score, key: key, database: database.id))
-            return
-        }
         let key = database.expires.key(at: position)
+        let score: UInt64
         if policy == .volatileTTL {
             score = UInt64.max - UInt64(bitPattern: database.expires.values[position])
         } else {
