@@ -76,8 +76,9 @@ import Testing
         options.accessesPerSecond = 500
         let result = HitRateExperiment(options: options).run()
         try check(HitRateChart(palette: Palette(useColor: false)).render(result), "hitrate-zipf.txt")
-        // LRU with 1 sample and the pool is random eviction: one candidate in, one out.
-        #expect(result.ratios[1] == result.ratios[6])
+        // LRU with 1 sample sees one candidate per eviction, met by walking Redis's buckets
+        // (a chain's newest key first): on this trace it does no better than random eviction.
+        for i in result.sizes.indices { #expect(result.ratios[1][i] <= result.ratios[6][i]) }
         // Exact LRU beats random at every size on a skewed trace.
         for i in result.sizes.indices { #expect(result.ratios[0][i] > result.ratios[6][i]) }
     }

@@ -30,7 +30,13 @@ final class RESPClient {
     deinit { close(fd) }
 
     func call(_ argv: [Bytes]) throws -> Reply {
-        let bytes = RESPEncoder.command(argv)
+        try pipeline([argv])[0]
+    }
+
+    /// Sends every command at once, then reads their replies in order.
+    func pipeline(_ commands: [[Bytes]]) throws -> [Reply] {
+        var bytes: [UInt8] = []
+        for argv in commands { bytes += RESPEncoder.command(argv) }
         var sent = 0
         while sent < bytes.count {
             let n = bytes[sent...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
@@ -38,9 +44,11 @@ final class RESPClient {
             sent += n
         }
         var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
+        var replies: [Reply] = []
+        replies.reserveCapacity(commands.count)
+        while replies.count < commands.count {
             do {
-                return try parser.next()
+                replies.append(try parser.next())
             } catch .incomplete {
                 let n = read(fd, &chunk, chunk.count)
                 if n <= 0 { throw ClientError(description: "connection closed or timed out") }
@@ -49,5 +57,6 @@ final class RESPClient {
                 throw ClientError(description: "bad reply: \(error)")
             }
         }
+        return replies
     }
 }

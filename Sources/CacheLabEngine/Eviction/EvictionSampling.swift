@@ -4,64 +4,66 @@
 /// allkeys-* policies sample the main table; volatile-* policies sample the expires table (only
 /// keys with a TTL), then look the value up in the main table to read its LRU/LFU bits —
 /// except volatile-ttl, whose score (UINT64_MAX - expire time: the sooner, the higher) is in
-/// the expires table itself.
-///
-/// Redis draws its sample with `dictGetSomeKeys`, which walks consecutive hash buckets from a
-/// random one: cheap, but not uniform. CacheLab's table keeps its keys in a dense array, so it
-/// draws uniform random positions instead; a table with no more keys than the sample size is
-/// taken whole.
+/// the expires table itself. The sample is drawn as Redis draws it, by walking the buckets of
+/// Redis's hash table from a random one (see `EvictionBucketSampling`).
 extension Engine {
-    /// Offers up to `maxmemory-samples` keys of `database` to the pool; returns the samples.
+    /// Offers up to `maxmemory-samples` keys of `database` to the pool, recording them in
+    /// `samples` when asked.
     func populatePool(from database: Database, policy: EvictionPolicy,
                       recording samples: inout [EvictionReport.Sample]?) {
-        let wanted = Int(max(1, config.maxmemorySamples))
-        let count = policy.considersAllKeys ? database.table.count : database.expires.count
-        if count <= wanted {
-            for position in 0..<count { offer(position, of: database, policy: policy, recording: &samples) }
-        } else if samples == nil && policy.considersAllKeys {
-            sampleMainTable(of: database, policy: policy, count: count, wanted: wanted)
-        } else {
-            for _ in 0..<wanted {
-                offer(random.below(count), of: database, policy: policy, recording: &samples)
+        let allKeys = policy.considersAllKeys
+        let count = allKeys ? database.table.count : database.expires.count
+        let wanted = min(Int(max(1, config.maxmemorySamples)), count)
+        guard wanted > 0 else { return }
+        let share = memory.share(of: database.id)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: wanted) { drawn in
+            if allKeys {
+                // A local copy of the table (a few retains) spares every read below the
+                // exclusivity check of a class's stored property.
+                let table = database.table
+                let now = eviction.insertions
+                let taken = someKeys(of: table, buckets: share.mainBuckets, wanted: wanted, into: drawn) {
+                    now &- table.values[$0].insertion
+                }
+                offer(drawn, taken, from: table, database: database.id, policy: policy, recording: &samples)
+            } else {
+                let taken = someKeys(of: database.expires, buckets: share.expireBuckets, wanted: wanted, into: drawn) { p in
+                    database.table.position(of: database.expires.key(at: p)).map { database.insertionAge(at: $0) } ?? 0
+                }
+                for i in 0..<taken { offer(drawn[i], of: database, policy: policy, recording: &samples) }
             }
         }
     }
 
-    /// The same draws as `offer` makes one by one, in two passes for speed when nobody records
-    /// the samples: first every position and its access bits (independent loads, so the
-    /// cache misses of a big table overlap), then the scores, reading a key only when the pool
-    /// would take it (a full pool drops most samples of a big table).
-    private func sampleMainTable(of database: Database, policy: EvictionPolicy, count: Int, wanted: Int) {
-        withUnsafeTemporaryAllocation(of: (position: Int, lru: UInt32).self, capacity: wanted) { drawn in
-            for i in 0..<wanted {
-                let position = random.below(count)
-                drawn[i] = (position, database.table.values[position].lru)
-            }
-            for i in 0..<wanted {
-                let score = evictionScore(bits: drawn[i].lru, policy: policy)
-                guard eviction.pool.wouldAccept(score: score) else { continue }
-                let key = database.table.key(at: drawn[i].position)
-                eviction.pool.insert(.init(score: score, key: key, database: database.id))
+    /// Offers the sampled keys of the main table: first every key's access bits (independent
+    /// loads, so the cache misses of a big table overlap), then the scores, reading a key only
+    /// when the pool would take it (a full pool drops most samples of a big table) or when
+    /// the samples are recorded.
+    private func offer(_ drawn: UnsafeMutableBufferPointer<Int>, _ taken: Int, from table: KeyTable<Entry>,
+                       database: Int, policy: EvictionPolicy, recording samples: inout [EvictionReport.Sample]?) {
+        guard taken > 0 else { return }
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: taken) { bits in
+            for i in 0..<taken { bits[i] = table.values[drawn[i]].lru }
+            for i in 0..<taken {
+                let score = evictionScore(bits: bits[i], policy: policy)
+                if samples == nil && !eviction.pool.wouldAccept(score: score) { continue }
+                let key = table.key(at: drawn[i])
+                samples?.append(.init(database: database, key: key, score: score))
+                eviction.pool.insert(.init(score: score, key: key, database: database))
             }
         }
     }
 
-    /// Scores the key at `position` (of the main or expires table) and offers it to the pool.
+    /// Scores the key at `position` of the expires table and offers it to the pool.
     private func offer(_ position: Int, of database: Database, policy: EvictionPolicy,
                        recording samples: inout [EvictionReport.Sample]?) {
-        let key: Bytes
+        let key = database.expires.key(at: position)
         let score: UInt64
-        if policy.considersAllKeys {
-            key = database.table.key(at: position)
-            score = evictionScore(bits: database.table.values[position].lru, policy: policy)
+        if policy == .volatileTTL {
+            score = UInt64.max - UInt64(bitPattern: database.expires.values[position])
         } else {
-            key = database.expires.key(at: position)
-            if policy == .volatileTTL {
-                score = UInt64.max - UInt64(bitPattern: database.expires.values[position])
-            } else {
-                guard let entry = database.table[key] else { return }
-                score = evictionScore(bits: entry.lru, policy: policy)
-            }
+            guard let entry = database.table[key] else { return }
+            score = evictionScore(bits: entry.lru, policy: policy)
         }
         samples?.append(.init(database: database.id, key: key, score: score))
         eviction.pool.insert(.init(score: score, key: key, database: database.id))

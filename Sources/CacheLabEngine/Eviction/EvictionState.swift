@@ -13,6 +13,8 @@ public struct EvictionState: Sendable {
     public internal(set) var isContinuing = false
     /// When false, evictions emit no `.keyEvicted` events (benchmarks).
     public var emitsEvents = true
+    /// Insertions into the main tables so far, wrapping at 16 bits (see `Entry.insertion`).
+    var insertions: UInt16 = 0
 
     public init() {}
 }

@@ -32,21 +32,16 @@ public struct HashValue {
         var listpackEntryBytes = 0
         /// Hashtable: the allocated bytes of the field and value sds strings.
         var sdsBytes = 0
-        /// Hashtable: the size of the dict's bucket array, as Redis would have grown it.
-        var buckets = 0
-        /// Hashtable: the previous bucket array while Redis would still be rehashing out of
-        /// it, and how many of its buckets are left to move (see `HashSize`).
-        var oldBuckets = 0
-        var rehashLeft = 0
+        /// Hashtable: the dict's bucket arrays as Redis would have grown, shrunk and
+        /// rehashed them (see `DictShape`).
+        var dict = DictShape()
         init() {}
         func copy() -> TableBox {
             let c = TableBox()
             c.table = table
             c.listpackEntryBytes = listpackEntryBytes
             c.sdsBytes = sdsBytes
-            c.buckets = buckets
-            c.oldBuckets = oldBuckets
-            c.rehashLeft = rehashLeft
+            c.dict = dict
             return c
         }
     }
@@ -140,12 +135,13 @@ public struct HashValue {
         if box.table != nil {
             if let p = box.table!.position(of: field) {
                 box.sdsBytes += HashSize.sds(value) - HashSize.sds(box.table!.value(at: p))
+                box.dict.step(HashSize.stepsPerUpdate)
                 box.table!.withValue(at: p) { $0 = value }
                 return false
             }
             box.table!.insertNew(field, value)
             box.sdsBytes += HashSize.sds(field) + HashSize.sds(value)
-            HashSize.afterInsert(box, count: box.table!.count)
+            box.dict.add(countBefore: box.table!.count - 1, steps: HashSize.stepsPerInsert)
             return true
         }
         if let p = listpackPosition(of: field) {
@@ -169,7 +165,7 @@ public struct HashValue {
             let box = uniqueBox()
             box.sdsBytes -= HashSize.sds(field) + HashSize.sds(box.table!.value(at: p))
             _ = box.table!.remove(at: p)
-            HashSize.afterDelete(box, count: box.table!.count)
+            box.dict.remove(countAfter: box.table!.count)
             return true
         }
         guard let p = listpackPosition(of: field) else { return false }
@@ -195,7 +191,7 @@ public struct HashValue {
         box.table = table
         box.listpackEntryBytes = 0
         box.sdsBytes = sds
-        box.buckets = HashSize.bucketsForExpand(table.count)
+        box.dict = DictShape.presized(for: table.count)
     }
 
     /// The box, created or copied first so that this value owns it alone.

@@ -224,6 +224,58 @@ public struct KeyTable<Value> {
     }
 }
 
+extension KeyTable {
+    // MARK: Redis's buckets
+
+    /// The bucket Redis, with a dict of `buckets` buckets (a power of two), would chain the
+    /// key of hash `hash` in. Redis's own hash is seeded at random, so any fixed choice of
+    /// hash bits partitions the keys as its buckets do; CacheLab's choice keeps each Redis
+    /// bucket on neighbouring slots of this table: with more slots than buckets, bucket b
+    /// is the keys homed at b·k ..< (b+1)·k (k = slots / buckets); with fewer, the keys homed
+    /// at slot b / k (k = buckets / slots) split by the hash bits above the slot's.
+    func redisBucket(ofHash hash: UInt32, buckets: Int) -> Int {
+        let slots = index.count
+        let home = Int(hash) & (slots - 1)
+        if slots >= buckets { return home / (slots / buckets) }
+        let split = buckets / slots
+        return home * split + (Int(hash) / slots) & (split - 1)
+    }
+
+    /// The Redis bucket of the key at `position` (see `redisBucket(ofHash:buckets:)`).
+    func redisBucket(of position: Int, buckets: Int) -> Int {
+        redisBucket(ofHash: hashes[position], buckets: buckets)
+    }
+
+    /// Visits the positions of the keys in Redis bucket `bucket` of `buckets` (see
+    /// `redisBucket(ofHash:buckets:)`), by one walk over neighbouring slots: from the first
+    /// home slot of the bucket on, until every home slot of the bucket is passed and an empty
+    /// slot ends the probe run. Eviction sampling walks Redis's buckets this way.
+    func forEachPosition(inRedisBucket bucket: Int, of buckets: Int, _ visit: (Int) -> Void) {
+        let slots = index.count
+        guard slots > 0 else { return }
+        let mask = slots - 1
+        let homes = max(1, slots / buckets)
+        let low = slots >= buckets ? bucket * homes : bucket / (buckets / slots)
+        var slot = low
+        var passed = 0
+        while true {
+            let e = index[slot]
+            if e == Self.emptySlot {
+                if passed >= homes { return }
+            } else if Self.isLive(e) {
+                let hash = UInt32(truncatingIfNeeded: e >> 32)
+                let home = Int(hash) & mask
+                if home >= low && home < low + homes && (homes > 1 || redisBucket(ofHash: hash, buckets: buckets) == bucket) {
+                    visit(Self.position(in: e))
+                }
+            }
+            passed += 1
+            if passed >= slots { return }
+            slot = (slot + 1) & mask
+        }
+    }
+}
+
 extension UInt64 {
     var bitReversed: UInt64 {
         var v = self

@@ -20,11 +20,24 @@ public struct ListValue {
     public private(set) var items: Deque<Bytes>
     /// The bytes the elements take as listpack entries (encoding header, data or packed
     /// integer, back-length; see `ListpackSize`), kept up to date by every mutation.
-    public private(set) var entryBytes: Int
+    public private(set) var entryBytes: Int {
+        get { packedEntryBytes & Int.max }
+        set { packedEntryBytes = newValue | (packedEntryBytes & Int.min) }
+    }
+    /// Whether the last push was at the head: a quicklist grows by adding nodes at the end it
+    /// is pushed at, so that end holds its partly filled node (MEMORY USAGE samples nodes
+    /// from the head; see `QuicklistSize`).
+    public private(set) var grewAtHead: Bool {
+        get { packedEntryBytes < 0 }
+        set { packedEntryBytes = newValue ? packedEntryBytes | Int.min : packedEntryBytes & Int.max }
+    }
+    /// `entryBytes` with `grewAtHead` in its sign bit, so that a list stays 16 bytes inside
+    /// every `Value`.
+    private var packedEntryBytes: Int
 
     public init(_ items: Deque<Bytes> = []) {
         self.items = items
-        self.entryBytes = items.reduce(0) { $0 + ListpackSize.string($1) }
+        self.packedEntryBytes = items.reduce(0) { $0 + ListpackSize.string($1) }
     }
 
     public var count: Int { items.count }
@@ -40,6 +53,7 @@ public struct ListValue {
     /// Adds an element at the head (`fromHead`) or the tail.
     @inline(__always) public mutating func push(_ element: Bytes, atHead fromHead: Bool) {
         entryBytes += ListpackSize.string(element)
+        grewAtHead = fromHead
         if fromHead { items.prepend(element) } else { items.append(element) }
     }
 

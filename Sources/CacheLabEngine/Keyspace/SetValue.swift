@@ -35,12 +35,24 @@ public struct SetValue {
         _read { yield storage.isIntset }
         _modify { let s = mutableStorage(); yield &s.isIntset }
     }
+    /// Hashtable: the allocated bytes of the members' sds strings (see `CollectionSizes`).
+    public private(set) var memberSdsBytes: Int {
+        _read { yield storage.memberSdsBytes }
+        _modify { let s = mutableStorage(); yield &s.memberSdsBytes }
+    }
+    /// Hashtable: the dict's bucket arrays as Redis would have grown and rehashed them.
+    public private(set) var dict: DictShape {
+        _read { yield storage.dict }
+        _modify { let s = mutableStorage(); yield &s.dict }
+    }
 
     /// The heap object behind a set, changed only through a uniquely owned reference.
     private final class Storage {
         @exclusivity(unchecked) var intset = IntSet()
         @exclusivity(unchecked) var table = KeyTable<Void>()
         @exclusivity(unchecked) var isIntset = true
+        @exclusivity(unchecked) var memberSdsBytes = 0
+        @exclusivity(unchecked) var dict = DictShape()
 
         init() {}
 
@@ -48,6 +60,8 @@ public struct SetValue {
             intset = other.intset
             table = other.table
             isIntset = other.isIntset
+            memberSdsBytes = other.memberSdsBytes
+            dict = other.dict
         }
     }
 
@@ -99,8 +113,14 @@ public struct SetValue {
             }
             convertToTable()
         }
-        if table.position(of: member) != nil { return false }
+        // Redis's dictAddRaw makes its rehash step before it finds the member there or not.
+        if table.position(of: member) != nil {
+            if dict.isRehashing { dict.step() }
+            return false
+        }
+        dict.add(countBefore: table.count, steps: 1)
         table.insertNew(member, ())
+        memberSdsBytes += CollectionSizes.sds(member)
         return true
     }
 
@@ -111,7 +131,13 @@ public struct SetValue {
             guard let value = member.int64Value else { return false }
             return intset.remove(value)
         }
-        return table.remove(member) != nil
+        guard table.remove(member) != nil else {
+            if dict.isRehashing { dict.step() }
+            return false
+        }
+        memberSdsBytes -= CollectionSizes.sds(member)
+        dict.remove(countAfter: table.count)
+        return true
     }
 
     /// Moves every member into a hash table, in ascending order, as Redis does.
@@ -119,7 +145,15 @@ public struct SetValue {
         guard isIntset else { return }
         var newTable = KeyTable<Void>()
         newTable.reserveCapacity(intset.count + 1)
-        for value in intset.values { newTable.insertNew(Bytes(integer: value), ()) }
+        var sds = 0
+        for value in intset.values {
+            let member = Bytes(integer: value)
+            newTable.insertNew(member, ())
+            sds += CollectionSizes.sds(member)
+        }
+        // Redis presizes the dict for the members it moves.
+        dict = DictShape.presized(for: intset.count)
+        memberSdsBytes = sds
         table = newTable
         intset = IntSet()
         isIntset = false
@@ -137,7 +171,9 @@ public struct SetValue {
         if isIntset {
             intset.remove(intset.values[position])
         } else {
+            memberSdsBytes -= CollectionSizes.sds(table.key(at: position))
             table.remove(at: position)
+            dict.remove(countAfter: table.count)
         }
     }
 

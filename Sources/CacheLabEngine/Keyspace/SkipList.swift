@@ -81,6 +81,9 @@ public struct SkipList {
     public private(set) var last: Node = SkipList.none
     /// State of the level generator (xorshift64).
     var levelSeed: UInt64 = 0x2545_F491_4F6C_DD1D
+    /// What Redis's allocator would hold for the element nodes, each by its level (see
+    /// `SortedSetSize.nodeBytes`); the header is not counted.
+    public private(set) var nodeBytes = 0
 
     static let unusedSlot = Slot(member: Bytes(), score: 0, backward: SkipList.none, level: 0)
 
@@ -183,6 +186,7 @@ public struct SkipList {
 
     /// A node with `level` links, from the free list when one of that height is waiting.
     mutating func allocate(level: Int, score: Double, member: Bytes) -> Node {
+        nodeBytes += SortedSetSize.nodeBytes(level: level)
         let reused = freeHeads[level]
         if reused != Self.none {
             freeHeads[level] = slots[Int(reused)].backward
@@ -200,6 +204,7 @@ public struct SkipList {
     /// Returns a node to the free list of its level.
     mutating func release(_ node: Node) {
         let level = Int(slots[Int(node)].level)
+        nodeBytes -= SortedSetSize.nodeBytes(level: level)
         slots[Int(node)].member = Bytes()
         slots[Int(node)].backward = freeHeads[level]
         freeHeads[level] = node

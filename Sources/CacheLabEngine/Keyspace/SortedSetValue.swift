@@ -35,12 +35,27 @@ public struct SortedSetValue {
         _read { yield storage.isListpack }
         _modify { let s = mutableStorage(); yield &s.isListpack }
     }
+    /// The tallies memory accounting reads in O(1) (see `SortedSetSize`): the members' sds
+    /// allocations, the bytes the elements take as listpack entries (member, then score as
+    /// stored), and the skiplist's dict as Redis would have grown and rehashed it.
+    public private(set) var sizes: Sizes {
+        _read { yield storage.sizes }
+        _modify { let s = mutableStorage(); yield &s.sizes }
+    }
+
+    /// See `sizes`.
+    public struct Sizes: Sendable, Equatable {
+        public var memberSdsBytes = 0
+        public var listpackEntryBytes = 0
+        public var dict = DictShape()
+    }
 
     /// The heap object behind a sorted set, changed only through a uniquely owned reference.
     private final class Storage {
         @exclusivity(unchecked) var list = SkipList()
         @exclusivity(unchecked) var scores = KeyTable<Double>()
         @exclusivity(unchecked) var isListpack: Bool
+        @exclusivity(unchecked) var sizes = Sizes()
 
         init(listpack: Bool) {
             isListpack = listpack
@@ -50,6 +65,7 @@ public struct SortedSetValue {
             list = other.list
             scores = other.scores
             isListpack = other.isListpack
+            sizes = other.sizes
         }
     }
 
@@ -118,11 +134,36 @@ public struct SortedSetValue {
     /// new element breaks a limit (Redis checks before inserting).
     public mutating func insert(_ member: Bytes, score: Double, limits: Limits) {
         if isListpack && !limits.allow(count: count + 1, length: member.count) {
-            isListpack = false
+            leaveListpack()
         }
         let stored = storable(score)
+        // Redis's skiplist path looks the member up, then adds it: two rehash steps.
+        if !isListpack { sizes.dict.add(countBefore: count, steps: 2) }
+        sizes.memberSdsBytes += CollectionSizes.sds(member)
+        sizes.listpackEntryBytes += ListpackSize.string(member) + SortedSetSize.scoreEntryBytes(stored)
         scores.insertNew(member, stored)
         list.insert(score: stored, member: member)
+    }
+
+    /// Switches to the skiplist encoding: Redis builds the dict from empty, adding the
+    /// elements one by one.
+    private mutating func leaveListpack() {
+        guard isListpack else { return }
+        isListpack = false
+        sizes.dict = DictShape.built(adding: count)
+    }
+
+    /// Records a score change of a member at table position `p` in both structures.
+    private mutating func changeScore(at p: Int, member: Bytes, from oldScore: Double, to stored: Double) {
+        sizes.listpackEntryBytes += SortedSetSize.scoreEntryBytes(stored) - SortedSetSize.scoreEntryBytes(oldScore)
+        scores.withValue(at: p) { $0 = stored }
+        list.updateScore(member: member, from: oldScore, to: stored)
+    }
+
+    /// Accounts for the removal of `member`, whose score was `score`.
+    private mutating func forget(_ member: Bytes, score: Double) {
+        sizes.memberSdsBytes -= CollectionSizes.sds(member)
+        sizes.listpackEntryBytes -= ListpackSize.string(member) + SortedSetSize.scoreEntryBytes(score)
     }
 
     /// The score as this encoding keeps it. A listpack stores a score as text, and an
@@ -134,9 +175,8 @@ public struct SortedSetValue {
     /// Changes the score of a member known to be in the set.
     public mutating func update(_ member: Bytes, from oldScore: Double, to newScore: Double) {
         guard let p = scores.position(of: member) else { return }
-        let stored = storable(newScore)
-        scores.withValue(at: p) { $0 = stored }
-        list.updateScore(member: member, from: oldScore, to: stored)
+        if sizes.dict.isRehashing { sizes.dict.step() }
+        changeScore(at: p, member: member, from: scores.value(at: p), to: storable(newScore))
     }
 
     /// Removes `member`; returns false when it was not there.
@@ -144,6 +184,8 @@ public struct SortedSetValue {
     public mutating func remove(_ member: Bytes) -> Bool {
         guard let score = scores.remove(member) else { return false }
         list.remove(score: score, member: member)
+        forget(member, score: score)
+        if !isListpack { sizes.dict.remove(countAfter: count) }
         return true
     }
 
@@ -151,26 +193,44 @@ public struct SortedSetValue {
     @discardableResult
     public mutating func removeRanks(_ start: Int, _ end: Int) -> Int {
         let removed = list.removeRange(ranks: start + 1, end + 1)
-        for member in removed { scores.remove(member) }
+        for member in removed {
+            if let score = scores.remove(member) { forget(member, score: score) }
+        }
+        // One delete step per element, then one shrink check at the end, as Redis does.
+        if !isListpack {
+            sizes.dict.step(removed.count)
+            sizes.dict.remove(countAfter: count, steps: 0)
+        }
         return removed.count
+    }
+
+    /// Presizes the skiplist's dict for `count` elements, as Redis does for a union's result
+    /// before adding its elements.
+    public mutating func presizeDict(for count: Int) {
+        guard !isListpack, self.count == 0 else { return }
+        sizes.dict = DictShape.presized(for: count)
     }
 
     /// Records that Redis would now use the skiplist encoding (SORT does this to its input).
     public mutating func convertToSkiplist() {
-        isListpack = false
+        leaveListpack()
     }
 
     /// After building a new set (ZUNIONSTORE, ZRANGESTORE...), picks the encoding Redis picks
     /// for a result: a listpack when the whole result fits the limits.
     public mutating func chooseEncodingForResult(limits: Limits) {
         guard Int64(count) <= limits.maxEntries else {
-            isListpack = false
+            leaveListpack()
             return
         }
         var longest = 0
         for member in scores.keys where member.count > longest { longest = member.count }
-        isListpack = Int64(longest) <= limits.maxValue
-        if isListpack { normalizeZeroScores() }
+        if Int64(longest) <= limits.maxValue {
+            isListpack = true
+            normalizeZeroScores()
+        } else {
+            leaveListpack()
+        }
     }
 
     /// Turns every `-0` score into `0`, as converting to a listpack does.
@@ -181,6 +241,7 @@ public struct SortedSetValue {
                 let member = list.member(node)
                 list.replaceScore(member: member, score: -0.0, with: 0)
                 if let p = scores.position(of: member) { scores.withValue(at: p) { $0 = 0 } }
+                sizes.listpackEntryBytes += SortedSetSize.scoreEntryBytes(0) - SortedSetSize.scoreEntryBytes(-0.0)
             }
             node = list.next(node)
         }
@@ -221,6 +282,7 @@ public struct SortedSetValue {
     public mutating func add(_ member: Bytes, score: Double, options: AddOptions, limits: Limits) -> (AddOutcome, Double) {
         if let position = scores.position(of: member) {
             let current = scores.value(at: position)
+            if sizes.dict.isRehashing { sizes.dict.step() }
             if options.contains(.nx) { return (.skipped, current) }
             var newScore = score
             if options.contains(.incr) {
@@ -231,9 +293,7 @@ public struct SortedSetValue {
                 return (.skipped, current)
             }
             if newScore == current { return (.unchanged, newScore) }
-            let stored = storable(newScore)
-            scores.withValue(at: position) { $0 = stored }
-            list.updateScore(member: member, from: current, to: stored)
+            changeScore(at: position, member: member, from: current, to: storable(newScore))
             return (.updated, newScore)
         }
         if options.contains(.xx) { return (.skipped, score) }

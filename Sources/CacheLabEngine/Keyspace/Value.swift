@@ -32,6 +32,10 @@ public enum Value {
 /// One key's slot in the main table: the value and the bits Redis keeps in `robj.lru`.
 public struct Entry {
     public var value: Value
+    /// When the key was added, as a wrapping 16-bit count of insertions into its database
+    /// (it fills padding: an entry stays 24 bytes). Redis chains a new key at the head of its
+    /// bucket, and eviction sampling meets a chain head first (see `EvictionBucketSampling`).
+    public var insertion: UInt16 = 0
     /// Redis's 24-bit LRU clock reading at last access, or, under an LFU policy, the
     /// 16-bit minutes of last decay and the 8-bit logarithmic counter.
     public var lru: UInt32

@@ -4,6 +4,7 @@ extension Database {
     /// A new key was added.
     @inline(__always)
     func accountInserted(_ key: Bytes, _ value: Value) {
+        stampInsertion(at: table.count - 1)
         let bytes = RedisObjectSizes.entryBytes(key: key, value: value)
         let count = table.count
         let current = engine.memory.share(of: id).mainBuckets
@@ -66,9 +67,10 @@ extension Database {
         return share
     }
 
-    /// MEMORY USAGE of `key` (no expiry check, no statistics, like Redis's dictFind), or nil.
-    public func memoryUsage(of key: Bytes) -> Int? {
+    /// MEMORY USAGE of `key` (no expiry check, no statistics, like Redis's dictFind), or nil;
+    /// collections are estimated from up to `samples` elements (`Int.max`: all).
+    public func memoryUsage(of key: Bytes, samples: Int = MemoryUsageEstimate.defaultSamples) -> Int? {
         guard let p = table.position(of: key) else { return nil }
-        return RedisObjectSizes.memoryUsage(key: key, value: table.values[p].value)
+        return RedisObjectSizes.memoryUsage(key: key, value: table.values[p].value, samples: samples)
     }
 }

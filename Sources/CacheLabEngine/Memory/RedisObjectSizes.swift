@@ -56,13 +56,6 @@ public enum RedisObjectSizes {
         }
     }
 
-    /// A value's size as MEMORY USAGE reports it (`sizeof` for some structures).
-    public static func reportedValueBytes(_ value: Value) -> Int {
-        switch value {
-        case .string(let s): return stringBytes(s)
-        default: return robj + CollectionSizes.payloadBytes(value, reported: true)
-        }
-    }
 
     /// What a key costs in `used_memory` in the main dictionary (without buckets).
     @inline(__always)
@@ -70,9 +63,10 @@ public enum RedisObjectSizes {
         dictEntryAllocated + keyBytes(key) + valueBytes(value)
     }
 
-    /// What MEMORY USAGE reports for a key.
-    public static func memoryUsage(key: Bytes, value: Value) -> Int {
-        dictEntry + keyBytes(key) + reportedValueBytes(value)
+    /// What MEMORY USAGE reports for a key, sampling up to `samples` elements of a collection
+    /// (`Int.max` for all, SAMPLES 0; see `MemoryUsageEstimate`).
+    public static func memoryUsage(key: Bytes, value: Value, samples: Int = MemoryUsageEstimate.defaultSamples) -> Int {
+        dictEntry + keyBytes(key) + MemoryUsageEstimate.valueBytes(value, samples: samples)
     }
 
     /// Bucket array size of a Redis dict holding `count` keys after growth: a power of two

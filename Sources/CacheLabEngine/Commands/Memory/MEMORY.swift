@@ -2,16 +2,20 @@
 extension MemoryCommands {
     /// MEMORY USAGE key [SAMPLES count]: the bytes of the key, its value and its dictionary
     /// entry; nil for a missing key. The key is found without expiry checks or statistics, as
-    /// Redis's `dictFind` does. SAMPLES (0 = all) only matters for nested values, whose size
-    /// CacheLab keeps exactly rather than estimating from samples.
+    /// Redis's `dictFind` does. A collection is estimated from its first `count` elements
+    /// (5 by default, 0 = all), as Redis does (see `MemoryUsageEstimate`); the last SAMPLES
+    /// given wins.
     static func usage(_ c: CommandContext) throws(Reply) -> Reply {
+        var samples = MemoryUsageEstimate.defaultSamples
         var j = 3
         while j < c.argc {
             guard c.argument(j, is: "SAMPLES"), j + 1 < c.argc else { throw RedisError.syntax }
-            if try c.integer(at: j + 1) < 0 { throw RedisError.syntax }
+            let n = try c.integer(at: j + 1)
+            if n < 0 { throw RedisError.syntax }
+            samples = n == 0 ? Int.max : Int(clamping: n)
             j += 2
         }
-        guard let bytes = c.db.memoryUsage(of: c[2]) else { return .null }
+        guard let bytes = c.db.memoryUsage(of: c[2], samples: samples) else { return .null }
         return .integer(Int64(bytes))
     }
 
@@ -58,14 +62,9 @@ extension MemoryCommands {
         return .map(fields)
     }
 
-    /// MEMORY DOCTOR: Redis's report. Below 5 MB it declines to judge, as Redis does.
+    /// MEMORY DOCTOR: Redis's advice on the memory figures (see `MemoryDoctor`).
     static func doctor(_ c: CommandContext) -> Reply {
-        let text: String
-        if c.engine.usedMemory < 5 * 1024 * 1024 {
-            text = "Hi Sam, this instance is empty or is using very little memory, my issues detector can't be used in these conditions. Please, leave for your mission on Earth and fill it with some data. The new Sam and I will be back to our programming as soon as I finished rebooting.\n"
-        } else {
-            text = "Hi Sam, I can't find any memory issue in your instance. I can only account for what occurs on this base.\n"
-        }
+        let text = MemoryDoctor(report: MemoryReport(engine: c.engine)).text
         return .verbatim(format: "txt", text: Bytes(text))
     }
 

@@ -193,6 +193,8 @@ extension SortedSetCommands {
                 }
             }
         }
+        // Redis sizes the result's dict for the whole union before filling it.
+        result.presizeDict(for: accumulator.count)
         for p in 0..<accumulator.count {
             result.insert(accumulator.key(at: p), score: accumulator.value(at: p), limits: limits)
         }

@@ -1,0 +1,126 @@
+/// How Redis picks the keys it samples for eviction: `dictGetSomeKeys`, a walk over the
+/// buckets of its hash table.
+///
+/// A Redis dict is an array of buckets, each a chain of entries; a new key is linked at the
+/// head of its bucket's chain. To sample `n` keys cheaply, Redis does not draw n independent
+/// random keys. It picks one random bucket and walks forward from it, bucket after bucket:
+///
+///     i = random bucket
+///     up to 10 x n buckets:
+///         empty bucket:  after more than n (and at least 5) empty ones in a row,
+///                        jump to a new random bucket
+///         otherwise:     take its whole chain, head first; once n keys are taken, the rest
+///                        of this last chain may still replace one of them (reservoir
+///                        sampling: the k-th key of the walk replaces a random one of the n
+///                        with probability n/k)
+///         i = i + 1 (wrapping)
+///
+/// So a sample is a run of neighbouring buckets, not a uniform draw, and the first keys of
+/// a chain are its newest ones. That matters when many keys tie: under LFU every key that
+/// was never read since it was stored has counter 5, and the eviction pool keeps only the
+/// first candidate of a sample that ties the pool's worst (see `EvictionPool`). Chains put
+/// recent keys first, and keys preceded by empty buckets are met first; the keys that stay
+/// long are those that are hard to reach. Measured on Redis 7.0.15 (allkeys-lfu, 2,000 keys
+/// never read, then 4,000 new keys stored one at a time): about 410 of the first 2,000
+/// survive; a uniform sampler keeps about 260. On a read-through 80/20 trace this costs
+/// Redis 1 to 2 points of hit ratio against a uniform sampler.
+///
+/// CacheLab's table is not chained, but it partitions its keys into Redis's buckets by their
+/// hashes, for Redis's bucket count as the memory model grew it (`MemoryLedger`), each bucket
+/// on neighbouring slots of the table so that a walk over buckets is a walk over memory, as
+/// in Redis (see `KeyTable.redisBucket`). The chain order comes from each key's insertion
+/// stamp, newest first (Redis's order between rehashes; a rehash reverses the keys it moves,
+/// which is not modelled, nor are keys more than 65,535 insertions apart, whose stamps wrap).
+extension Engine {
+    /// The most keys of one chain ordered newest first; a longer chain (unheard of at Redis's
+    /// load factors) has its extra keys left out of the sample.
+    static let chainCapacity = 64
+
+    /// Samples up to `wanted` positions of `table` as Redis's `dictGetSomeKeys` samples a dict
+    /// of `buckets` buckets (a power of two), writing them to `out` (room for
+    /// min(wanted, count)); `age(p)` is how many insertions ago the key at `p` was added.
+    /// Returns how many were taken (it may be fewer than asked, as in Redis).
+    ///
+    /// Done in three passes so that the memory reads of a big table overlap: the walk collects
+    /// the chains' positions, then the ages of the keys sharing a chain are read together,
+    /// then each chain is put newest first and the sample is drawn.
+    func someKeys<V>(of table: KeyTable<V>, buckets: Int, wanted: Int, into out: UnsafeMutableBufferPointer<Int>,
+                     age: (Int) -> UInt16) -> Int {
+        let count = min(wanted, table.count, out.count)
+        guard count > 0 else { return 0 }
+        let size = buckets >= DictShape.initialSize && buckets & (buckets - 1) == 0
+            ? buckets : DictShape.size(for: table.count)
+        let mask = size - 1
+        return withUnsafeTemporaryAllocation(of: (position: Int, age: UInt16).self,
+                                             capacity: count + Self.chainCapacity) { walked in
+            // Pass 1: walk the buckets; `walked` gets every chain met, whole (up to its cap).
+            var length = 0
+            var shared = false
+            var steps = count * 10
+            var i = Int(truncatingIfNeeded: random.next()) & mask
+            var emptyRun = 0
+            withUnsafeTemporaryAllocation(of: (start: Int, length: Int).self, capacity: count) { chains in
+                var chainCount = 0
+                while length < count && steps > 0 {
+                    steps -= 1
+                    let start = length
+                    table.forEachPosition(inRedisBucket: i, of: size) { p in
+                        guard length - start < Self.chainCapacity else { return }
+                        walked[length] = (p, 0)
+                        length += 1
+                    }
+                    if length == start {
+                        emptyRun += 1
+                        if emptyRun >= 5 && emptyRun > count {
+                            i = Int(truncatingIfNeeded: random.next()) & mask
+                            emptyRun = 0
+                        }
+                    } else {
+                        emptyRun = 0
+                        if length - start > 1 {
+                            chains[chainCount] = (start, length - start)
+                            chainCount += 1
+                            shared = true
+                        }
+                    }
+                    i = (i + 1) & mask
+                }
+                // Passes 2 and 3 for the chains holding more than one key.
+                guard shared else { return }
+                for c in 0..<chainCount {
+                    for j in chains[c].start..<(chains[c].start + chains[c].length) {
+                        walked[j].age = age(walked[j].position)
+                    }
+                }
+                for c in 0..<chainCount {
+                    Self.sortNewestFirst(UnsafeMutableBufferPointer(rebasing: walked[chains[c].start...]), chains[c].length)
+                }
+            }
+            // The sample: the first `count` keys met; every later key of the last chain
+            // replaces one of them with probability count / (keys met so far).
+            for j in 0..<length {
+                if j < count {
+                    out[j] = walked[j].position
+                } else {
+                    let r = random.below(j + 1)
+                    if r < count { out[r] = walked[j].position }
+                }
+            }
+            return min(length, count)
+        }
+    }
+
+    /// Insertion sort by age (chains are a key or two long).
+    private static func sortNewestFirst(_ chain: UnsafeMutableBufferPointer<(position: Int, age: UInt16)>, _ length: Int) {
+        guard length > 1 else { return }
+        for j in 1..<length {
+            let item = chain[j]
+            var k = j
+            while k > 0 && chain[k - 1].age > item.age {
+                chain[k] = chain[k - 1]
+                k -= 1
+            }
+            chain[k] = item
+        }
+    }
+}
