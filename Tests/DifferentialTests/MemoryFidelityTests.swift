@@ -107,8 +107,8 @@ import Testing
     /// one per command: with the default 5 samples and with SAMPLES 0. These sizes catch the
     /// dicts in and out of their incremental rehashing (a set of 10,000 still holds 8,192 +
     /// 16,384 buckets, one of 100,000 65,536 + 131,072; a hash or sorted set, stepping twice
-    /// per insert, has finished at 100,000). Sets and hashes of equal-sized members must be
-    /// within 2%; sorted sets within 2% for SAMPLES 0 (their nodes' levels are random). With 5
+    /// per insert, has finished at 100,000). SAMPLES 0 must be within 2%; with the default 5
+    /// samples, sets and hashes within 10% (their nodes' levels are random). With 5
     /// sampled nodes a sorted set's estimate depends on those nodes' random levels, in Redis
     /// from one server to the next as well (measured at 10,000: 1,077,400 on one, 1,141,400 on
     /// another): within 20%. A set of members of three lengths (8-, 32- and 48-byte sds) is
@@ -134,7 +134,11 @@ import Testing
                     let words = ["MEMORY", "USAGE", kind.key] + (samples.map { ["SAMPLES", $0] } ?? [])
                     let real = integer(try call(client, words))
                     let ours = integer(engine.execute(words.map { Bytes($0) }, session: session))
-                    let percent = kind.tight || samples == "0" ? 2 : 20
+                    // Exact counts (SAMPLES 0) within 2%. An estimate from 5 samples follows
+                    // the members Redis's per-process hash seed puts first: within the issue's
+                    // 10% for sets and hashes (a 5% gap was seen once in a dozen runs), 20%
+                    // for sorted sets, whose sampled nodes also have random levels.
+                    let percent = samples == "0" ? 2 : (kind.tight ? 10 : 20)
                     print("\(words.joined(separator: " ")) of \(n): redis \(real), CacheLab \(ours)")
                     #expect(abs(ours - real) * 100 <= real * percent,
                             "\(words.joined(separator: " ")) of \(n): ours \(ours), redis \(real)")
