@@ -19,7 +19,9 @@ extension CommandContext {
     /// A double as Redis's generic float argument parser reads it (no overflow to infinity, no
     /// underflow to zero), or `ERR value is not a valid float`.
     public func double(at index: Int) throws(Reply) -> Double {
-        guard let value = argv[index].doubleArgumentValue else { throw RedisError.notFloat }
+        let (value, outOfRange) = argv[index].parseDoubleArgument()
+        engine.noteFloatParse(outOfRange: outOfRange)
+        guard let value else { throw RedisError.notFloat }
         return value
     }
 

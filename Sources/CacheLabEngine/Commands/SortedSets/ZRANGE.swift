@@ -99,7 +99,7 @@ extension SortedSetCommands {
             request.start = try c.integer(at: minIndex)
             request.end = try c.integer(at: maxIndex)
         case .score:
-            request.scores = try SortedSetArguments.scoreRange(c[minIndex], c[maxIndex])
+            request.scores = try SortedSetArguments.scoreRange(c[minIndex], c[maxIndex], c.engine)
         case .lex:
             request.lex = try SortedSetArguments.lexRange(c[minIndex], c[maxIndex])
         }
