@@ -233,8 +233,16 @@ extension SortCommands {
             }
             return o.descending ? -result : result
         }
-        // A stable sort, like the merge sort glibc's qsort uses: equal elements keep their order.
+        // With a BY pattern and a LIMIT that leaves some out, Redis sorts only as far as the
+        // wanted range needs, with its partial quicksort, whose swaps decide the order of
+        // ties (ALPHA by equal or missing values): the same algorithm gives the same order.
         var order = Array(elements.indices)
+        if o.by != nil && (start != 0 || end != elements.count - 1) {
+            PartialQuickSort.sort(&order, low: start, high: end, by: compare)
+            return (order.map { elements[$0] }, failed)
+        }
+        // Otherwise a stable sort, like the merge sort glibc's qsort uses: equal elements keep
+        // their order.
         order.sort { a, b in
             let r = compare(a, b)
             return r != 0 ? r < 0 : a < b
