@@ -181,10 +181,45 @@ struct FuzzGenerator {
         case 86..<91: command = sortCommand()
         case 91..<95: command = expireCommand()
         case 95..<97: command = bulkCommand()
-        default: command = stringCommand()
+        default: command = miscCommand()
         }
         mutate(&command)
         return command
+    }
+
+    /// The next few commands to run back to back: mostly one command, now and then a
+    /// transaction (MULTI, some commands, EXEC or DISCARD), sometimes after a WATCH.
+    mutating func nextBlock() -> [FuzzCommand] {
+        guard rng.chance(0.03) else { return [next()] }
+        var block: [FuzzCommand] = []
+        if rng.chance(0.3) {
+            block.append(FuzzCommand(argv: ["WATCH"] + keys(Self.allKeys, 1, 2)))
+            if rng.chance(0.5) { block.append(next()) }
+        }
+        block.append(FuzzCommand(argv: ["MULTI"]))
+        for _ in 0..<(1 + rng.below(4)) {
+            // Inside EXEC's reply every answer is compared exactly.
+            let command = next()
+            if command.comparison == .exact { block.append(command) }
+        }
+        if rng.chance(0.05) { block.append(FuzzCommand(argv: [rng.pick(["MULTI", "WATCH", "UNWATCH"]), "x"])) }
+        block.append(FuzzCommand(argv: [rng.chance(0.85) ? "EXEC" : "DISCARD"]))
+        return block
+    }
+
+    // MARK: Odds and ends
+
+    mutating func miscCommand() -> FuzzCommand {
+        switch rng.below(8) {
+        case 0: return FuzzCommand(argv: ["ECHO", rng.pick(Self.values)])
+        case 1: return FuzzCommand(argv: ["PING"] + rng.some(Self.values, 0, 1))
+        case 2: return FuzzCommand(argv: ["TOUCH"] + keys(Self.allKeys, 1, 3))
+        case 3: return FuzzCommand(argv: ["EXISTS"] + keys(Self.allKeys, 1, 4))
+        case 4: return FuzzCommand(argv: ["OBJECT", "REFCOUNT", rng.pick(Self.allKeys)])
+        case 5: return FuzzCommand(argv: ["DEL", rng.pick(Self.allKeys)])
+        case 6: return FuzzCommand(argv: ["UNWATCH"])
+        default: return FuzzCommand(argv: [rng.pick(["EXEC", "DISCARD"])])
+        }
     }
 
     /// Now and then breaks a command: one argument too few or too many, an argument swapped for
