@@ -62,6 +62,11 @@ enum FuzzComparison: Equatable {
     /// one of them applies, the reply is compared in any order, or, with a LIMIT or STORE that
     /// would cut or keep that order, the command is not run at all.
     case sort(key: String, nosort: Bool, alphaByPattern: Bool, cutsOrder: Bool)
+    /// A lex range over `key`. When the real server holds it as a skiplist whose scores
+    /// differ, the members are not in lex order and the answer depends on the skiplist's
+    /// random levels (which node the level-by-level search lands on): the command is then not
+    /// run at all. Otherwise, exactly.
+    case lexRange(key: String)
 }
 
 struct FuzzCommand {
@@ -229,7 +234,7 @@ struct FuzzGenerator {
         // takes everything, a SORT whose order Redis leaves open): breaking it could make its
         // reply random, or its effect.
         switch command.comparison {
-        case .exact, .approximately, .collection: break
+        case .exact, .approximately, .collection, .lexRange: break
         default: return
         }
         guard rng.chance(0.08) else {
@@ -550,7 +555,7 @@ struct FuzzGenerator {
         case 8: return FuzzCommand(argv: [rng.pick(["ZRANK", "ZREVRANK"]), k, rng.pick(Self.members)])
         case 9: return FuzzCommand(argv: ["ZCARD", k])
         case 10: return FuzzCommand(argv: ["ZCOUNT", k, rng.pick(Self.scoreBounds), rng.pick(Self.scoreBounds)])
-        case 11: return FuzzCommand(argv: ["ZLEXCOUNT", k, rng.pick(Self.lexBounds), rng.pick(Self.lexBounds)])
+        case 11: return FuzzCommand(argv: ["ZLEXCOUNT", k, rng.pick(Self.lexBounds), rng.pick(Self.lexBounds)], comparison: .lexRange(key: k))
         case 12, 13, 14: return zrangeCommand(["ZRANGE", k])
         case 15: return zrangeCommand(["ZRANGESTORE", key(Self.zsetKeys), k])
         case 16: return legacyRangeCommand(k)
@@ -559,7 +564,7 @@ struct FuzzGenerator {
             switch rng.below(3) {
             case 0: return FuzzCommand(argv: ["ZREMRANGEBYRANK", k, smallIndex(), smallIndex()])
             case 1: return FuzzCommand(argv: ["ZREMRANGEBYSCORE", k, rng.pick(Self.scoreBounds), rng.pick(Self.scoreBounds)])
-            default: return FuzzCommand(argv: ["ZREMRANGEBYLEX", k, rng.pick(Self.lexBounds), rng.pick(Self.lexBounds)])
+            default: return FuzzCommand(argv: ["ZREMRANGEBYLEX", k, rng.pick(Self.lexBounds), rng.pick(Self.lexBounds)], comparison: .lexRange(key: k))
             }
         case 19:
             var argv = [rng.pick(["ZPOPMIN", "ZPOPMAX"]), k]
@@ -624,13 +629,14 @@ struct FuzzGenerator {
         }
         var options: [[String]] = []
         if form == 1 || rng.chance(0.1) { options.append([option("BYSCORE")]) }
-        if form == 2 || rng.chance(0.1) { options.append([option("BYLEX")]) }
+        let byLex = form == 2 || rng.chance(0.1)
+        if byLex { options.append([option("BYLEX")]) }
         if rng.chance(0.4) { options.append([option("REV")]) }
         if rng.chance(0.4) { options.append(limitOption()) }
         if head[0] == "ZRANGE" && rng.chance(0.5) || rng.chance(0.05) { options.append([option("WITHSCORES")]) }
         if rng.chance(0.3) { options.shuffle(using: &rng) }
         argv += options.flatMap { $0 }
-        return FuzzCommand(argv: argv)
+        return FuzzCommand(argv: argv, comparison: byLex ? .lexRange(key: head[head.count - 1]) : .exact)
     }
 
     mutating func legacyRangeCommand(_ k: String) -> FuzzCommand {
@@ -647,7 +653,7 @@ struct FuzzGenerator {
         default:
             var argv = [rng.pick(["ZRANGEBYLEX", "ZREVRANGEBYLEX"]), k, rng.pick(Self.lexBounds), rng.pick(Self.lexBounds)]
             if rng.chance(0.4) { argv += limitOption() }
-            return FuzzCommand(argv: argv)
+            return FuzzCommand(argv: argv, comparison: .lexRange(key: k))
         }
     }
 
