@@ -61,7 +61,9 @@ enum FuzzComparison: Equatable {
     /// read (a set's or sorted set's hash table). When the real server's TYPE of the key says
     /// one of them applies, the reply is compared in any order, or, with a LIMIT or STORE that
     /// would cut or keep that order, the command is not run at all.
-    case sort(key: String, nosort: Bool, alphaByPattern: Bool, cutsOrder: Bool)
+    /// ALPHA without a pattern compares C strings, so members that differ only after a NUL
+    /// byte ("" and "\0") tie, and keep a set's or sorted set's hash order too.
+    case sort(key: String, nosort: Bool, alphaByPattern: Bool, cutsOrder: Bool, alpha: Bool)
     /// A lex range over `key`. When the real server holds it as a skiplist whose scores
     /// differ, the members are not in lex order and the answer depends on the skiplist's
     /// random levels (which node the level-by-level search lands on): the command is then not
@@ -249,7 +251,8 @@ struct FuzzGenerator {
         case 0 where command.argv.count > 1:
             command.argv.removeLast()
         case 1:
-            command.argv.append(rng.pick(["junk", "1", "NX", "COUNT", "WITHSCORES", "LIMIT"]))
+            // Never a small positive number: after EX or PX it would expire during the run.
+            command.argv.append(rng.pick(["junk", "0", "-1", "NX", "COUNT", "WITHSCORES", "LIMIT"]))
         case 2 where command.argv.count > 1:
             command.argv[1 + rng.below(command.argv.count - 1)] = rng.pick(Self.badNumbers)
         default:
@@ -861,6 +864,7 @@ struct FuzzGenerator {
         // A set sorted BY nosort comes in hash-table order (but with STORE Redis sorts it
         // alphabetically); ALPHA by a pattern leaves ties in the order read.
         let cutsOrder = limit || store && !nosort
-        return FuzzCommand(argv: argv, comparison: .sort(key: k, nosort: nosort, alphaByPattern: alpha && byPattern, cutsOrder: cutsOrder))
+        return FuzzCommand(argv: argv, comparison: .sort(key: k, nosort: nosort, alphaByPattern: alpha && byPattern,
+                                                         cutsOrder: cutsOrder, alpha: alpha && !store))
     }
 }
