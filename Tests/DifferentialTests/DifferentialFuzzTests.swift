@@ -194,7 +194,7 @@ final class FuzzRunner {
         let argv = command.argv.map { Bytes($0) }
         var orderOpen = false
         var nulTiesOpen = false
-        if case .sort(let key, let nosort, let alphaByPattern, let cutsOrder, let alpha) = command.comparison, nosort || alpha {
+        if case .sort(let key, let nosort, let alphaByPattern, let cutsOrder, let alpha) = command.comparison, nosort || alphaByPattern || alpha {
             let type = try client.call(["TYPE", Bytes(key)])
             let hashOrdered = type == .status("set") || type == .status("zset")
             orderOpen = type == .status("set") && nosort || hashOrdered && alphaByPattern
