@@ -156,4 +156,19 @@ import Testing
         _ = engine.execute(["FLUSHALL"], session: session)
         #expect(engine.expireCycle.averageTTL(of: 1) == 0)
     }
+
+    /// Found by the differential fuzz test: two keys expiring at the very end of time (PEXPIREAT
+    /// 9223372036854775807, which Redis accepts) made the sampled TTL sum overflow and trap.
+    /// Redis's C sum wraps; so does ours.
+    @Test func farFutureTTLsDoNotOverflowTheAverage() {
+        let session = engine.makeSession()
+        for key in ["a", "b", "c"] {
+            _ = engine.execute(["SET", Bytes(key), "v"], session: session)
+            #expect(engine.execute(["PEXPIREAT", Bytes(key), "9223372036854775807"], session: session) == .integer(1))
+        }
+        engine.cron()
+        engine.clock.advance(byMilliseconds: 100)
+        engine.cron()
+        #expect(db().count == 3)
+    }
 }

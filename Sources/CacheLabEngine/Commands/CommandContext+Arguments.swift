@@ -16,9 +16,12 @@ extension CommandContext {
         return value
     }
 
-    /// A double (scores, float increments), or `ERR value is not a valid float`.
+    /// A double as Redis's generic float argument parser reads it (no overflow to infinity, no
+    /// underflow to zero), or `ERR value is not a valid float`.
     public func double(at index: Int) throws(Reply) -> Double {
-        guard let value = argv[index].doubleValue else { throw RedisError.notFloat }
+        let (value, outOfRange) = argv[index].parseDoubleArgument()
+        engine.noteFloatParse(outOfRange: outOfRange)
+        guard let value else { throw RedisError.notFloat }
         return value
     }
 

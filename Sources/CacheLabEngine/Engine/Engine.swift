@@ -25,6 +25,9 @@ public final class Engine {
     public let expireCycle = ActiveExpireCycle()
     /// Writes since the last successful save (Redis's `server.dirty`), for the save points.
     public var dirty: Int64 = 0
+    /// Whether Redis's C `errno` would now hold ERANGE from the last float parse: a numeric
+    /// SORT reads it stale (see `Engine+StaleRangeError.swift`).
+    public internal(set) var staleRangeError = false
     /// SAVE, BGSAVE, save points and loading.
     public private(set) lazy var persistence = PersistenceManager(engine: self)
     private var observers: [(EngineEvent) -> Void] = []

@@ -172,7 +172,7 @@ extension Engine {
                 db.expireNow(key)
                 expired += 1
             } else {
-                ttlSum += ttl
+                ttlSum &+= ttl  // wraps on far-future TTLs, as the C sum does
                 ttlSamples += 1
             }
         }

@@ -77,8 +77,22 @@ extension SortedSetValue {
     }
 
     /// ZREMRANGEBYLEX: removes the elements of the lex range; returns how many.
+    ///
+    /// A skiplist is the one case without the quick rejection: Redis walks the levels to the
+    /// first member at or above `min` and deletes forward while members stay at or below
+    /// `max`, even when the last member is below `min` (which only happens when the scores
+    /// differ, so the members are not in lex order).
     @discardableResult
     public mutating func remove(in range: LexRange) -> Int {
+        if !isListpack {
+            guard count > 0 else { return 0 }
+            let (before, rank) = list.lastNode { !range.isAboveMin(self.list.member($0.forward)) }
+            let first = list.next(before)
+            guard first != SkipList.none else { return 0 }
+            let n = lexRunLength(range, from: first)
+            guard n > 0 else { return 0 }
+            return removeRanks(rank, rank + n - 1)
+        }
         guard let start = lexStart(range) else { return 0 }
         let n = lexRunLength(range, from: start.node)
         guard n > 0 else { return 0 }

@@ -2,7 +2,8 @@
 /// string, or of a range of it.
 ///
 /// As in Redis 7.0, a missing key answers 0 before the range is even parsed, and the checks
-/// come in Redis's order: type, then start, end, and the unit keyword.
+/// come in Redis's order: type, then start, end, the reversed-negative shortcut, and only then
+/// the unit keyword.
 extension BitmapCommands {
     static func bitcount(_ c: CommandContext) throws(Reply) -> Reply {
         let db = c.db
@@ -17,10 +18,11 @@ extension BitmapCommands {
         case 4, 5:
             let start = try c.integer(at: 2)
             let end = try c.integer(at: 3)
-            let unit = c.argc == 5 ? try BitmapRange.unit(c[4]) : .byte
             // Two negative indexes in the wrong order select nothing, even where clamping
-            // would otherwise turn them into a non-empty range.
+            // would otherwise turn them into a non-empty range; Redis answers 0 for them
+            // before it even reads the unit keyword.
             if start < 0 && end < 0 && start > end { return .zero }
+            let unit = c.argc == 5 ? try BitmapRange.unit(c[4]) : .byte
             range = BitmapRange.resolve(start: start, end: end, length: length, unit: unit)
         default:
             throw RedisError.syntax

@@ -36,9 +36,12 @@ extension GeoCommands {
     static let radiusNegative = Reply.error("ERR radius cannot be negative")
     static let boxNegative = Reply.error("ERR height or width cannot be negative")
 
-    /// A double or the given `ERR` text (Redis's "need numeric ..." errors).
+    /// A double or the given `ERR` text (Redis's "need numeric ..." errors); like every float
+    /// argument, one that overflows (`1e400`) or underflows to zero is refused.
     static func number(_ c: CommandContext, at index: Int, _ message: String) throws(Reply) -> Double {
-        guard let value = c[index].doubleValue else { throw Reply.error("ERR " + message) }
+        let (value, outOfRange) = c[index].parseDoubleArgument()
+        c.engine.noteFloatParse(outOfRange: outOfRange)
+        guard let value else { throw Reply.error("ERR " + message) }
         return value
     }
 

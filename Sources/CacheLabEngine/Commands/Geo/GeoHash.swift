@@ -119,10 +119,12 @@ enum GeoHash {
         let latScale = latRange.max - latRange.min
         let lonScale = lonRange.max - lonRange.min
         return GeoArea(
+            // The last box's "+ 1" wraps to 0 in 32 bits, as in Redis (only a score set with
+            // ZADD gets there; the centre is then clamped to the limits).
             longitude: GeoRange(min: lonRange.min + (Double(lon) / cells) * lonScale,
-                                max: lonRange.min + (Double(lon + 1) / cells) * lonScale),
+                                max: lonRange.min + (Double(lon &+ 1) / cells) * lonScale),
             latitude: GeoRange(min: latRange.min + (Double(lat) / cells) * latScale,
-                               max: latRange.min + (Double(lat + 1) / cells) * latScale))
+                               max: latRange.min + (Double(lat &+ 1) / cells) * latScale))
     }
 
     /// The centre of a box, clamped to the indexable limits: how Redis reports a point.
@@ -142,15 +144,24 @@ enum GeoHash {
     /// The point a stored score stands for. Like Redis, the score is converted to an integer
     /// first; scores that are no integer in range (set with ZADD) still decode to something.
     static func decode(score: Double) -> (longitude: Double, latitude: Double) {
-        let bits: UInt64
-        if score.isNaN || score <= 0 {
-            bits = 0
-        } else if score >= 18_446_744_073_709_551_616.0 {
-            bits = UInt64.max
-        } else {
-            bits = UInt64(score)
+        center(of: area(of: GeoHashBits(bits: hashBits(ofScore: score), step: maxStep)))
+    }
+
+    /// A score as 64 hash bits, the way Redis's C cast from double to uint64_t comes out on
+    /// x86-64 for any score ZADD may store. Below 2^63 the value is truncated toward zero as a
+    /// signed integer (so -1 gives all ones, -2.5 gives ...FE), and anything below -2^63
+    /// (-inf too) gives the "integer indefinite" 0x8000000000000000. From 2^63 on, 2^63 is
+    /// subtracted first and the top bit set again afterwards, so 2^64 and above (+inf too)
+    /// come out as 0.
+    static func hashBits(ofScore score: Double) -> UInt64 {
+        let twoTo63 = 9_223_372_036_854_775_808.0
+        let indefinite: UInt64 = 0x8000_0000_0000_0000
+        func truncated(_ x: Double) -> UInt64 {
+            guard x >= -twoTo63, x < twoTo63 else { return indefinite }
+            return UInt64(bitPattern: Int64(x.rounded(.towardZero)))
         }
-        return center(of: area(of: GeoHashBits(bits: bits, step: maxStep)))
+        if score.isNaN { return indefinite }
+        return score < twoTo63 ? truncated(score) : truncated(score - twoTo63) ^ indefinite
     }
 
     // MARK: Neighbours

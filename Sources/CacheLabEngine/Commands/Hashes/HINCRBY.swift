@@ -30,6 +30,7 @@ extension HashCommands {
     /// and stores and replies with the sum printed as `%.17Lf` without trailing zeros, the way
     /// INCRBYFLOAT prints it.
     static func hincrbyfloat(_ c: CommandContext) throws(Reply) -> Reply {
+        c.engine.noteLongDoubleParse(c[3])
         guard let increment = c[3].longDoubleValue else { throw RedisError.notFloat }
         if increment.isInfinite { throw incrementIsNaNOrInfinity }
         let db = c.db
@@ -37,7 +38,9 @@ extension HashCommands {
         let field = c[2]
         let exists = try db.hashExistsForWrite(key)
         var current: Float80 = 0
-        if exists, let old = db.inspectHash(key, { $0[field] }) ?? nil {
+        if exists, let (old, listpack) = db.inspectHash(key, { h in h[field].map { ($0, h.isListpack) } }) ?? nil {
+            // A listpack keeps integers as integers, which Redis reads without parsing text.
+            if !listpack || old.int64Value == nil { c.engine.noteLongDoubleParse(old) }
             guard let value = old.longDoubleValue else { throw hashValueNotFloat }
             current = value
         }

@@ -17,6 +17,7 @@ extension HashCommands {
     static let invalidCursor = Reply.error("ERR invalid cursor")
 
     static func hscan(_ c: CommandContext) throws(Reply) -> Reply {
+        c.engine.noteScanCursorParse(c[2])
         guard let cursor = ScanCursor.parse(c[2]) else { throw invalidCursor }
         guard let hash = try c.db.readHash(c[1]) else { return scanReply(cursor: 0, []) }
         var count: Int64 = 10

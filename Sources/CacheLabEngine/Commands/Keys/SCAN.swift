@@ -15,6 +15,7 @@ extension KeyCommands {
     static let invalidCursor = Reply.error("ERR invalid cursor")
 
     static func scan(_ c: CommandContext) throws(Reply) -> Reply {
+        c.engine.noteScanCursorParse(c[1])
         guard var cursor = ScanCursor.parse(c[1]) else { throw invalidCursor }
         var count: Int64 = 10
         var pattern: Bytes?

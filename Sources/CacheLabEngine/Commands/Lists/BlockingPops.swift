@@ -88,6 +88,7 @@ struct BlockingTimeout {
     static let negative = Reply.error("ERR timeout is negative")
 
     init(_ c: CommandContext, at index: Int) throws(Reply) {
+        c.engine.noteLongDoubleParse(c[index])
         guard let seconds = c[index].longDoubleValue else { throw Self.notAFloat }
         let rounded = (seconds * 1000).rounded(.up)
         // Int64 covers [-2^63, 2^63); outside it (or infinite) C's conversion yields INT64_MIN.

@@ -23,7 +23,8 @@ enum CollectionScan {
     /// Parses a cursor as Redis does (`strtoul` in base 10): an optional sign, digits, nothing
     /// else, no leading space, no overflow; a minus sign wraps around like C's `strtoul`, and
     /// an empty string is cursor 0. Anything else is `ERR invalid cursor`.
-    static func cursor(_ text: Bytes) throws(Reply) -> UInt64 {
+    static func cursor(_ text: Bytes, _ engine: Engine) throws(Reply) -> UInt64 {
+        engine.noteScanCursorParse(text)
         let parsed = ScanCursor.parse(text)
         guard let parsed else { throw Reply.error("ERR invalid cursor") }
         return parsed

@@ -2,7 +2,7 @@
 /// An intset comes back whole with cursor 0; a hash table a few buckets at a time.
 extension SetCommands {
     static func sscan(_ c: CommandContext) throws(Reply) -> Reply {
-        let cursor = try CollectionScan.cursor(c[2])
+        let cursor = try CollectionScan.cursor(c[2], c.engine)
         guard let set = try c.db.readSet(c[1]) else { return CollectionScan.reply(cursor: 0, []) }
         let options = try CollectionScan.options(c, from: 3)
         var next: UInt64 = 0

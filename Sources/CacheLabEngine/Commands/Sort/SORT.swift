@@ -110,7 +110,11 @@ extension SortCommands {
         if end >= length { end = length - 1 }
         var elements = load(source, options: o, start: &start, end: &end, length: length)
         if !o.dontSort {
-            let (sorted, failed) = sortElements(c, elements, options: o)
+            // Redis reads a list's integer elements as integers; set and sorted-set members
+            // always as text.
+            var isList = false
+            if case .list? = source { isList = true }
+            let (sorted, failed) = sortElements(c, elements, listElements: isList, options: o, start: Int(start), end: Int(end))
             if failed { return Reply.error("ERR One or more scores can't be converted into double") }
             elements = sorted
         }
@@ -180,25 +184,34 @@ extension SortCommands {
         }
     }
 
-    /// Sorts the elements; `failed` when a numeric sort met a value that is not a number.
-    private static func sortElements(_ c: CommandContext, _ elements: [Bytes], options o: Options) -> ([Bytes], failed: Bool) {
+    /// Sorts the elements; `failed` when a numeric sort met a value that is not a number, or
+    /// when C's `errno` said ERANGE after parsing one (possibly left over from an earlier
+    /// command: see Engine+StaleRangeError). Only positions `start...end` need be in order.
+    private static func sortElements(_ c: CommandContext, _ elements: [Bytes], listElements: Bool,
+                                     options o: Options, start: Int, end: Int) -> ([Bytes], failed: Bool) {
         var failed = false
         var numbers = [Double](repeating: 0, count: elements.count)
         var keys = [Bytes?](repeating: nil, count: elements.count)
         for (i, element) in elements.enumerated() {
             let byValue: Bytes
+            let isInteger: Bool
+            let elementIsInteger = listElements && element.int64Value != nil
             if let by = o.by {
-                guard let found = SortPattern.lookup(c.db, pattern: by, element: element) else { continue }
-                byValue = found
+                guard let found = SortPattern.lookupStored(c.db, pattern: by, element: element,
+                                                           elementIsInteger: elementIsInteger) else { continue }
+                (byValue, isInteger) = found
             } else {
-                byValue = element
+                (byValue, isInteger) = (element, elementIsInteger)
             }
             if o.alpha {
                 if o.by != nil { keys[i] = byValue }
+            } else if isInteger, let integer = byValue.int64Value {
+                numbers[i] = Double(integer)
             } else {
                 let (value, used, outOfRange, length) = SortedSetArguments.strtod(byValue)
+                c.engine.noteUnclearedFloatParse(outOfRange: outOfRange)
                 numbers[i] = value
-                if used != length || outOfRange || value.isNaN { failed = true }
+                if used != length || c.engine.staleRangeError || value.isNaN { failed = true }
             }
         }
         let storing = o.store != nil
@@ -220,8 +233,17 @@ extension SortCommands {
             }
             return o.descending ? -result : result
         }
-        // A stable sort, like the merge sort glibc's qsort uses: equal elements keep their order.
-        let order = Array(elements.indices).sorted { a, b in
+        // With a BY pattern and a LIMIT that leaves some out, Redis sorts only as far as the
+        // wanted range needs, with its partial quicksort, whose swaps decide the order of
+        // ties (ALPHA by equal or missing values): the same algorithm gives the same order.
+        var order = Array(elements.indices)
+        if o.by != nil && (start != 0 || end != elements.count - 1) {
+            PartialQuickSort.sort(&order, low: start, high: end, by: compare)
+            return (order.map { elements[$0] }, failed)
+        }
+        // Otherwise a stable sort, like the merge sort glibc's qsort uses: equal elements keep
+        // their order.
+        order.sort { a, b in
             let r = compare(a, b)
             return r != 0 ? r < 0 : a < b
         }

@@ -19,8 +19,17 @@ enum SortPattern {
     /// field of a hash key. Nil when there is no `*`, the key is missing or of another type,
     /// or the field is missing.
     static func lookup(_ db: Database, pattern: Bytes, element: Bytes) -> Bytes? {
+        lookupStored(db, pattern: pattern, element: element, elementIsInteger: false)?.value
+    }
+
+    /// `lookup`, also telling whether Redis holds the value as an integer object rather than
+    /// text: an `int` string, or a small (listpack) hash's field value that reads as a 64-bit
+    /// integer; for `#`, what the caller says of the element. A numeric sort reads such a
+    /// value without C's `strtod` (see Engine+StaleRangeError).
+    static func lookupStored(_ db: Database, pattern: Bytes, element: Bytes,
+                             elementIsInteger: Bool) -> (value: Bytes, isInteger: Bool)? {
         if pattern.count >= 1 && pattern[0] == UInt8(ascii: "#") && (pattern.count == 1 || pattern[1] == 0) {
-            return element
+            return (element, elementIsInteger)
         }
         guard let star = starIndex(pattern) else { return nil }
         let bytes = pattern.array
@@ -41,11 +50,12 @@ enum SortPattern {
         name.append(contentsOf: bytes[(star + 1)..<suffixEnd])
         guard let value = db.lookupRead(Bytes(name)) else { return nil }
         if let fieldStart {
-            guard case .hash(let hash) = value else { return nil }
-            return hash.sortField(Bytes(Array(bytes[fieldStart...])))
+            guard case .hash(let hash) = value,
+                  let field = hash.sortField(Bytes(Array(bytes[fieldStart...]))) else { return nil }
+            return (field, hash.isListpack && field.int64Value != nil)
         }
         guard case .string(let string) = value else { return nil }
-        return string.bytes
+        return (string.bytes, string.encoding == "int")
     }
 
     /// `strcoll` in the C (and C.UTF-8) locale, which is `strcmp`: byte order up to the first

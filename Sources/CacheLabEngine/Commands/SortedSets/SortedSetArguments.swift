@@ -29,29 +29,37 @@ enum SortedSetArguments {
         }
     }
 
-    /// A score or weight under Redis's strict rules (`string2d`), or nil.
-    static func score(_ text: Bytes) -> Double? {
-        // Canonical integers of up to 15 digits convert exactly, the same as strtod would.
-        if text.count <= 15, let integer = text.int64Value { return Double(integer) }
-        if text.isEmpty || isSpace(text[0]) { return nil }
+    /// A score or weight under Redis's strict rules (`string2d`), or nil. Leaves in `engine`
+    /// what the parse does to C's `errno` (see Engine+StaleRangeError).
+    static func score(_ text: Bytes, _ engine: Engine) -> Double? {
+        // Canonical integers of up to 15 digits convert exactly, the same as strtod would
+        // (and never out of range).
+        if text.count <= 15, let integer = text.int64Value {
+            engine.noteFloatParse(outOfRange: false)
+            return Double(integer)
+        }
         let (value, used, outOfRange, _) = strtod(text)
+        engine.noteFloatParse(outOfRange: outOfRange)
+        if text.isEmpty || isSpace(text[0]) { return nil }
         guard used == text.count, !value.isNaN else { return nil }
         if outOfRange && (value.isInfinite || value == 0) { return nil }
         return value
     }
 
-    /// One end of a score range: `1.5`, `(1.5` (exclusive), `-inf`, `+inf`.
-    static func scoreBound(_ text: Bytes) -> (value: Double, exclusive: Bool)? {
+    /// One end of a score range: `1.5`, `(1.5` (exclusive), `-inf`, `+inf`. A plain strtod:
+    /// an out-of-range bound (taken as ±inf or 0) leaves ERANGE in C's `errno`.
+    static func scoreBound(_ text: Bytes, _ engine: Engine) -> (value: Double, exclusive: Bool)? {
         let exclusive = !text.isEmpty && text[0] == UInt8(ascii: "(")
         let rest = exclusive ? text[1..<text.count] : text
-        let (value, used, _, length) = strtod(rest)
+        let (value, used, outOfRange, length) = strtod(rest)
+        engine.noteUnclearedFloatParse(outOfRange: outOfRange)
         guard used == length, !value.isNaN else { return nil }
         return (value, exclusive)
     }
 
     /// A score range from its two arguments, or `ERR min or max is not a float`.
-    static func scoreRange(_ min: Bytes, _ max: Bytes) throws(Reply) -> ScoreRange {
-        guard let low = scoreBound(min), let high = scoreBound(max) else { throw notAFloatRange }
+    static func scoreRange(_ min: Bytes, _ max: Bytes, _ engine: Engine) throws(Reply) -> ScoreRange {
+        guard let low = scoreBound(min, engine), let high = scoreBound(max, engine) else { throw notAFloatRange }
         return ScoreRange(min: low.value, max: high.value, minExclusive: low.exclusive, maxExclusive: high.exclusive)
     }
 

@@ -37,7 +37,7 @@ extension SortedSetCommands {
         var scores: [Double] = []
         scores.reserveCapacity(elements / 2)
         for i in stride(from: index, to: c.argc, by: 2) {
-            guard let score = SortedSetArguments.score(c[i]) else { throw RedisError.notFloat }
+            guard let score = SortedSetArguments.score(c[i], c.engine) else { throw RedisError.notFloat }
             scores.append(score)
         }
         return try add(c, key: c[1], scores: scores, membersFrom: index + 1, options: options, changed: changed)
@@ -45,7 +45,7 @@ extension SortedSetCommands {
 
     /// ZINCRBY key increment member: ZADD INCR without options; answers the new score.
     static func zincrby(_ c: CommandContext) throws(Reply) -> Reply {
-        guard let increment = SortedSetArguments.score(c[2]) else { throw RedisError.notFloat }
+        guard let increment = SortedSetArguments.score(c[2], c.engine) else { throw RedisError.notFloat }
         return try add(c, key: c[1], scores: [increment], membersFrom: 3, options: .incr, changed: false)
     }
 

@@ -2,7 +2,7 @@
 /// O(log n) from the ranks of its two ends. The range is parsed before the key is looked up.
 extension SortedSetCommands {
     static func zcount(_ c: CommandContext) throws(Reply) -> Reply {
-        let range = try SortedSetArguments.scoreRange(c[2], c[3])
+        let range = try SortedSetArguments.scoreRange(c[2], c[3], c.engine)
         return .integer(try c.db.readSortedSet(c[1])?.count(in: range) ?? 0)
     }
 

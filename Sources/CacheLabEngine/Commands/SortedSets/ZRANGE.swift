@@ -99,7 +99,7 @@ extension SortedSetCommands {
             request.start = try c.integer(at: minIndex)
             request.end = try c.integer(at: maxIndex)
         case .score:
-            request.scores = try SortedSetArguments.scoreRange(c[minIndex], c[maxIndex])
+            request.scores = try SortedSetArguments.scoreRange(c[minIndex], c[maxIndex], c.engine)
         case .lex:
             request.lex = try SortedSetArguments.lexRange(c[minIndex], c[maxIndex])
         }
@@ -113,9 +113,13 @@ extension SortedSetCommands {
         let zset = destination == nil ? try c.db.readSortedSet(key) : try c.db.readSortedSetForWrite(key)
         let elements = zset.map { select($0, request) } ?? []
         if let destination {
-            var result = SortedSetValue(listpack: false)
-            for e in elements { result.insert(e.member, score: e.score, limits: .init(c.engine.config)) }
-            result.chooseEncodingForResult(limits: .init(c.engine.config))
+            // Redis adds the elements one by one, in reply order, to a set that starts as a
+            // listpack (unless a rank range is known to be too long for one) and converts
+            // when an element breaks a limit: the scores added while it is a listpack lose a
+            // negative zero's sign, later ones keep it.
+            let limits = SortedSetValue.Limits(c.engine.config)
+            var result = SortedSetValue(listpack: request.kind != .rank || Int64(elements.count) <= limits.maxEntries)
+            for e in elements { result.insert(e.member, score: e.score, limits: limits) }
             c.db.storeSortedSet(destination, result)
             return .integer(result.count)
         }

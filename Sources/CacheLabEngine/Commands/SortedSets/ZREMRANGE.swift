@@ -19,7 +19,7 @@ extension SortedSetCommands {
 
     /// ZREMRANGEBYSCORE key min max
     static func zremrangebyscore(_ c: CommandContext) throws(Reply) -> Reply {
-        let range = try SortedSetArguments.scoreRange(c[2], c[3])
+        let range = try SortedSetArguments.scoreRange(c[2], c[3], c.engine)
         return try removeRange(c) { $0.remove(in: range) }
     }
 

@@ -4,7 +4,7 @@
 /// RESP3, formatted like every Redis 7.0 score (`%.17g`).
 extension SortedSetCommands {
     static func zscan(_ c: CommandContext) throws(Reply) -> Reply {
-        let cursor = try CollectionScan.cursor(c[2])
+        let cursor = try CollectionScan.cursor(c[2], c.engine)
         guard let zset = try c.db.readSortedSet(c[1]) else { return CollectionScan.reply(cursor: 0, []) }
         let options = try CollectionScan.options(c, from: 3)
         var next: UInt64 = 0

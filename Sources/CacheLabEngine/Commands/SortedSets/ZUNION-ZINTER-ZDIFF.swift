@@ -93,7 +93,7 @@ extension SortedSetCommands {
             let remaining = c.argc - j
             if operation != .difference && !cardinalityOnly && remaining >= n + 1 && c[j].equalsIgnoringCase("weights") {
                 for i in 0..<n {
-                    guard let weight = SortedSetArguments.score(c[j + 1 + i]) else {
+                    guard let weight = SortedSetArguments.score(c[j + 1 + i], c.engine) else {
                         throw Reply.error("ERR weight value is not a float")
                     }
                     sources[i].weight = weight

@@ -20,9 +20,12 @@ extension StringCommands {
         let current = try db.stringForWrite(key)
         var value: Float80 = 0
         if let current {
+            // Redis reads an `int` string without parsing any text (and so leaves errno be).
+            if current.encoding != "int" { c.engine.noteLongDoubleParse(current.bytes) }
             guard let parsed = current.bytes.longDoubleValue else { throw RedisError.notFloat }
             value = parsed
         }
+        c.engine.noteLongDoubleParse(c[2])
         guard let increment = c[2].longDoubleValue else { throw RedisError.notFloat }
         value += increment
         if value.isNaN || value.isInfinite { throw nanOrInfinity }
