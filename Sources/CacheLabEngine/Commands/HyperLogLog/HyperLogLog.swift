@@ -37,10 +37,13 @@ enum HyperLogLog {
     /// bytes (header included) and is converted to dense instead.
     static let defaultSparseMaxBytes = 3000
 
-    /// The sparse-to-dense threshold in force. CacheLab's Config has no
-    /// `hll-sparse-max-bytes` knob yet, so this is Redis's default; once Config has one,
-    /// this is the one place to read it.
-    static func sparseMaxBytes(_ engine: Engine) -> Int { defaultSparseMaxBytes }
+    /// The sparse-to-dense threshold in force: `hll-sparse-max-bytes` (CONFIG SET changes it).
+    static func sparseMaxBytes(_ engine: Engine) -> Int {
+        guard let text = engine.config.value(of: "hll-sparse-max-bytes"), let value = text.int64Value else {
+            return defaultSparseMaxBytes
+        }
+        return Int(clamping: value)
+    }
 
     enum Encoding: UInt8 {
         case dense = 0
