@@ -60,6 +60,7 @@ final class RedisServerProcess {
             if waitpid(pid, &status, WNOHANG) == pid { return false }
             // One command only: each command name Redis runs allocates a latency histogram
             // (24 kB), which the memory-fidelity tests count.
+            // An error reply (LOADING, while it reads its files) means: keep waiting.
             if let client = try? RESPClient(port: port), case .bulk(let info)? = try? client.call(["INFO", "server"]) {
                 return info.string.contains("process_id:\(pid)\r\n")
             }
