@@ -223,7 +223,15 @@ struct FuzzGenerator {
     // MARK: Odds and ends
 
     mutating func miscCommand() -> FuzzCommand {
-        switch rng.below(8) {
+        switch rng.below(11) {
+        case 8, 9:
+            // Which arguments of a (possibly broken) command are keys, and their flags.
+            let inner = next().argv
+            return FuzzCommand(argv: ["COMMAND", rng.chance(0.6) ? "GETKEYS" : "GETKEYSANDFLAGS"] + inner)
+        case 10:
+            // Commands (and a container's subcommands) come in Redis's hash-table order. Never
+            // without a name: that lists every command, and CacheLab lacks some (EVAL...).
+            return FuzzCommand(argv: ["COMMAND", "INFO"] + (0...rng.below(2)).map { _ in next().argv[0] }, comparison: .unorderedDeep)
         case 0: return FuzzCommand(argv: ["ECHO", rng.pick(Self.values)])
         case 1: return FuzzCommand(argv: ["PING"] + rng.some(Self.values, 0, 1))
         case 2: return FuzzCommand(argv: ["TOUCH"] + keys(Self.allKeys, 1, 3))
