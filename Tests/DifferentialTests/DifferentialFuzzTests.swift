@@ -31,12 +31,13 @@ import Testing
         var notes: [String] = []
         for seed in seeds {
             let program = FuzzProgram(seed: seed, commands: commands)
-            let outcome = try runner.run(program.resp3, program.steps)
+            let outcome = try runner.run(program.setup, program.steps)
             notes += outcome.notes.map { "seed \(seed): \($0)" }
             guard let divergence = outcome.divergence else { continue }
-            var report = "seed \(seed), step \(divergence.step)\(program.resp3 ? " (RESP3)" : ""): \(FuzzRunner.quote(divergence.command.argv))\n    \(divergence.problem)"
+            let setup = program.setup.map { FuzzRunner.quote($0) }.joined(separator: "; ")
+            var report = "seed \(seed), step \(divergence.step)\(setup.isEmpty ? "" : " (after \(setup))"): \(FuzzRunner.quote(divergence.command.argv))\n    \(divergence.problem)"
             if minimize {
-                if let repro = try runner.minimize(resp3: program.resp3, prefix: outcome.executed, failing: divergence.command) {
+                if let repro = try runner.minimize(setup: program.setup, prefix: outcome.executed, failing: divergence.command) {
                     report += "\n  minimized:\n" + repro.map { "    " + FuzzRunner.quote($0.argv) }.joined(separator: "\n")
                 } else {
                     report += "\n  (does not reproduce on a second run: timing-dependent)"
@@ -65,19 +66,39 @@ import Testing
 }
 
 /// One seed's run: some generated commands, with a state probe every few of them. Odd seeds
-/// speak RESP3 (after HELLO 3), even seeds RESP2.
+/// speak RESP3 (after HELLO 3), even seeds RESP2; every third seed runs with tiny encoding
+/// limits, so collections change encoding after a handful of elements.
 struct FuzzProgram {
+    /// The encoding limits a run may change, with Redis's defaults (restored between runs).
+    static let defaultLimits: [(String, String)] = [
+        ("hash-max-listpack-entries", "512"), ("hash-max-listpack-value", "64"),
+        ("zset-max-listpack-entries", "128"), ("zset-max-listpack-value", "64"),
+        ("set-max-intset-entries", "512"), ("list-max-listpack-size", "-2"),
+        ("hll-sparse-max-bytes", "3000"),
+    ]
+    static let tinyLimits: [(String, String)] = [
+        ("hash-max-listpack-entries", "4"), ("hash-max-listpack-value", "8"),
+        ("zset-max-listpack-entries", "4"), ("zset-max-listpack-value", "8"),
+        ("set-max-intset-entries", "4"), ("list-max-listpack-size", "4"),
+        ("hll-sparse-max-bytes", "200"),
+    ]
+
     enum Step {
         case command(FuzzCommand)
         case probe
     }
 
     let resp3: Bool
+    let limits: [(String, String)]
+    /// Run on both sides before the steps, replies not compared.
+    let setup: [[String]]
     let steps: [Step]
 
     init(seed: UInt64, commands: Int, probeEvery: Int = 20) {
         var generator = FuzzGenerator(seed: seed)
         resp3 = seed % 2 == 1
+        limits = seed % 3 == 2 ? Self.tinyLimits : []
+        setup = (resp3 ? [["HELLO", "3"]] : []) + limits.map { ["CONFIG", "SET", $0.0, $0.1] }
         var steps: [Step] = []
         var count = 0
         while count < commands {
@@ -120,23 +141,28 @@ final class FuzzRunner {
         session = engine.makeSession()
     }
 
-    /// Empties both sides: a fresh engine, and the real server flushed with its connection reset.
-    private func reset(resp3: Bool) throws {
+    /// Empties both sides: a fresh engine, and the real server flushed, with its default
+    /// encoding limits and its connection reset; then runs `setup` on both.
+    private func reset(setup: [[String]]) throws {
         _ = try client.call(["RESET"])
         _ = try client.call(["FLUSHALL"])
+        for (name, value) in FuzzProgram.defaultLimits {
+            _ = try client.call(["CONFIG", "SET", Bytes(name), Bytes(value)])
+        }
         // The server's C errno outlives FLUSHALL, and a numeric SORT reads it (see
         // Engine+StaleRangeError): a SCAN clears it, as a fresh engine starts.
         _ = try client.call(["SCAN", "0", "MATCH", "-", "COUNT", "1"])
         engine = Engine(clock: .system())
         session = engine.makeSession()
-        if resp3 {
-            _ = try client.call(["HELLO", "3"])
-            _ = engine.execute(["HELLO", "3"], session: session)
+        for command in setup {
+            let argv = command.map { Bytes($0) }
+            _ = try client.call(argv)
+            _ = engine.execute(argv, session: session)
         }
     }
 
-    func run(_ resp3: Bool, _ steps: [FuzzProgram.Step]) throws -> Outcome {
-        try reset(resp3: resp3)
+    func run(_ setup: [[String]], _ steps: [FuzzProgram.Step]) throws -> Outcome {
+        try reset(setup: setup)
         var outcome = Outcome()
         for (index, step) in steps.enumerated() {
             let commands: [FuzzCommand]
@@ -268,7 +294,13 @@ final class FuzzRunner {
             if same { notes.append("\(Self.quote(command.argv)): \(ReplyComparison.describe(expected)) vs \(ReplyComparison.describe(actual))") }
         }
         if same { return nil }
-        return "redis:    \(ReplyComparison.describe(expected))\n    cachelab: \(ReplyComparison.describe(actual))"
+        return "redis:    \(Self.shortDescription(expected))\n    cachelab: \(Self.shortDescription(actual))"
+    }
+
+    /// A reply as the report shows it, cut short past 400 characters.
+    static func shortDescription(_ reply: Reply) -> String {
+        let text = ReplyComparison.describe(reply)
+        return text.count <= 400 ? text : String(text.prefix(400)) + "… (\(text.count) characters)"
     }
 
     /// Whether any bulk string of the reply holds a NUL byte.
@@ -287,11 +319,11 @@ final class FuzzRunner {
     /// commands before the failing one, ever smaller, keeping each cut after which the failing
     /// command is still the first to differ. Bounded, so a flaky run cannot stall the hunt;
     /// nil when the whole run no longer reproduces (the divergence depended on timing).
-    func minimize(resp3: Bool, prefix: [FuzzCommand], failing: FuzzCommand, maximumTrials: Int = 400) throws -> [FuzzCommand]? {
+    func minimize(setup: [[String]], prefix: [FuzzCommand], failing: FuzzCommand, maximumTrials: Int = 400) throws -> [FuzzCommand]? {
         var trials = 0
         func reproduces(_ candidate: [FuzzCommand]) throws -> Bool {
             trials += 1
-            let outcome = try run(resp3, (candidate + [failing]).map { .command($0) })
+            let outcome = try run(setup, (candidate + [failing]).map { .command($0) })
             return outcome.divergence?.step == candidate.count
         }
         guard try reproduces(prefix) else { return nil }
@@ -316,7 +348,7 @@ final class FuzzRunner {
             if chunk == 1 && !removedAny { break }
             if !removedAny || chunk > 1 { chunk = max(chunk / 2, 1) }
         }
-        return (resp3 ? [FuzzCommand(argv: ["HELLO", "3"])] : []) + current + [failing]
+        return setup.map { FuzzCommand(argv: $0) } + current + [failing]
     }
 
     /// An argument list in redis-cli syntax: plain words as they are, anything else quoted.

@@ -76,6 +76,8 @@ struct FuzzCommand {
     var comparison: FuzzComparison = .exact
     /// One of a state probe's reads (the minimizer drops them first).
     var isProbe = false
+    /// Never broken by `mutate` (a blocking command, whose timeout must stay short).
+    var keepIntact = false
 }
 
 /// The generator. Each `mutating func` below builds one family of commands.
@@ -221,7 +223,15 @@ struct FuzzGenerator {
     // MARK: Odds and ends
 
     mutating func miscCommand() -> FuzzCommand {
-        switch rng.below(8) {
+        switch rng.below(11) {
+        case 8, 9:
+            // Which arguments of a (possibly broken) command are keys, and their flags.
+            let inner = next().argv
+            return FuzzCommand(argv: ["COMMAND", rng.chance(0.6) ? "GETKEYS" : "GETKEYSANDFLAGS"] + inner)
+        case 10:
+            // Commands (and a container's subcommands) come in Redis's hash-table order. Never
+            // without a name: that lists every command, and CacheLab lacks some (EVAL...).
+            return FuzzCommand(argv: ["COMMAND", "INFO"] + (0...rng.below(2)).map { _ in next().argv[0] }, comparison: .unorderedDeep)
         case 0: return FuzzCommand(argv: ["ECHO", rng.pick(Self.values)])
         case 1: return FuzzCommand(argv: ["PING"] + rng.some(Self.values, 0, 1))
         case 2: return FuzzCommand(argv: ["TOUCH"] + keys(Self.allKeys, 1, 3))
@@ -243,6 +253,7 @@ struct FuzzGenerator {
         case .exact, .approximately, .collection, .lexRange: break
         default: return
         }
+        if command.keepIntact { return }
         guard rng.chance(0.08) else {
             if rng.chance(0.1) { command.argv[0] = command.argv[0].lowercased() }
             return
@@ -468,9 +479,50 @@ struct FuzzGenerator {
             if rng.chance(0.5) { argv += [option("COUNT"), count()] }
             return FuzzCommand(argv: argv)
         case 21: return FuzzCommand(argv: ["OBJECT", "ENCODING", k])
-        case 22: return FuzzCommand(argv: ["RPUSH", k, Self.long, Self.long])
+        case 22: return rng.chance(0.5) ? FuzzCommand(argv: ["RPUSH", k, Self.long, Self.long]) : blockingListCommand()
         default: return FuzzCommand(argv: ["LRANGE", k, "0", "-1"])
         }
+    }
+
+    /// A blocking timeout: short enough that waiting on an empty key costs next to nothing
+    /// (never 0, which waits forever), or invalid.
+    mutating func timeout() -> String {
+        rng.pick(["0.01", "0.001", "0.02", "0.01", "-1", "a", "1e400", "-0.5", "inf", ""])
+    }
+
+    /// BLPOP and friends: with data they answer at once, on empty keys after the timeout.
+    mutating func blockingListCommand() -> FuzzCommand {
+        let ks = keys(Self.listKeys, 1, 3)
+        var argv: [String]
+        switch rng.below(5) {
+        case 0: argv = [rng.pick(["BLPOP", "BRPOP"])] + ks + [timeout()]
+        case 1: argv = ["BRPOPLPUSH", ks[0], key(Self.listKeys), timeout()]
+        case 2:
+            argv = ["BLMOVE", ks[0], key(Self.listKeys), option(rng.pick(["LEFT", "RIGHT"])), option(rng.pick(["LEFT", "RIGHT", "UP"])), timeout()]
+        default:
+            argv = ["BLMPOP", timeout(), rng.chance(0.9) ? String(ks.count) : rng.pick(["0", "-1", "5", "a"])] + ks
+                + [option(rng.pick(["LEFT", "RIGHT", "MID"]))]
+            if rng.chance(0.5) { argv += [option("COUNT"), count()] }
+        }
+        var command = FuzzCommand(argv: argv)
+        command.keepIntact = true
+        return command
+    }
+
+    /// BZPOPMIN, BZPOPMAX and BZMPOP.
+    mutating func blockingZsetCommand() -> FuzzCommand {
+        let ks = keys(Self.zsetKeys, 1, 3)
+        var argv: [String]
+        if rng.chance(0.6) {
+            argv = [rng.pick(["BZPOPMIN", "BZPOPMAX"])] + ks + [timeout()]
+        } else {
+            argv = ["BZMPOP", timeout(), rng.chance(0.9) ? String(ks.count) : rng.pick(["0", "-1", "5", "a"])] + ks
+                + [option(rng.pick(["MIN", "MAX", "MID"]))]
+            if rng.chance(0.5) { argv += [option("COUNT"), count()] }
+        }
+        var command = FuzzCommand(argv: argv)
+        command.keepIntact = true
+        return command
     }
 
     // MARK: Hashes
@@ -600,7 +652,7 @@ struct FuzzGenerator {
             if rng.chance(0.4) { argv += [option("MATCH"), rng.pick(["*", "a*", "?", "1"])] }
             if rng.chance(0.5) { argv += [option("COUNT"), rng.pick(["1000", "1", "0", "a"])] }
             return FuzzCommand(argv: argv, comparison: .collection(key: k, pairs: false, deep: true))
-        case 27: return FuzzCommand(argv: ["OBJECT", "ENCODING", k])
+        case 27: return rng.chance(0.5) ? FuzzCommand(argv: ["OBJECT", "ENCODING", k]) : blockingZsetCommand()
         case 28: return FuzzCommand(argv: ["ZADD", k, rng.pick(Self.scores), Self.long])
         case 29: return FuzzCommand(argv: ["ZADD", k] + rng.some(["0 a", "0 b", "0 c", "0 d", "0 e", "0 aa", "0 \u{0}"], 1, 4).flatMap { $0.split(separator: " ", omittingEmptySubsequences: false).map(String.init) })
         default: return FuzzCommand(argv: ["ZRANGE", k, "0", "-1", "WITHSCORES"])
@@ -734,7 +786,11 @@ struct FuzzGenerator {
 
     mutating func hllCommand() -> FuzzCommand {
         let k = key(Self.hllKeys)
-        switch rng.below(6) {
+        switch rng.below(8) {
+        case 6:
+            return FuzzCommand(argv: ["PFDEBUG", rng.pick(["ENCODING", "TODENSE", "DECODE", "GETREG", "encoding", "NOPE"]), k])
+        case 7:
+            return FuzzCommand(argv: ["PFCOUNT", k])
         case 0, 1, 2:
             var argv = ["PFADD", k] + rng.some(Self.members + ["x1", "x2", "x3", "x4", "x5", "x6", "x7"], 0, 6)
             if rng.chance(0.1) { argv += (0..<40).map { "m\($0 + rng.below(1000))" } }

@@ -59,6 +59,9 @@ public struct StringValue: Sendable, Equatable {
     /// False when Redis stored the string without trying the `int` encoding, as INCRBYFLOAT
     /// stores its result: it is then `embstr` or `raw` by length even if it reads as an integer.
     public var allowsIntEncoding = true
+    /// True for a duplicate Redis made with an object of its own (COPY): even a small integer
+    /// is then not one of the shared integer objects (OBJECT REFCOUNT answers 1).
+    public var isPrivateObject = false
 
     public init(_ bytes: Bytes, isRaw: Bool = false) {
         self.bytes = bytes

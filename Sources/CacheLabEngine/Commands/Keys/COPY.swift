@@ -23,7 +23,12 @@ extension KeyCommands {
         let key = c[1]
         let newKey = c[2]
         if source === destination && key == newKey { throw RedisError.sameObject }
-        guard let value = source.lookupRead(key) else { return .zero }
+        guard var value = source.lookupRead(key) else { return .zero }
+        // Redis duplicates a string into a new object, never a shared integer.
+        if case .string(var s) = value {
+            s.isPrivateObject = true
+            value = .string(s)
+        }
         let expireAt = source.expireTime(of: key)
         if destination.lookupWrite(newKey) != nil {
             guard replace else { return .zero }

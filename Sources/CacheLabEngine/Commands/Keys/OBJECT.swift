@@ -15,10 +15,10 @@ extension KeyCommands {
 
     /// OBJECT REFCOUNT key: 1, except for the small integers 0 to 9999 that Redis stores as
     /// shared objects, unless maxmemory is set with an LRU or LFU policy (each key then needs
-    /// its own access bits).
+    /// its own access bits) or the value is a COPY (a new object of its own).
     static func objectRefcount(_ c: CommandContext) -> Reply {
         guard let value = c.db.lookupRead(c[2], options: .noTouch) else { return .null }
-        if case .string(let s) = value, !s.isRaw, s.encoding == "int",
+        if case .string(let s) = value, !s.isRaw, !s.isPrivateObject, s.encoding == "int",
            let n = s.bytes.int64Value, n >= 0, n < 10_000, sharesIntegers(c.engine.config) {
             return .integer(sharedObjectRefcount)
         }

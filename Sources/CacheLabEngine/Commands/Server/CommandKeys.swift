@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finding the key arguments of a command line from the command's *key specs*, as Redis 7's
 /// COMMAND GETKEYS (and cluster routing, ACL key checks) does.
 ///
@@ -124,10 +126,10 @@ extension CommandMetadata {
                 }
             case .keyNumber(let index, let firstKey, let keyStep):
                 step = keyStep
-                guard first + index < argc, let count = argv[first + index].int64Value, count >= 0,
-                      count < Int64(Int32.max) else { return nil }
+                guard first + index < argc, let count = argv[first + index].int64Value, count >= 0 else { return nil }
                 first += firstKey
-                last = first + Int(count) - 1
+                // Redis adds the count as a C int: a huge count wraps (and usually fails below).
+                last = first + Int(Int32(truncatingIfNeeded: count)) - 1
             case .unknown:
                 return nil
             }
@@ -152,7 +154,90 @@ enum KeyRules {
         "set": setKeys,
         "bitfield": bitfieldKeys,
         "migrate": migrateKeys,
+        "georadius": georadiusKeys,
+        "georadiusbymember": georadiusKeys,
+        "xread": xreadKeys,
+        "xreadgroup": xreadKeys,
+        // A key count the spec cannot read (`1e3`, `+2`, ` 1`) is read again with C's atoi.
+        "zunion": { countedKeys($0, count: 1, first: 2) },
+        "zinter": { countedKeys($0, count: 1, first: 2) },
+        "zdiff": { countedKeys($0, count: 1, first: 2) },
+        "zintercard": { countedKeys($0, count: 1, first: 2) },
+        "zunionstore": { countedKeys($0, store: 1, count: 2, first: 3) },
+        "zinterstore": { countedKeys($0, store: 1, count: 2, first: 3) },
+        "zdiffstore": { countedKeys($0, store: 1, count: 2, first: 3) },
+        "sintercard": { countedKeys($0, count: 1, first: 2) },
+        "lmpop": { countedKeys($0, count: 1, first: 2) },
+        "zmpop": { countedKeys($0, count: 1, first: 2) },
+        "blmpop": { countedKeys($0, count: 2, first: 3) },
+        "bzmpop": { countedKeys($0, count: 2, first: 3) },
     ]
+
+    /// Redis's `genericGetKeys`: `argv[count]` read with C's `atoi` keys from `argv[first]` on,
+    /// then the store key (if any) last; none when the count is below 1 or more than the
+    /// arguments left. These keys carry no flags.
+    static func countedKeys(_ argv: [Bytes], store: Int? = nil, count countIndex: Int, first: Int) -> [KeyReference] {
+        guard countIndex < argv.count else { return [] }
+        let count = atoi(argv[countIndex])
+        guard count >= 1, count <= (argv.count - first) else { return [] }
+        var keys = (0..<count).map { KeyReference(position: first + $0, flags: []) }
+        if let store { keys.append(KeyReference(position: store, flags: [])) }
+        return keys
+    }
+
+    /// C's `atoi`: `strtol` in base 10 over the C string (leading spaces, a sign, digits up to
+    /// the first other byte; 0 when there are none), truncated to an `int`.
+    static func atoi(_ text: Bytes) -> Int {
+        text.withUnsafeBytes { raw -> Int in
+            let length = raw.firstIndex(of: 0) ?? raw.count
+            return withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { c in
+                for i in 0..<length { c[i] = CChar(bitPattern: raw[i]) }
+                c[length] = 0
+                return Int(Int32(truncatingIfNeeded: strtol(c.baseAddress!, nil, 10)))
+            }
+        }
+    }
+
+    /// GEORADIUS[BYMEMBER] when its specs fail (a STORE with nothing after it): the key, and
+    /// the last STORE or STOREDIST target from argument 5 on.
+    static func georadiusKeys(_ argv: [Bytes]) -> [KeyReference] {
+        var stored: Int?
+        var i = 5
+        while i < argv.count {
+            if (argv[i].equalsIgnoringCase("store") || argv[i].equalsIgnoringCase("storedist")) && i + 1 < argv.count {
+                stored = i + 1
+                i += 1
+            }
+            i += 1
+        }
+        return [KeyReference(position: 1, flags: [])] + (stored.map { [KeyReference(position: $0, flags: [])] } ?? [])
+    }
+
+    /// XREAD / XREADGROUP when their spec fails: the options up to STREAMS, then half of what
+    /// follows (the other half are IDs); none on a syntax error.
+    static func xreadKeys(_ argv: [Bytes]) -> [KeyReference] {
+        var streams: Int?
+        var i = 1
+        while i < argv.count {
+            let word = argv[i]
+            if word.equalsIgnoringCase("block") || word.equalsIgnoringCase("count") {
+                i += 1
+            } else if word.equalsIgnoringCase("group") {
+                i += 2
+            } else if word.equalsIgnoringCase("noack") {
+            } else if word.equalsIgnoringCase("streams") {
+                streams = i
+                break
+            } else {
+                break
+            }
+            i += 1
+        }
+        guard let streams else { return [] }
+        let n = argv.count - streams - 1
+        guard n > 0, n % 2 == 0 else { return [] }
+        return (0..<(n / 2)).map { KeyReference(position: streams + 1 + $0, flags: []) }
+    }
 
     /// SORT key [BY p] [LIMIT o c] [GET p ...] [STORE dest]: the key, and the last STORE target.
     static func sortKeys(_ argv: [Bytes]) -> [KeyReference] {

@@ -37,50 +37,9 @@ extension SortedSetCommands {
     }
 
     /// A blocking command's timeout in seconds (a float), as milliseconds: Redis's
-    /// `getTimeoutFromObjectOrReply`. 0 means "forever".
+    /// `getTimeoutFromObjectOrReply`, shared with the blocking list commands (the product
+    /// is rounded up, so 0.001 is 1 ms, not "forever"). 0 means "forever".
     static func timeoutMilliseconds(_ c: CommandContext, at index: Int) throws(Reply) -> Int64 {
-        guard let milliseconds = timeoutSecondsToMilliseconds(c[index]) else {
-            throw Reply.error("ERR timeout is not a float or out of range")
-        }
-        if milliseconds < 0 { throw Reply.error("ERR timeout is negative") }
-        return milliseconds
-    }
-}
-
-#if arch(x86_64) || arch(i386)
-typealias TimeoutFloat = Float80
-#else
-typealias TimeoutFloat = Double
-#endif
-
-extension SortedSetCommands {
-    /// Redis reads a timeout in seconds as a long double (`string2ld`: the whole string, no
-    /// leading space, under 5 KiB, not NaN, no overflow or underflow to zero) and truncates
-    /// `seconds * 1000` to a 64-bit integer; out of range, that conversion yields the most
-    /// negative integer on x86, which Redis then calls negative.
-    static func timeoutSecondsToMilliseconds(_ text: Bytes) -> Int64? {
-        let n = text.count
-        if n == 0 || n >= 5 * 1024 || isSpace(text[0]) { return nil }
-        var buffer = text.array
-        buffer.append(0)
-        let parsed = buffer.withUnsafeBufferPointer { p -> TimeoutFloat? in
-            p.withMemoryRebound(to: CChar.self) { chars -> TimeoutFloat? in
-                var end: UnsafeMutablePointer<CChar>? = nil
-                errno = 0
-                #if arch(x86_64) || arch(i386)
-                let value = strtold(chars.baseAddress!, &end)
-                #else
-                let value = strtod(chars.baseAddress!, &end)
-                #endif
-                guard let end, end - UnsafeMutablePointer(mutating: chars.baseAddress!) == n else { return nil }
-                if value.isNaN { return nil }
-                if errno == ERANGE && (value.isInfinite || value == 0) { return nil }
-                return value
-            }
-        }
-        guard let seconds = parsed else { return nil }
-        let product = seconds * 1000
-        guard product.isFinite, product < 9.223372036854775807e18, product >= -9.223372036854775808e18 else { return Int64.min }
-        return Int64(product)
+        try BlockingTimeout(c, at: index).milliseconds
     }
 }
