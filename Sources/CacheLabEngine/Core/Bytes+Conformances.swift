@@ -27,30 +27,59 @@ extension Bytes: Hashable {
     /// The keyspace uses its own hash rather than Swift's per-process randomised `Hasher`, so
     /// that SCAN order, RANDOMKEY and eviction samples are the same on every run with the same
     /// seed: tests and lessons depend on that.
+    ///
+    /// The bytes are read as little-endian 64-bit words; the last, partial word is padded
+    /// with zeros. Every word is mixed in with a multiply and a shift, and the result goes
+    /// through a final avalanche so that keys differing in one byte land far apart.
     @inlinable public var fastHash: UInt64 {
-        withUnsafeBytes { raw in
-            var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
-            var i = 0
-            let n = raw.count
-            while i + 8 <= n {
-                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                h = (h ^ word) &* 0xBF58_476D_1CE4_E5B9
-                h ^= h >> 31
-                i += 8
+        switch storage {
+        case .inline(let words):
+            // An inline value keeps its bytes in these very words, zero beyond its length:
+            // bytes 0...7 are `words.0`, bytes 8...13 are `words.1` and `words.2`. So the
+            // words can be mixed as they are, with no byte loop, and the hash is the same as
+            // the byte-by-byte one below.
+            let count = UInt64(words.3)
+            var h = Self.hashSeed ^ count
+            var tail = words.0
+            if count >= 8 {
+                h = Self.mixWord(h, words.0)
+                tail = UInt64(words.1) | UInt64(words.2) << 32
             }
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n {
-                tail |= UInt64(raw[i]) << shift
-                shift += 8
-                i += 1
+            return Self.finishHash(h, tail: tail)
+        case .heap:
+            return withUnsafeBytes { raw in
+                let n = raw.count
+                var h = Self.hashSeed ^ UInt64(n)
+                var i = 0
+                while i + 8 <= n {
+                    h = Self.mixWord(h, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    i += 8
+                }
+                var tail: UInt64 = 0
+                var shift: UInt64 = 0
+                while i < n {
+                    tail |= UInt64(raw[i]) << shift
+                    shift += 8
+                    i += 1
+                }
+                return Self.finishHash(h, tail: tail)
             }
-            h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
-            h ^= h >> 29
-            h = h &* 0xBF58_476D_1CE4_E5B9
-            h ^= h >> 32
-            return h
         }
+    }
+
+    @usableFromInline static var hashSeed: UInt64 { 0x9E37_79B9_7F4A_7C15 }
+
+    @inlinable @inline(__always) static func mixWord(_ h: UInt64, _ word: UInt64) -> UInt64 {
+        let mixed = (h ^ word) &* 0xBF58_476D_1CE4_E5B9
+        return mixed ^ (mixed >> 31)
+    }
+
+    @inlinable @inline(__always) static func finishHash(_ h: UInt64, tail: UInt64) -> UInt64 {
+        var h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        h ^= h >> 29
+        h = h &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 32
+        return h
     }
 }
 

@@ -118,14 +118,30 @@ public struct Bytes: Sendable {
     @inlinable public var lowercased: Bytes {
         switch storage {
         case .inline(var words):
-            let length = Int(words.3)
-            Swift.withUnsafeMutableBytes(of: &words) { raw in
-                for i in 0..<length where raw[i] >= 65 && raw[i] <= 90 { raw[i] += 32 }
-            }
+            // Eight letters at a time; the zero bytes past the end stay zero.
+            words.0 = Self.asciiLowercased(words.0)
+            let rest = Self.asciiLowercased(UInt64(words.1) | UInt64(words.2) << 32)
+            words.1 = UInt32(truncatingIfNeeded: rest)
+            words.2 = UInt16(truncatingIfNeeded: rest >> 32)
             return Bytes(storage: .inline(words))
         case .heap(let array):
             return Bytes(array.map { ($0 >= 65 && $0 <= 90) ? $0 + 32 : $0 })
         }
+    }
+
+    /// Lower-cases the ASCII letters among eight bytes at once, leaving every other byte as
+    /// it is. For each byte, bit 7 of `atLeastA` says "low seven bits >= 'A'", bit 7 of
+    /// `aboveZ` says "low seven bits > 'Z'" (the additions never carry into the next byte),
+    /// and a byte with bit 7 set is not ASCII at all. The bytes that are upper-case letters
+    /// then gain 0x20, the difference between 'A' and 'a'.
+    @inlinable static func asciiLowercased(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits = ones &* 0x80
+        let sevenBits = word & ~highBits
+        let atLeastA = sevenBits &+ ones &* (0x80 - 0x41)
+        let aboveZ = sevenBits &+ ones &* (0x80 - 0x5B)
+        let isUpper = atLeastA & ~aboveZ & ~word & highBits
+        return word | (isUpper >> 2)
     }
 
     @inlinable init(storage: Storage) {
