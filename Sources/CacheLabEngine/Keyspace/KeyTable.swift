@@ -26,7 +26,7 @@ public struct KeyTable<Value> {
     public private(set) var values: [Value] = []
     private var hashes: [UInt32] = []
     /// Slots: the dense position in the low 32 bits, the key's hash in the high 32.
-    private var index: [UInt64] = []
+    private(set) var index: [UInt64] = []
     private var tombstones = 0
 
     private static var emptySlot: UInt64 { UInt64.max }
@@ -37,11 +37,11 @@ public struct KeyTable<Value> {
     }
 
     /// True for a slot that holds an entry (not empty, not a tombstone).
-    @inline(__always) private static func isLive(_ slot: UInt64) -> Bool {
+    @inline(__always) static func isLive(_ slot: UInt64) -> Bool {
         UInt32(truncatingIfNeeded: slot) < 0xFFFF_FFFE
     }
 
-    @inline(__always) private static func position(in slot: UInt64) -> Int {
+    @inline(__always) static func position(in slot: UInt64) -> Int {
         Int(UInt32(truncatingIfNeeded: slot))
     }
     private static var minimumCapacity: Int { 8 }
@@ -53,7 +53,7 @@ public struct KeyTable<Value> {
     /// Slots in the index (a power of two), what Redis calls the table size.
     public var capacity: Int { index.count }
 
-    @inline(__always) private static func hash32(_ key: Bytes) -> UInt32 {
+    @inline(__always) static func hash32(_ key: Bytes) -> UInt32 {
         // fastHash already folds its high half into its low half; folding again would cancel
         // that and leave only the low bits of a product, which cluster for short keys that
         // share a prefix ("key:1" ... "key:999").

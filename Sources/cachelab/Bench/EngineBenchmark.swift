@@ -16,6 +16,9 @@ struct EngineBenchmark {
         /// What one command stands for when it is not one operation (MSET of 10 keys is one
         /// request, as redis-benchmark counts it).
         var note: String = ""
+        /// Sends the commands as pipelines of this many (like `redis-benchmark -P`), through
+        /// `Engine.execute(pipeline:)`, instead of one at a time.
+        var pipeline: Int? = nil
     }
 
     /// A case by name, built only when it runs: a million argument vectors per case add up.
@@ -51,10 +54,23 @@ struct EngineBenchmark {
         let session = engine.makeSession()
         for argv in benchCase.setup { _ = engine.execute(argv, session: session) }
         var errors = 0
+        let batches = benchCase.pipeline.map { size in
+            stride(from: 0, to: benchCase.commands.count, by: size).map {
+                Array(benchCase.commands[$0..<min($0 + size, benchCase.commands.count)])
+            }
+        }
         let start = DispatchTime.now().uptimeNanoseconds
         let cpuStart = Self.threadCPUTime()
-        for argv in benchCase.commands {
-            if case .error = engine.execute(argv, session: session) { errors += 1 }
+        if let batches {
+            for batch in batches {
+                engine.execute(pipeline: batch, session: session) { reply in
+                    if case .error = reply { errors += 1 }
+                }
+            }
+        } else {
+            for argv in benchCase.commands {
+                if case .error = engine.execute(argv, session: session) { errors += 1 }
+            }
         }
         let cpuEnd = Self.threadCPUTime()
         let end = DispatchTime.now().uptimeNanoseconds
@@ -82,6 +98,13 @@ extension EngineBenchmark {
         return [
             LazyCase(name: "SET") { Case(name: "SET", commands: sets()) },
             LazyCase(name: "GET") { Case(name: "GET", setup: sets(), commands: keys().map { [Bytes("GET"), $0] }) },
+            LazyCase(name: "SET -P 64") {
+                Case(name: "SET -P 64", commands: sets(), note: "pipelines of 64", pipeline: 64)
+            },
+            LazyCase(name: "GET -P 64") {
+                Case(name: "GET -P 64", setup: sets(), commands: keys().map { [Bytes("GET"), $0] },
+                     note: "pipelines of 64", pipeline: 64)
+            },
             LazyCase(name: "INCR") { Case(name: "INCR", commands: keys().map { [Bytes("INCR"), $0] }) },
             LazyCase(name: "MSET (10 keys)") {
                 let all = keys()

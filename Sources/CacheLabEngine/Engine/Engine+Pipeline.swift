@@ -1,0 +1,54 @@
+/// Pipelines: many commands from one client, run back to back, with their keys prefetched.
+///
+/// `redis-cli --pipe`, `redis-benchmark -P` and any client that pipelines send a batch of
+/// commands before they read a reply. The replies must be exactly those of running the
+/// commands one at a time, in order, and they are: each command goes through `execute`.
+/// What a pipeline adds is foresight. Knowing the next commands, the engine asks the CPU to
+/// start fetching their keys' index slots, and a little later their entries, while it is still
+/// busy with the current one (the stages are explained in `KeyTable+Prefetch.swift`). The
+/// cache misses of several lookups then overlap instead of queueing one after another.
+///
+/// The guess is cheap and safe: the first argument is taken to be a key in the client's
+/// current database. When it is not (PING's message, a SELECT in between, a command whose
+/// key comes later), a prefetch loads a line nobody reads, and nothing else changes.
+extension Engine {
+    /// How many commands ahead the first stage looks (a power of two); the second stage looks
+    /// half as far.
+    /// Far enough that a miss to main memory (a few hundred nanoseconds) has finished when its
+    /// command runs, near enough that the lines are still in cache.
+    static let prefetchDistance = 8
+
+    /// Runs `commands` in order as one client's pipeline, handing each reply to `deliver`
+    /// as soon as it is made. The replies are those `execute(_:session:)` gives one by one.
+    public func execute(pipeline commands: [[Bytes]], session: Session, deliver: (Reply) -> Void) {
+        let distance = Self.prefetchDistance
+        let half = distance / 2
+        // The hashes of the commands between the two stages, by command number modulo distance.
+        var ring = [UInt32?](repeating: nil, count: distance)
+        let wrap = distance - 1
+        for i in 0..<min(distance, commands.count) {
+            ring[i] = prefetchHomeSlot(ofFirstKeyIn: commands[i], session: session)
+        }
+        for i in commands.indices {
+            if i + half < commands.count { prefetchEntry(ring[(i + half) & wrap], session: session) }
+            if i + distance < commands.count {
+                ring[(i + distance) & wrap] = prefetchHomeSlot(ofFirstKeyIn: commands[i + distance], session: session)
+            }
+            deliver(execute(commands[i], session: session))
+        }
+    }
+
+    /// Stage one for one command; returns the hash stage two needs, or nil when there is no key.
+    @inline(__always)
+    private func prefetchHomeSlot(ofFirstKeyIn argv: [Bytes], session: Session) -> UInt32? {
+        guard argv.count >= 2 else { return nil }
+        let hash = KeyTable<Entry>.indexHash(of: argv[1])
+        databases[session.databaseIndex].table.prefetchHomeSlot(hash: hash)
+        return hash
+    }
+
+    @inline(__always) private func prefetchEntry(_ hash: UInt32?, session: Session) {
+        guard let hash else { return }
+        databases[session.databaseIndex].table.prefetchEntry(hash: hash)
+    }
+}
