@@ -11,27 +11,32 @@
 /// - The table is a power-of-two array of slots, at most half full, probed linearly from
 ///   `hash & mask`. Each slot keeps the full 64-bit hash, so a probe only compares names
 ///   when their hashes are equal: in practice one comparison per lookup.
+///
+/// The slots are kept as three parallel arrays, and the commands in them as unmanaged
+/// references: the registry's own dictionary keeps every command alive for as long as the
+/// table exists, so a lookup need not retain what it only looks at.
 struct CommandLookupTable {
-    private struct Slot {
-        let hash: UInt64
-        let name: Bytes
-        let command: RegisteredCommand
-    }
-
-    private var slots: [Slot?]
+    private var hashes: [UInt64]
+    private var names: [Bytes]
+    /// Nil marks an empty slot.
+    private var commands: [Unmanaged<RegisteredCommand>?]
     private let mask: Int
 
     /// Builds the table from lower-case names.
-    init(_ commands: [Bytes: RegisteredCommand]) {
+    init(_ table: [Bytes: RegisteredCommand]) {
         var capacity = 16
-        while capacity < commands.count * 2 { capacity *= 2 }
-        slots = Array(repeating: nil, count: capacity)
+        while capacity < table.count * 2 { capacity *= 2 }
+        hashes = Array(repeating: 0, count: capacity)
+        names = Array(repeating: Bytes(), count: capacity)
+        commands = Array(repeating: nil, count: capacity)
         mask = capacity - 1
-        for (name, command) in commands {
+        for (name, command) in table {
             let hash = name.fastHash
             var index = Int(truncatingIfNeeded: hash) & mask
-            while slots[index] != nil { index = (index + 1) & mask }
-            slots[index] = Slot(hash: hash, name: name, command: command)
+            while commands[index] != nil { index = (index + 1) & mask }
+            hashes[index] = hash
+            names[index] = name
+            commands[index] = Unmanaged.passUnretained(command)
         }
     }
 
@@ -40,8 +45,8 @@ struct CommandLookupTable {
         let folded = name.lowercased
         let hash = folded.fastHash
         var index = Int(truncatingIfNeeded: hash) & mask
-        while let slot = slots[index] {
-            if slot.hash == hash && slot.name == folded { return slot.command }
+        while let command = commands[index] {
+            if hashes[index] == hash && names[index] == folded { return command.takeUnretainedValue() }
             index = (index + 1) & mask
         }
         return nil

@@ -29,7 +29,7 @@ public final class Engine {
     /// SORT reads it stale (see `Engine+StaleRangeError.swift`).
     public internal(set) var staleRangeError = false
     /// SAVE, BGSAVE, save points and loading.
-    public private(set) lazy var persistence = PersistenceManager(engine: self)
+    public let persistence: PersistenceManager
     private var observers: [(EngineEvent) -> Void] = []
     private var nextSessionID: Int64 = 1
 
@@ -47,7 +47,9 @@ public final class Engine {
         self.commandTime = now
         self.startTime = now
         self.serverState = ServerState(seed: UInt64(bitPattern: now))
+        self.persistence = PersistenceManager(startTime: now)
         self.databases = (0..<config.databases).map { Database(id: $0, engine: self) }
+        persistence.attach(to: self)
     }
 
     /// A new client session (the REPL makes one; a server makes one per connection).
@@ -73,30 +75,39 @@ public final class Engine {
     /// Runs one command for `session` and returns its reply, following Redis's
     /// `processCommand`: look the command up, check its arity, queue it inside MULTI, then call it.
     public func execute(_ argv: [Bytes], session: Session) -> Reply {
-        let startedAt = clock.nowMicroseconds
+        execute(argv, session: session, startedAt: clock.nowMicroseconds).reply
+    }
+
+    /// `execute(_:session:)` for a command that began at `startedAt` (engine-clock
+    /// microseconds). Also returns when it finished: the clock reading that timed it, or
+    /// `startedAt` when it was refused before running. A pipeline starts the next command at
+    /// that time, so each command costs one clock reading instead of two.
+    func execute(_ argv: [Bytes], session: Session, startedAt: Int64) -> (reply: Reply, finishedAt: Int64) {
         commandTime = startedAt / 1000
         session.lastInteraction = commandTime
         switch registry.resolve(argv) {
         case .unknownCommand:
-            return reject(RedisError.unknownCommand(argv), session: session)
+            return (reject(RedisError.unknownCommand(argv), session: session), startedAt)
         case .unknownSubcommand(let container):
-            return reject(RedisError.unknownSubcommand(argv[1], of: container.metadata.fullName), session: session)
+            return (reject(RedisError.unknownSubcommand(argv[1], of: container.metadata.fullName), session: session), startedAt)
         case .wrongArity(let fullName):
             serverState.recordRejection(fullName: fullName)
-            if fullName == "exec" { return abortExec(because: "wrong number of arguments for 'exec' command", session: session) }
-            return reject(RedisError.wrongArity(fullName), session: session)
+            if fullName == "exec" {
+                return (abortExec(because: "wrong number of arguments for 'exec' command", session: session), startedAt)
+            }
+            return (reject(RedisError.wrongArity(fullName), session: session), startedAt)
         case .command(let command):
             if let refusal = memoryCheck(before: command.metadata, session: session) {
-                return reject(refusal, session: session)
+                return (reject(refusal, session: session), startedAt)
             }
             if session.isInTransaction && command.metadata.hasFlag("no_multi") {
-                return reject(RedisError.notAllowedInMulti, session: session)
+                return (reject(RedisError.notAllowedInMulti, session: session), startedAt)
             }
             if session.isInTransaction && !Self.runsInsideMulti.contains(command.metadata.fullName) {
                 session.queuedCommands?.append(argv)
-                return .queued
+                return (.queued, startedAt)
             }
-            return call(command, argv, session: session, startedAt: startedAt)
+            return call(command, argv, session: session, timedFrom: startedAt)
         }
     }
 
@@ -115,12 +126,16 @@ public final class Engine {
     /// its queued commands. `startedAt` is when the command began, in engine-clock
     /// microseconds (nil: now), for INFO commandstats and latencystats.
     public func call(_ command: RegisteredCommand, _ argv: [Bytes], session: Session, startedAt: Int64? = nil) -> Reply {
-        guard let handler = command.handler else { return RedisError.unknownCommand(argv) }
+        call(command, argv, session: session, timedFrom: startedAt ?? clock.nowMicroseconds).reply
+    }
+
+    /// `call`, returning also the clock reading taken when the command finished.
+    private func call(_ command: RegisteredCommand, _ argv: [Bytes], session: Session,
+                      timedFrom started: Int64) -> (reply: Reply, finishedAt: Int64) {
+        guard let handler = command.handler else { return (RedisError.unknownCommand(argv), started) }
         let context = CommandContext(engine: self, session: session, argv: argv, command: command.metadata)
         let reply: Reply
-        let started = startedAt ?? clock.nowMicroseconds
         let dirtyBefore = dirty
-        let persistence = self.persistence
         persistence.commandStarting(context)
         do {
             reply = try handler(context)
@@ -130,8 +145,9 @@ public final class Engine {
         persistence.commandFinished(context, reply: reply, dirtyBefore: dirtyBefore)
         stats.totalCommandsProcessed += 1
         if case .error = reply { stats.totalErrorReplies += 1 }
-        serverState.recordCall(command.metadata, reply: reply, microseconds: clock.nowMicroseconds - started,
+        let finished = clock.nowMicroseconds
+        serverState.recordCall(command.metadata, reply: reply, microseconds: finished - started,
                                trackLatency: config.latencyTracking)
-        return reply
+        return (reply, finished)
     }
 }

@@ -24,8 +24,12 @@ extension KeyTable {
     /// The hash the index uses for `key`, to hand to the two prefetch stages.
     @inline(__always) static func indexHash(of key: Bytes) -> UInt32 { hash32(key) }
 
+    // The two stages are `mutating` though they change nothing: a database reaches its table
+    // in place for a mutating call, whereas a non-mutating one may copy the table first, and
+    // copying retains and releases its four arrays, which would cost more than a prefetch saves.
+
     /// Stage one: starts loading the index slot where a probe for `hash` begins.
-    @inline(__always) func prefetchHomeSlot(hash: UInt32) {
+    @inline(__always) mutating func prefetchHomeSlot(hash: UInt32) {
         index.withUnsafeBufferPointer { slots in
             guard let base = slots.baseAddress else { return }
             cachelab_prefetch(base + (Int(hash) & (slots.count - 1)))
@@ -34,12 +38,26 @@ extension KeyTable {
 
     /// Stage two: when the home slot holds an entry with this hash, starts loading its key
     /// and its value from the dense arrays.
-    @inline(__always) func prefetchEntry(hash: UInt32) {
+    @inline(__always) mutating func prefetchEntry(hash: UInt32) {
         guard !index.isEmpty else { return }
         let slot = index[Int(hash) & (index.count - 1)]
         guard Self.isLive(slot), UInt32(truncatingIfNeeded: slot >> 32) == hash else { return }
         let position = Self.position(in: slot)
         keys.withUnsafeBufferPointer { cachelab_prefetch($0.baseAddress! + position) }
         values.withUnsafeBufferPointer { cachelab_prefetch($0.baseAddress! + position) }
+    }
+}
+
+extension Database {
+    /// Stage one for `key` in this database; returns the hash that stage two takes.
+    @inline(__always) func prefetchHomeSlot(ofKey key: Bytes) -> UInt32 {
+        let hash = KeyTable<Entry>.indexHash(of: key)
+        table.prefetchHomeSlot(hash: hash)
+        return hash
+    }
+
+    /// Stage two for a key whose stage one gave `hash`.
+    @inline(__always) func prefetchEntry(hash: UInt32) {
+        table.prefetchEntry(hash: hash)
     }
 }

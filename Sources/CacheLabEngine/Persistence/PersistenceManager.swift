@@ -8,7 +8,11 @@ import Foundation
 /// engine picks the result up in `cron()` (or when someone asks, e.g. LASTSAVE or INFO), just as
 /// Redis's `serverCron` reaps its finished child.
 public final class PersistenceManager {
-    unowned let engine: Engine
+    /// Set once, right after the engine's own initialisation, and never changed: the engine
+    /// owns this manager, so a plain pointer back (no reference counting on the per-command
+    /// hooks) is safe.
+    var engine: Engine { owner.unsafelyUnwrapped }
+    private unowned(unsafe) var owner: Engine?
     /// Where and how to save, read from the configuration (`dir`, `dbfilename`, `save`,
     /// `rdbcompression`, `rdbchecksum`) each time it is needed.
     public var settings: PersistenceSettings {
@@ -54,9 +58,14 @@ public final class PersistenceManager {
     private var job: BackgroundJob?
     private var lastBackgroundSaveAttempt: Int64 = 0
 
-    init(engine: Engine) {
-        self.engine = engine
-        self.lastSaveTime = engine.startTime / 1000
+    init(startTime: Int64) {
+        self.lastSaveTime = startTime / 1000
+    }
+
+    /// Connects the manager to the engine that owns it; the engine calls this once, in its
+    /// initialiser.
+    func attach(to engine: Engine) {
+        owner = engine
     }
 
     /// A background save is running (without reaping a finished one first).
