@@ -46,13 +46,24 @@ public final class RegisteredCommand {
     public let handler: CommandHandler?
     /// Implemented subcommands by lower-case name.
     public let subcommands: [Bytes: RegisteredCommand]
-
-    public var isContainer: Bool { !metadata.subcommands.isEmpty }
+    /// Copied out of the metadata, so that resolving a command reads only this object.
+    public let isContainer: Bool
+    let hasHandler: Bool
+    private let arity: Int
 
     init(metadata: CommandMetadata, handler: CommandHandler?, subcommands: [Bytes: RegisteredCommand]) {
         self.metadata = metadata
         self.handler = handler
         self.subcommands = subcommands
+        isContainer = !metadata.subcommands.isEmpty
+        hasHandler = handler != nil
+        arity = metadata.arity
+    }
+
+    /// Redis's arity rule: exactly `arity` arguments (the name included), or at least
+    /// `-arity` when it is negative.
+    @inline(__always) func acceptsArgumentCount(_ argc: Int) -> Bool {
+        arity >= 0 ? argc == arity : argc >= -arity
     }
 }
 
@@ -123,10 +134,10 @@ public struct CommandRegistry {
                 return .unknownSubcommand(container: base)
             }
         }
-        if !resolved.metadata.acceptsArgumentCount(argv.count) {
+        if !resolved.acceptsArgumentCount(argv.count) {
             return .wrongArity(fullName: resolved.metadata.fullName)
         }
-        guard resolved.handler != nil else { return .unknownSubcommand(container: base) }
+        guard resolved.hasHandler else { return .unknownSubcommand(container: base) }
         return .command(resolved)
     }
 }

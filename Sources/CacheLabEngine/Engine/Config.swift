@@ -25,7 +25,11 @@ public final class Config {
     // MARK: Memory and eviction
     /// In bytes; 0 means no limit. Values above 2^63-1 (which Redis accepts) read as 2^63-1.
     public var maxmemory: Int64 = 0
-    public var maxmemoryPolicy = "noeviction"
+    public var maxmemoryPolicy = "noeviction" {
+        didSet { evictionPolicy = EvictionPolicy(name: maxmemoryPolicy) ?? .noEviction }
+    }
+    /// `maxmemoryPolicy` parsed once when it is set: every key access reads it.
+    public private(set) var evictionPolicy = EvictionPolicy.noEviction
     public var maxmemorySamples: Int64 = 5
     public var maxmemoryEvictionTenacity: Int64 = 10
     public var lfuLogFactor: Int64 = 10

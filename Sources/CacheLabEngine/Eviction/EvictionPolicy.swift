@@ -56,13 +56,6 @@ public enum EvictionPolicy: Int, CaseIterable, Sendable {
 }
 
 extension Engine {
-    /// The policy in force, parsed from `config.maxmemoryPolicy` and cached until it changes.
-    /// Read on every key access (LRU or LFU bits), so the cache check is one string compare.
-    public var evictionPolicy: EvictionPolicy {
-        if eviction.policyName == config.maxmemoryPolicy { return eviction.policy }
-        let policy = EvictionPolicy(name: config.maxmemoryPolicy) ?? .noEviction
-        eviction.policyName = config.maxmemoryPolicy
-        eviction.policy = policy
-        return policy
-    }
+    /// The policy in force (read on every key access, for its LRU or LFU bits).
+    @inline(__always) public var evictionPolicy: EvictionPolicy { config.evictionPolicy }
 }

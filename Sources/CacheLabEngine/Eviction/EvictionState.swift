@@ -1,13 +1,11 @@
 /// What the eviction machinery remembers between commands: the shared pool, the random
-/// policies' round-robin database, the parsed policy, and whether an eviction run was cut
+/// policies' round-robin database, and whether an eviction run was cut
 /// short by the tenacity limit and must continue.
 public struct EvictionState: Sendable {
     /// The one pool shared by all databases (Redis 4.0+).
     public internal(set) var pool = EvictionPool()
     /// The database the random policies try next (Redis's `static next_db`).
     var nextDatabase = 0
-    var policyName = "noeviction"
-    var policy = EvictionPolicy.noEviction
     /// Set when the last run stopped at the time limit with memory still over the limit
     /// (Redis's eviction time proc): the next command keeps evicting and is not refused.
     public internal(set) var isContinuing = false

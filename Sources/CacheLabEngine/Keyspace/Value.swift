@@ -54,18 +54,39 @@ public struct Entry {
 /// storing: the rest follows from the bytes.
 public struct StringValue: Sendable, Equatable {
     public var bytes: Bytes
+    /// The three facts below, packed in one byte beside the 16 bytes of `bytes`: three Bools
+    /// would make every `Entry` of the keyspace 32 bytes instead of 24.
+    private var flags: UInt8
+
+    private static let rawFlag: UInt8 = 1
+    private static let noIntEncodingFlag: UInt8 = 2
+    private static let privateObjectFlag: UInt8 = 4
+
     /// True once the string was modified in place, which makes Redis store it `raw`.
-    public var isRaw: Bool
+    public var isRaw: Bool {
+        get { flags & Self.rawFlag != 0 }
+        set { setFlag(Self.rawFlag, newValue) }
+    }
     /// False when Redis stored the string without trying the `int` encoding, as INCRBYFLOAT
     /// stores its result: it is then `embstr` or `raw` by length even if it reads as an integer.
-    public var allowsIntEncoding = true
+    public var allowsIntEncoding: Bool {
+        get { flags & Self.noIntEncodingFlag == 0 }
+        set { setFlag(Self.noIntEncodingFlag, !newValue) }
+    }
     /// True for a duplicate Redis made with an object of its own (COPY): even a small integer
     /// is then not one of the shared integer objects (OBJECT REFCOUNT answers 1).
-    public var isPrivateObject = false
+    public var isPrivateObject: Bool {
+        get { flags & Self.privateObjectFlag != 0 }
+        set { setFlag(Self.privateObjectFlag, newValue) }
+    }
 
     public init(_ bytes: Bytes, isRaw: Bool = false) {
         self.bytes = bytes
-        self.isRaw = isRaw
+        self.flags = isRaw ? Self.rawFlag : 0
+    }
+
+    private mutating func setFlag(_ flag: UInt8, _ on: Bool) {
+        if on { flags |= flag } else { flags &= ~flag }
     }
 
     /// The longest string Redis stores in one allocation with its object header.

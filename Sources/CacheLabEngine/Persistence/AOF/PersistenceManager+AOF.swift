@@ -144,8 +144,8 @@ extension PersistenceManager {
     /// deterministic form, go to the AOF together; CONFIG SET may have turned appendonly on
     /// or off.
     func commandFinished(_ context: CommandContext, reply: Reply, dirtyBefore: Int64) {
-        let name = context.name
         if let frame = closePropagationFrame(), let aof = appendOnly {
+            let name = context.name
             var commands = frame.commands
             if (engine.dirty > dirtyBefore || frame.ownFormForced) && !frame.ownFormPrevented && name != "exec" {
                 let db = context.session.databaseIndex
@@ -155,8 +155,11 @@ extension PersistenceManager {
             aof.append(commands, policy: syncPolicy, now: now)
             if name == "exec" { aof.endTransaction(policy: syncPolicy, now: now) }
         }
-        if name == "config|set" { applyAppendOnlySetting() }
+        // Compared by identity: this runs after every command, and a string compare is not free.
+        if context.command === Self.configSet { applyAppendOnlySetting() }
     }
+
+    private static let configSet = ServerState.metadataByFullName["config|set"]
 
     /// A key deleted by expiry or eviction goes to the AOF as DEL (UNLINK when freed
     /// lazily): with the running command when a command touched it, else on its own.
