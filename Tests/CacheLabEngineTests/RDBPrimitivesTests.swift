@@ -39,6 +39,18 @@ import Testing
         #expect(throws: LZF.DecompressError.invalid) { try LZF.decompress([0x20, 0x05][...], length: 10) }
         #expect(throws: LZF.DecompressError.invalid) { try LZF.decompress([0x05, 1, 2][...], length: 6) }
         #expect(throws: LZF.DecompressError.invalid) { try LZF.decompress([0x00, 65][...], length: 2) }
+        #expect(throws: LZF.DecompressError.invalid) { try LZF.decompress([0x00, 65][...], length: 0) }
+        #expect(throws: LZF.DecompressError.invalid) { try LZF.decompress([0x00, 65, 0x40, 0x01][...], length: 5) }
+    }
+
+    @Test func lzfEdgeCases() throws {
+        #expect(try LZF.decompress([][...], length: 0) == [])
+        // A literal "A", then a back reference one byte back for 4 bytes: it reads what it writes.
+        #expect(try LZF.decompress([0x00, 65, 0x40, 0x00][...], length: 5) == Array("AAAAA".utf8))
+        // "ab" then 7 bytes two back (overlapping), then a 20-byte literal run.
+        let literal = (0..<20).map { UInt8(100 + $0) }
+        #expect(try LZF.decompress([0x01, 97, 98, 0xA0, 0x01, 0x13] + literal[...], length: 29)
+                == Array("ababababa".utf8) + literal)
     }
 
     @Test func lengthsUseTheSmallestForm() throws {

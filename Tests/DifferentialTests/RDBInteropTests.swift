@@ -40,12 +40,22 @@ import Testing
         }
     }
 
-    /// What a real server holds, read with commands.
+    /// An error reply where the keyspace was being read (e.g. `-LOADING`): the picture
+    /// would be wrong, so there is none.
+    struct PictureError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// What a real server holds, read with commands. Throws on an error reply to SELECT or
+    /// KEYS rather than taking the database for empty.
     static func picture(of client: RESPClient, databases: Range<Int> = 0..<16) throws -> Picture {
         var result: Picture = [:]
         for db in databases {
-            _ = try client.call(["SELECT", Bytes(String(db))])
-            guard case .array(let keys) = try client.call(["KEYS", "*"]), !keys.isEmpty else { continue }
+            let selected = try client.call(["SELECT", Bytes(String(db))])
+            guard selected == .ok else { throw PictureError(description: "SELECT \(db): \(ReplyComparison.describe(selected))") }
+            let listed = try client.call(["KEYS", "*"])
+            guard case .array(let keys) = listed else { throw PictureError(description: "KEYS * in db \(db): \(ReplyComparison.describe(listed))") }
+            guard !keys.isEmpty else { continue }
             var picture: [String: String] = [:]
             for case .bulk(let key) in keys {
                 guard case .status(let type) = try client.call(["TYPE", key]) else { continue }

@@ -52,17 +52,23 @@ final class RedisServerProcess {
         throw StartError.didNotStart("no server of ours answered within 10 s on five ports")
     }
 
-    /// Waits (bounded) until the server on `port` answers and says it is process `pid`;
-    /// false when that process exited or another one answers.
+    /// Waits (bounded) until the server on `port` says it is process `pid` and has loaded
+    /// its dataset; false when that process exited or another one answers.
+    ///
+    /// Redis listens before it loads its files, and while it replays an AOF it serves
+    /// clients every 1024 commands (and at the first command of each file): INFO is
+    /// answered then, but data commands get `-LOADING`. So an answer alone does not mean
+    /// ready: INFO's `loading:0` does.
     private static func waitUntilServing(pid: pid_t, port: Int) -> Bool {
         for _ in 0..<1000 {
             var status: Int32 = 0
             if waitpid(pid, &status, WNOHANG) == pid { return false }
             // One command only: each command name Redis runs allocates a latency histogram
             // (24 kB), which the memory-fidelity tests count.
-            // An error reply (LOADING, while it reads its files) means: keep waiting.
-            if let client = try? RESPClient(port: port), case .bulk(let info)? = try? client.call(["INFO", "server"]) {
-                return info.string.contains("process_id:\(pid)\r\n")
+            if let client = try? RESPClient(port: port), case .bulk(let info)? = try? client.call(["INFO", "server", "persistence"]) {
+                let text = info.string
+                guard text.contains("process_id:\(pid)\r\n") else { return false }
+                if text.contains("\r\nloading:0\r\n") && text.contains("\r\nasync_loading:0\r\n") { return true }
             }
             usleep(10_000)
         }

@@ -40,6 +40,13 @@ public struct ListValue {
         self.packedEntryBytes = items.reduce(0) { $0 + ListpackSize.string($1) }
     }
 
+    /// A list whose `entryBytes` the caller has already summed (a loader that measured each
+    /// element as it decoded it); it must equal what `init(_:)` would compute.
+    init(_ items: Deque<Bytes>, entryBytes: Int) {
+        self.items = items
+        self.packedEntryBytes = entryBytes
+    }
+
     public var count: Int { items.count }
     public var isEmpty: Bool { items.isEmpty }
 

@@ -116,50 +116,68 @@ public enum LZF {
     /// Decompresses to exactly `length` bytes, or throws when the stream is malformed.
     public static func decompress(_ input: ArraySlice<UInt8>, length: Int) throws(DecompressError) -> [UInt8] {
         guard length >= 0 else { throw .invalid }
-        var out = [UInt8](repeating: 0, count: length)
-        let ok = input.withUnsafeBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { dst in decompress(src, into: dst) }
+        // No zero fill: a well-formed stream writes every byte of `out` (`decompress` checks
+        // that it ends exactly at `length`), and a malformed one is thrown away.
+        var ok = false
+        let out = [UInt8](unsafeUninitializedCapacity: length) { dst, initialized in
+            ok = input.withUnsafeBufferPointer { src in decompress(src, into: UnsafeMutableBufferPointer(rebasing: dst[0..<length])) }
+            initialized = ok ? length : 0
         }
         guard ok else { throw .invalid }
         return out
     }
 
-    /// Decodes `src` into exactly all of `dst`; false when the stream is malformed.
+    /// Decodes `src` into exactly all of `dst`; false when the stream is malformed. Every
+    /// bound is checked once per run, then bytes move through raw pointers: runs are mostly
+    /// a few bytes long, too short to be worth a call to memmove.
     private static func decompress(_ src: UnsafeBufferPointer<UInt8>, into dst: UnsafeMutableBufferPointer<UInt8>) -> Bool {
         let end = src.count, length = dst.count
+        guard end > 0 else { return length == 0 }
+        // Every run writes at least one byte: nothing to write into means malformed.
+        guard let input = src.baseAddress, let output = dst.baseAddress, length > 0 else { return false }
         var i = 0, o = 0
         while i < end {
-            let control = Int(src[i])
+            let control = Int(input[i])
             i += 1
             if control < 32 {
                 let run = control + 1
                 guard i + run <= end, o + run <= length else { return false }
-                (dst.baseAddress! + o).update(from: src.baseAddress! + i, count: run)
+                copy(output + o, from: input + i, count: run)
                 i += run
                 o += run
             } else {
                 var run = control >> 5
                 if run == 7 {
                     guard i < end else { return false }
-                    run += Int(src[i])
+                    run += Int(input[i])
                     i += 1
                 }
                 guard i < end else { return false }
-                let offset = ((control & 0x1F) << 8 | Int(src[i])) + 1
+                let offset = ((control & 0x1F) << 8 | Int(input[i])) + 1
                 i += 1
                 run += 2
                 guard offset <= o, o + run <= length else { return false }
                 if offset >= run {
-                    (dst.baseAddress! + o).update(from: dst.baseAddress! + o - offset, count: run)
-                    o += run
+                    copy(output + o, from: output + o - offset, count: run)
                 } else {
-                    for _ in 0..<run {
-                        dst[o] = dst[o - offset]
-                        o += 1
-                    }
+                    // The reference overlaps what it produces: byte by byte, in order.
+                    let target = output + o, source = output + o - offset
+                    for k in 0..<run { target[k] = source[k] }
                 }
+                o += run
             }
         }
         return o == length
+    }
+
+    /// Copies `count` bytes between regions that do not overlap: a byte loop for short runs,
+    /// memcpy for long ones.
+    @inline(__always)
+    private static func copy(_ target: UnsafeMutablePointer<UInt8>, from source: UnsafePointer<UInt8>, count: Int) {
+        if count <= 16 {
+            for k in 0..<count { target[k] = source[k] }
+        } else {
+            target.update(from: source, count: count)
+        }
     }
 }

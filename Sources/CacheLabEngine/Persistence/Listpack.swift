@@ -192,15 +192,11 @@ public enum Listpack {
         return result
     }
 
-    /// Every element of a listpack blob as text, appended to `items` (a quicklist node's
-    /// elements go straight into the list being loaded).
-    public static func decode<C: RangeReplaceableCollection>(_ blob: [UInt8], appendingTo items: inout C) throws(DecodeError)
-    where C.Element == Bytes {
-        try decode(blob, reserve: { _ in }) { items.append($0.bytes) }
-    }
-
     /// Visits every element of a listpack blob, with the checks of `decode(_:)`; `reserve`
-    /// hears the declared element count first (bounded by the blob's size).
+    /// hears the declared element count first (bounded by the blob's size). Always inlined,
+    /// so that each caller gets its own loop with `visit` folded in (a quicklist node's
+    /// elements then go straight into the list being loaded, see `appendListNode`).
+    @inline(__always)
     static func decode(_ blob: [UInt8], reserve: (Int) -> Void, _ visit: (Element) -> Void) throws(DecodeError) {
         var visited = 0
         try blob.withUnsafeBufferPointer { (p: UnsafeBufferPointer<UInt8>) throws(DecodeError) in
@@ -236,6 +232,27 @@ public enum Listpack {
         }
     }
 
+    /// A string of at most `Bytes.inlineCapacity` bytes at `from`, built with two 8-byte
+    /// loads rather than a copy of its length: the blob always has room for them after a
+    /// short string (its backlen and end byte follow), and when it does not this says nil.
+    /// The bytes past the string are masked off, as inline `Bytes` require.
+    @inline(__always)
+    static func inlineBytes(_ p: UnsafeBufferPointer<UInt8>, _ from: Int, _ length: Int) -> Bytes? {
+        #if _endian(little)
+        guard length <= Bytes.inlineCapacity, from + 16 <= p.count else { return nil }
+        let base = UnsafeRawPointer(p.baseAddress! + from)
+        func mask(_ n: Int) -> UInt64 { n >= 8 ? ~0 : (1 << (8 * UInt64(n))) - 1 }
+        let low = base.loadUnaligned(as: UInt64.self) & mask(length)
+        let high = length > 8 ? base.loadUnaligned(fromByteOffset: 8, as: UInt64.self) & mask(length - 8) : 0
+        var b = Bytes()
+        b.storage = .inline((low, UInt32(truncatingIfNeeded: high), UInt16(truncatingIfNeeded: high >> 32), UInt8(length)))
+        return b
+        #else
+        return nil
+        #endif
+    }
+
+    @inline(__always)
     private static func decodeEntry(_ p: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) throws(DecodeError) -> (Element, Int) {
         let b = p[i]
         func need(_ k: Int) throws(DecodeError) {
@@ -249,6 +266,7 @@ public enum Listpack {
         }
         func string(_ from: Int, _ length: Int) throws(DecodeError) -> (Element, Int) {
             guard length >= 0, from + length <= end else { throw DecodeError(reason: "listpack string overruns the blob") }
+            if let short = inlineBytes(p, from, length) { return (.string(short), from + length) }
             return (.string(Bytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: p[from..<from + length])))), from + length)
         }
         if b & 0x80 == 0 { return (.integer(Int64(b)), i + 1) }

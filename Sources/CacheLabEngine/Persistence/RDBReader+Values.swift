@@ -78,7 +78,7 @@ extension RDBReader.State {
         case .zsetListpack:
             return try sortedSet(fromFlat: try listpack("Zset listpack integrity check failed.").map(\.bytes), offset)
         case .listQuicklist2:
-            return nonEmpty(.list(ListValue(try readQuicklist2())))
+            return nonEmpty(.list(try readQuicklist2()))
         case .streamListpacks, .streamListpacks2:
             return try readStream(version2: code == .streamListpacks2, at: offset)
         case .moduleV1, .moduleV2:
@@ -142,21 +142,25 @@ extension RDBReader.State {
     }
 
     /// Quicklist v2 nodes: PLAIN nodes hold one raw element, PACKED ones a listpack. Empty
-    /// listpacks are skipped, as Redis does.
-    mutating func readQuicklist2() throws(RDBCursor.Failure) -> Deque<Bytes> {
+    /// listpacks are skipped, as Redis does. Each element is measured as it is decoded, so
+    /// the list's byte total needs no second pass over a million elements.
+    mutating func readQuicklist2() throws(RDBCursor.Failure) -> ListValue {
         let nodes = try elementCount()
         var items = Deque<Bytes>()
+        var entryBytes = 0
         for node in 0..<nodes {
             let containerOffset = cursor.offset
             let container = try cursor.readLength().value
             switch container {
             case 1:
-                items.append(try cursor.readString())
+                let element = try cursor.readString()
+                entryBytes += ListpackSize.string(element)
+                items.append(element)
             case 2:
                 let start = cursor.offset
                 let raw = try cursor.readStringBytes()
                 do {
-                    try Listpack.decode(raw, appendingTo: &items)
+                    entryBytes += try Listpack.appendListNode(raw, to: &items)
                     // Nodes are filled alike: after the first, make room for all of them at
                     // once rather than growing a million-element deque step by step (bounded
                     // by what the rest of the file could hold, for a damaged count).
@@ -170,7 +174,7 @@ extension RDBReader.State {
                 throw fail("Quicklist integrity check failed.", at: containerOffset)
             }
         }
-        return items
+        return ListValue(items, entryBytes: entryBytes)
     }
 
     func nonEmpty(_ value: Value) -> Value? {

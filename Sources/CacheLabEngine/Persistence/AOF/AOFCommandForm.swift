@@ -5,7 +5,7 @@
 ///     string  SET k v
 ///     list    RPUSH k e1 ... e64          (64 elements per command)
 ///     set     SADD k m1 ... m64
-///     zset    ZADD k s1 m1 ... s64 m64    (scores as %.17g)
+///     zset    ZADD k s1 m1 ... s64 m64    (scores as %.17g; a listpack in score order)
 ///     hash    HMSET k f1 v1 ... f64 v64
 ///     stream  XADD k id f v ... per entry (an empty stream: XADD k MAXLEN 0 0-1 x y),
 ///             XSETID k last ENTRIESADDED n MAXDELETEDID id,
@@ -34,13 +34,31 @@ enum AOFCommandForm {
         case .set(let s):
             chunked("SADD", s.members, stride: 1)
         case .zset(let z):
-            chunked("ZADD", RDBValueBridge.sortedSetPairs(z).flatMap { [Bytes(DoubleFormat.reply($0.score)), $0.member] }, stride: 2)
+            chunked("ZADD", zaddArguments(z), stride: 2)
         case .hash(let h):
             chunked("HMSET", RDBValueBridge.hashPairs(h).flatMap { [$0.0, $0.1] }, stride: 2)
         case .stream(let s):
             out += streamCommands(key: key, s)
         }
         if let expireAt { out.append(["PEXPIREAT", key, Bytes(integer: expireAt)]) }
+        return out
+    }
+
+    /// ZADD's score/member pairs in the order Redis walks the set: a listpack in score
+    /// order (its own order), a skip list's set in its hash table's order.
+    static func zaddArguments(_ z: SortedSetValue) -> [Bytes] {
+        guard RDBValueBridge.sortedSetIsCompact(z) else {
+            return RDBValueBridge.sortedSetPairs(z).flatMap { [Bytes(DoubleFormat.reply($0.score)), $0.member] }
+        }
+        let list = z.list
+        var out: [Bytes] = []
+        out.reserveCapacity(z.count * 2)
+        var node = list.first
+        while node != SkipList.none {
+            out.append(Bytes(DoubleFormat.reply(list.score(node))))
+            out.append(list.member(node))
+            node = list.next(node)
+        }
         return out
     }
 
