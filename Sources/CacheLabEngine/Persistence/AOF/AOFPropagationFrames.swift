@@ -30,16 +30,18 @@ struct PropagationFrame {
 extension PersistenceManager {
     /// The frame of the running command, if the AOF is gathering for it.
     var hasOpenPropagationFrame: Bool {
-        guard let last = propagationFrames.last else { return false }
-        return last.depth == callDepth
+        // Reads the last frame's depth in place: `.last` would copy the frame, and with it
+        // retain and release its command list, on every command.
+        let count = propagationFrames.count
+        return count > 0 && propagationFrames[count - 1].depth == callDepth
     }
 
     /// Before a command runs (from `Engine.call`).
     func commandStarting(_ context: CommandContext) {
         callDepth += 1
-        guard let aof = appendOnly else { return }
+        guard appendOnly != nil else { return }
         propagationFrames.append(PropagationFrame(depth: callDepth))
-        aof.commandStarting(context.name)
+        appendOnly?.commandStarting(context.name)
     }
 
     /// Queues `argv` (run in database `db`) for the AOF as part of the running command.
