@@ -322,11 +322,11 @@ final class FuzzRunner {
 
     /// Where CacheLab's MEMORY USAGE is known to differ from Redis 7.0.15's (FUZZ_MEMORY=1
     /// shows them): strings grown in place (APPEND, SETRANGE, SETBIT, PFADD), whose sds
-    /// keeps the spare room Redis's greedy growth gave it; quicklists; streams with consumer
-    /// groups. Those are compared by kind of reply only.
+    /// keeps the spare room Redis's greedy growth gave it, and quicklists. Those are compared
+    /// by kind of reply only.
     static func memoryModelled(_ type: Reply, _ encoding: Reply) -> Bool {
         switch type {
-        case .status("string"), .status("list"), .status("stream"): return false
+        case .status("string"), .status("list"): return false
         default: return true
         }
     }
