@@ -61,7 +61,7 @@ public enum MemoryUsageEstimate {
         case .zset(let z):
             return sortedSetBytes(z, samples: samples)
         case .stream(let s):
-            return robj + StreamSize.bytes(s)
+            return robj + StreamSize.bytes(s) + StreamSize.groupsBytes(s)
         }
     }
 

@@ -1,0 +1,1 @@
+../../DifferentialTests/FuzzGenerator+Streams.swift
