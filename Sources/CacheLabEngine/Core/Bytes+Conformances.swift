@@ -139,16 +139,20 @@ extension Bytes {
     }
 
     /// True when the bytes equal `keyword` ignoring ASCII case.
-    public func equalsIgnoringCase(_ keyword: String) -> Bool {
-        let k = Array(keyword.utf8)
-        guard count == k.count else { return false }
+    ///
+    /// Option parsing calls this for every argument it looks at (`NX`, `WITHSCORES`, ...), so
+    /// it walks the keyword's UTF-8 view in place rather than copying it into an array.
+    @inlinable public func equalsIgnoringCase(_ keyword: String) -> Bool {
+        let utf8 = keyword.utf8
+        guard count == utf8.count else { return false }
         return withUnsafeBytes { raw in
-            for i in 0..<raw.count {
+            var i = 0
+            for d in utf8 {
                 var c = raw[i]
                 if c >= 65 && c <= 90 { c += 32 }
-                var d = k[i]
-                if d >= 65 && d <= 90 { d += 32 }
-                if c != d { return false }
+                let folded = d >= 65 && d <= 90 ? d + 32 : d
+                if c != folded { return false }
+                i += 1
             }
             return true
         }
