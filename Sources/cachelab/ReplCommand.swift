@@ -22,6 +22,12 @@ struct ReplOptions: ParsableArguments {
         "Folder of the dump and the AOF (default: $XDG_DATA_HOME/cachelab, else ~/.local/share/cachelab).", valueName: "dir"))
     var directory: String?
 
+    @Flag(name: .customShort("2"), help: "Start the session in RESP2 protocol mode (the default).")
+    var resp2 = false
+
+    @Flag(name: .customShort("3"), help: "Start the session in RESP3 protocol mode, as HELLO 3 would.")
+    var resp3 = false
+
     @Flag(name: .customLong("ephemeral"), help: "A throwaway in-memory session: load nothing, save nothing.")
     var ephemeral = false
 
@@ -42,6 +48,7 @@ struct ReplOptions: ParsableArguments {
 enum ReplRunner {
     static func run(_ options: ReplOptions) throws {
         signal(SIGPIPE, SIG_IGN)  // a closed pipe is a failed write, not a crash
+        if options.resp2 && options.resp3 { fail("options -2 and -3 are mutually exclusive") }
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         let format: OutputFormat
         if options.raw {
@@ -64,9 +71,14 @@ enum ReplRunner {
                 fail("cannot load the data in \(config.directory): \(error)")
             }
         }
+        let session = engine.makeSession()
+        if options.resp3 {
+            // What redis-cli -3 does on connecting: the server counts the HELLO too.
+            _ = engine.execute(["HELLO", "3"], session: session)
+        }
         let processor = LineProcessor(
             engine: engine,
-            session: engine.makeSession(),
+            session: session,
             settings: ReplSettings(format: format),
             output: OutputBuffer(fileDescriptor: STDOUT_FILENO)
         )

@@ -54,6 +54,12 @@ import Testing
         try compare(input: RedisCLIScript.input(for: Engine(clock: .manual())), flags: ["--raw"])
     }
 
+    @Test func scriptInRESP3() throws {
+        try compare(input: RedisCLIScript.input(for: Engine(clock: .manual())), flags: ["-3"])
+        try compare(input: RedisCLIScript.input(for: Engine(clock: .manual())), flags: ["-3", "--no-raw"])
+        try compare(input: "PING\nHGETALL nokey\nZADD z 1.5 a\nZSCORE z a\n", flags: ["-2", "--no-raw"])
+    }
+
     @Test func scriptWithDefaultFormatIntoAPipe() throws {
         try compare(input: RedisCLIScript.input(for: Engine(clock: .manual())), flags: [])
     }
