@@ -138,13 +138,15 @@ public final class LineProcessor {
     }
 
     /// Sends `argv` to the engine `times` times, printing each reply. Returns true when the
-    /// session asked to close (QUIT).
+    /// session asked to close (QUIT) or the engine shut down (SHUTDOWN, which Redis never
+    /// answers: redis-cli just sees the connection close, and prints nothing).
     private func execute(_ argv: [Bytes], times: Int) -> Bool {
         let formatter = ReplyFormatter(format: settings.format)
         let rawStrings = ReplyFormatter.printsRawStrings(argv)
         for _ in 0..<times {
             engine.cron()
             let reply = engine.execute(argv, session: session)
+            if engine.isShutDown { return true }
             if case .error = reply { sawError = true }
             formatter.write(reply.asReceived(byProtocol: session.protocolVersion), rawStrings: rawStrings, into: &output)
             replyFollower?.afterReply(into: &output)

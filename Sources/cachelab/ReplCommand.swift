@@ -146,6 +146,11 @@ enum ReplRunner {
     /// Redis server does on shutdown, see `ServerRestart.shutDown`); an ephemeral session's
     /// temporary folder is removed.
     static func finish(_ options: ReplOptions, engine: Engine) {
+        if engine.isShutDown {
+            // SHUTDOWN already saved what it had to and closed the AOF.
+            if options.ephemeral { DataDirectory.removeTemporary(engine.config.directory) }
+            return
+        }
         if options.ephemeral {
             engine.persistence.stopAppendOnly()
             DataDirectory.removeTemporary(engine.config.directory)

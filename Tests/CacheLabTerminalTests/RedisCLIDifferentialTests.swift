@@ -60,6 +60,13 @@ import Testing
         try compare(input: "PING\nHGETALL nokey\nZADD z 1.5 a\nZSCORE z a\n", flags: ["-2", "--no-raw"])
     }
 
+    @Test func shutdownEndsTheSession() throws {
+        // Redis never answers a SHUTDOWN that works: redis-cli prints nothing for it.
+        let input = "SET a 1\nSHUTDOWN ABORT\nSHUTDOWN FOO\nSHUTDOWN NOSAVE SAVE\nSHUTDOWN ABORT NOW\nMULTI\nSHUTDOWN\nDISCARD\nSHUTDOWN NOSAVE\n"
+        try compare(input: input, flags: ["--no-raw"])
+        try compare(input: input, flags: ["--raw"])
+    }
+
     @Test func scriptWithDefaultFormatIntoAPipe() throws {
         try compare(input: RedisCLIScript.input(for: Engine(clock: .manual())), flags: [])
     }

@@ -25,6 +25,8 @@ public final class Engine {
     public let expireCycle = ActiveExpireCycle()
     /// Writes since the last successful save (Redis's `server.dirty`), for the save points.
     public var dirty: Int64 = 0
+    /// Set by a SHUTDOWN that went through: the front end should stop, as Redis would exit.
+    public internal(set) var isShutDown = false
     /// Whether Redis's C `errno` would now hold ERANGE from the last float parse: a numeric
     /// SORT reads it stale (see `Engine+StaleRangeError.swift`).
     public internal(set) var staleRangeError = false

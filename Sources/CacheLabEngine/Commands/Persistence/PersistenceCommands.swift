@@ -7,6 +7,7 @@ enum PersistenceCommands {
             "lastsave": Handler(lastsave),
             "debug": Handler(debug),
             "bgrewriteaof": Handler(bgrewriteaof),
+            "shutdown": Handler(shutdown),
         ]
     }
 }
