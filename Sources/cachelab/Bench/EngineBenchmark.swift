@@ -145,12 +145,17 @@ extension EngineBenchmark {
                 Case(name: "SADD (1M members)", commands: members().map { [Bytes("SADD"), "set", $0] })
             },
             LazyCase(name: "ZADD (1M members)") { Case(name: "ZADD (1M members)", commands: zadd()) },
+            LazyCase(name: "ZRANGE 0 99 of 1M") {
+                Case(name: "ZRANGE 0 99 of 1M", setup: zadd(),
+                     commands: (0..<n).map { _ in [Bytes("ZRANGE"), "zset", "0", "99"] },
+                     note: "the first 100, like redis-benchmark's LRANGE_100")
+            },
             LazyCase(name: "ZRANGE 100 of 1M") {
                 Case(name: "ZRANGE 100 of 1M", setup: zadd(),
                      commands: (0..<n).map { i in
                          let start = (i * 7919) % max(1, n - 100)
                          return [Bytes("ZRANGE"), "zset", Bytes(integer: start), Bytes(integer: start + 99)]
-                     })
+                     }, note: "100 from a rank spread over the set")
             },
         ]
     }
