@@ -111,6 +111,13 @@ extension SortedSetCommands {
         let request = try parseRange(c, keyIndex: keyIndex, store: destination != nil, kind: kind, reverse: reverse)
         let key = c[keyIndex]
         let zset = destination == nil ? try c.db.readSortedSet(key) : try c.db.readSortedSetForWrite(key)
+        if destination == nil, !request.withScores, request.kind == .rank {
+            // The common plain ZRANGE start stop: members straight into the reply.
+            guard let zset else { return .array([]) }
+            return .array(selectRanks(zset, request.start, request.end, reverse: request.reverse) { list, node in
+                .bulk(list.member(node))
+            })
+        }
         let elements = zset.map { select($0, request) } ?? []
         if let destination {
             // Redis adds the elements one by one, in reply order, to a set that starts as a
@@ -139,6 +146,15 @@ extension SortedSetCommands {
     /// Ranks `start...end` after Redis's clamping (negative from the end), reading from the
     /// high end when `reverse`.
     static func selectRanks(_ zset: SortedSetValue, _ start: Int64, _ end: Int64, reverse: Bool) -> [ScoredMember] {
+        selectRanks(zset, start, end, reverse: reverse) { list, node in
+            ScoredMember(member: list.member(node), score: list.score(node))
+        }
+    }
+
+    /// `selectRanks`, collecting `make(list, node)` for each element instead of the element.
+    @inline(__always)
+    static func selectRanks<Element>(_ zset: SortedSetValue, _ start: Int64, _ end: Int64, reverse: Bool,
+                                     _ make: (SkipList, SkipList.Node) -> Element) -> [Element] {
         let length = Int64(zset.count)
         var start = start < 0 ? length + start : start
         var end = end < 0 ? length + end : end
@@ -151,9 +167,9 @@ extension SortedSetCommands {
         // and score (one memory access per element): an ascending range starts from its last
         // element and its elements are written from the back of the result.
         var node = list.node(atRank: Int(reverse ? length - start : end + 1))
-        return [ScoredMember](unsafeUninitializedCapacity: n) { buffer, initialized in
+        return [Element](unsafeUninitializedCapacity: n) { buffer, initialized in
             for i in 0..<n {
-                buffer.initializeElement(at: reverse ? i : n - 1 - i, to: zset.element(node))
+                buffer.initializeElement(at: reverse ? i : n - 1 - i, to: make(list, node))
                 node = list.previous(node)
             }
             initialized = n
