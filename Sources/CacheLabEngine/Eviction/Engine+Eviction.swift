@@ -88,7 +88,7 @@ extension Engine {
         guard let (database, key, score, position) = choice else { return nil }
         let before = usedMemory
         let db = databases[database]
-        if let position { db.removeEntry(at: position) } else { db.removeEntry(key) }
+        if let position { db.removeEntry(at: position.position, slot: position.slot) } else { db.removeEntry(key) }
         db.signalModified(key)
         stats.evictedKeys += 1
         let freed = before - usedMemory
@@ -101,12 +101,15 @@ extension Engine {
         return freed
     }
 
+    /// Where a victim is in its main table, when known: its dense position and, when the
+    /// lookup gave it, the index slot holding it (so the deletion does not look again).
+    typealias VictimPlace = (position: Int, slot: Int?)
+
     /// The best pooled candidate that still exists, repopulating the pool from every database
     /// (with candidates) until one is found; nil when no database has candidates. With it, its
-    /// position in the main table when the existence check found it there (so the deletion
-    /// does not look it up again).
+    /// place in the main table when the existence check found it there.
     func pooledVictim(policy: EvictionPolicy,
-                      recording samples: inout [EvictionReport.Sample]?) -> (Int, Bytes, UInt64, Int?)? {
+                      recording samples: inout [EvictionReport.Sample]?) -> (Int, Bytes, UInt64, VictimPlace?)? {
         while true {
             var candidates = 0
             for db in databases {
@@ -119,7 +122,7 @@ extension Engine {
             while let slot = eviction.pool.popBest() {
                 let db = databases[slot.database]
                 if policy.considersAllKeys {
-                    if let p = db.table.position(of: slot.key) { return (slot.database, slot.key, slot.score, p) }
+                    if let p = db.table.findSlot(slot.key) { return (slot.database, slot.key, slot.score, (p.position, p.slot)) }
                 } else if db.expires.position(of: slot.key) != nil {
                     return (slot.database, slot.key, slot.score, nil)
                 }
@@ -129,7 +132,7 @@ extension Engine {
     }
 
     /// A uniformly random key of the next database (round robin) that has candidates.
-    func randomVictim(policy: EvictionPolicy) -> (Int, Bytes, UInt64, Int?)? {
+    func randomVictim(policy: EvictionPolicy) -> (Int, Bytes, UInt64, VictimPlace?)? {
         let n = databases.count
         for _ in 0..<n {
             eviction.nextDatabase = (eviction.nextDatabase + 1) % n
@@ -137,7 +140,7 @@ extension Engine {
             if policy.considersAllKeys {
                 if db.table.count > 0 {
                     let p = random.below(db.table.count)
-                    return (db.id, db.table.key(at: p), 0, p)
+                    return (db.id, db.table.key(at: p), 0, (p, nil))
                 }
             } else if db.expires.count > 0 {
                 return (db.id, db.expires.key(at: random.below(db.expires.count)), 0, nil)

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// How Redis picks the keys it samples for eviction: `dictGetSomeKeys`, a walk over the
 /// buckets of its hash table.
 ///
@@ -40,33 +42,49 @@ extension Engine {
     /// of `buckets` buckets (a power of two), writing them to `out` (room for
     /// min(wanted, count)); `age(p)` is how many insertions ago the key at `p` was added.
     /// Returns how many were taken (it may be fewer than asked, as in Redis).
+    func someKeys<V>(of table: KeyTable<V>, buckets: Int, wanted: Int, into out: UnsafeMutableBufferPointer<Int>,
+                     age: (Int) -> UInt16) -> Int {
+        table.index.withUnsafeBufferPointer { index in
+            someKeys(index: index, keyCount: table.count, buckets: buckets, wanted: wanted, into: out, age: age)
+        }
+    }
+
+    /// `someKeys(of:buckets:wanted:into:age:)` over a table's index (`KeyTable.index`) holding
+    /// `keyCount` keys: the caller lends the index for the whole sample, so the table is not
+    /// copied. With `prefetching`, the start of an array of `stride`-byte elements (the
+    /// table's values), the element of every key met is prefetched as soon as the walk meets
+    /// it, so that the reads of their ages and access bits that follow overlap their misses.
     ///
     /// Done in three passes so that the memory reads of a big table overlap: the walk collects
     /// the chains' positions, then the ages of the keys sharing a chain are read together,
     /// then each chain is put newest first and the sample is drawn.
-    func someKeys<V>(of table: KeyTable<V>, buckets: Int, wanted: Int, into out: UnsafeMutableBufferPointer<Int>,
-                     age: (Int) -> UInt16) -> Int {
-        let count = min(wanted, table.count, out.count)
+    func someKeys(index: UnsafeBufferPointer<UInt64>, keyCount: Int, buckets: Int, wanted: Int,
+                  into out: UnsafeMutableBufferPointer<Int>, prefetching elements: UnsafeRawPointer? = nil,
+                  stride: Int = 0, age: (Int) -> UInt16) -> Int {
+        let count = min(wanted, keyCount, out.count)
         guard count > 0 else { return 0 }
         let size = buckets >= DictShape.initialSize && buckets & (buckets - 1) == 0
-            ? buckets : DictShape.size(for: table.count)
+            ? buckets : DictShape.size(for: keyCount)
         let mask = size - 1
-        return withUnsafeTemporaryAllocation(of: (position: Int, age: UInt16).self,
-                                             capacity: count + Self.chainCapacity) { walked in
+        let walk = RedisBucketWalk(index: index, buckets: size)
+        // 8 bytes a key (a table position fits 32 bits), so that the buffers stay on the stack
+        // (a temporary allocation over 1 kB goes to the heap).
+        return withUnsafeTemporaryAllocation(of: WalkedKey.self, capacity: count + Self.chainCapacity) { walked in
             // Pass 1: walk the buckets; `walked` gets every chain met, whole (up to its cap).
             var length = 0
             var shared = false
             var steps = count * 10
             var i = Int(truncatingIfNeeded: random.next()) & mask
             var emptyRun = 0
-            withUnsafeTemporaryAllocation(of: (start: Int, length: Int).self, capacity: count) { chains in
+            withUnsafeTemporaryAllocation(of: (start: Int32, length: Int32).self, capacity: count) { chains in
                 var chainCount = 0
                 while length < count && steps > 0 {
                     steps -= 1
                     let start = length
-                    table.forEachPosition(inRedisBucket: i, of: size) { p in
+                    walk.forEachPosition(inBucket: i) { p in
                         guard length - start < Self.chainCapacity else { return }
-                        walked[length] = (p, 0)
+                        walked[length] = WalkedKey(position: UInt32(truncatingIfNeeded: p), age: 0)
+                        if let elements { cachelab_prefetch(elements + p &* stride) }
                         length += 1
                     }
                     if length == start {
@@ -78,7 +96,7 @@ extension Engine {
                     } else {
                         emptyRun = 0
                         if length - start > 1 {
-                            chains[chainCount] = (start, length - start)
+                            chains[chainCount] = (Int32(start), Int32(length - start))
                             chainCount += 1
                             shared = true
                         }
@@ -88,30 +106,38 @@ extension Engine {
                 // Passes 2 and 3 for the chains holding more than one key.
                 guard shared else { return }
                 for c in 0..<chainCount {
-                    for j in chains[c].start..<(chains[c].start + chains[c].length) {
-                        walked[j].age = age(walked[j].position)
+                    let start = Int(chains[c].start)
+                    for j in start..<(start + Int(chains[c].length)) {
+                        walked[j].age = age(Int(walked[j].position))
                     }
                 }
                 for c in 0..<chainCount {
-                    Self.sortNewestFirst(UnsafeMutableBufferPointer(rebasing: walked[chains[c].start...]), chains[c].length)
+                    Self.sortNewestFirst(UnsafeMutableBufferPointer(rebasing: walked[Int(chains[c].start)...]),
+                                         Int(chains[c].length))
                 }
             }
             // The sample: the first `count` keys met; every later key of the last chain
             // replaces one of them with probability count / (keys met so far).
             for j in 0..<length {
                 if j < count {
-                    out[j] = walked[j].position
+                    out[j] = Int(walked[j].position)
                 } else {
                     let r = random.below(j + 1)
-                    if r < count { out[r] = walked[j].position }
+                    if r < count { out[r] = Int(walked[j].position) }
                 }
             }
             return min(length, count)
         }
     }
 
+    /// A key met by the walk: its table position and, for a chain of several, its age.
+    struct WalkedKey {
+        var position: UInt32
+        var age: UInt16
+    }
+
     /// Insertion sort by age (chains are a key or two long).
-    private static func sortNewestFirst(_ chain: UnsafeMutableBufferPointer<(position: Int, age: UInt16)>, _ length: Int) {
+    private static func sortNewestFirst(_ chain: UnsafeMutableBufferPointer<WalkedKey>, _ length: Int) {
         guard length > 1 else { return }
         for j in 1..<length {
             let item = chain[j]

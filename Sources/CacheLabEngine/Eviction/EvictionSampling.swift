@@ -18,17 +18,23 @@ extension Engine {
         let share = memory.share(of: database.id)
         withUnsafeTemporaryAllocation(of: Int.self, capacity: wanted) { drawn in
             if allKeys {
-                // A local copy of the table (a few retains) spares every read below the
-                // exclusivity check of a class's stored property.
-                let table = database.table
+                // The index and the values are lent for the walk: a copy of the table would
+                // retain (and release) each of its arrays.
                 let now = eviction.insertions
-                let taken = someKeys(of: table, buckets: share.mainBuckets, wanted: wanted, into: drawn) {
-                    now &- table.values[$0].insertion
+                let taken = database.table.values.withUnsafeBufferPointer { values in
+                    database.table.index.withUnsafeBufferPointer { index in
+                        someKeys(index: index, keyCount: count, buckets: share.mainBuckets, wanted: wanted, into: drawn,
+                                 prefetching: UnsafeRawPointer(values.baseAddress), stride: MemoryLayout<Entry>.stride) {
+                            now &- values[$0].insertion
+                        }
+                    }
                 }
-                offer(drawn, taken, from: table, database: database.id, policy: policy, recording: &samples)
+                offer(drawn, taken, from: database, policy: policy, recording: &samples)
             } else {
-                let taken = someKeys(of: database.expires, buckets: share.expireBuckets, wanted: wanted, into: drawn) { p in
-                    database.table.position(of: database.expires.key(at: p)).map { database.insertionAge(at: $0) } ?? 0
+                let taken = database.expires.index.withUnsafeBufferPointer { index in
+                    someKeys(index: index, keyCount: count, buckets: share.expireBuckets, wanted: wanted, into: drawn) { p in
+                        database.table.position(of: database.expires.keys[p]).map { database.insertionAge(at: $0) } ?? 0
+                    }
                 }
                 for i in 0..<taken { offer(drawn[i], of: database, policy: policy, recording: &samples) }
             }
@@ -39,17 +45,18 @@ extension Engine {
     /// loads, so the cache misses of a big table overlap), then the scores, reading a key only
     /// when the pool would take it (a full pool drops most samples of a big table) or when
     /// the samples are recorded.
-    private func offer(_ drawn: UnsafeMutableBufferPointer<Int>, _ taken: Int, from table: KeyTable<Entry>,
-                       database: Int, policy: EvictionPolicy, recording samples: inout [EvictionReport.Sample]?) {
+    private func offer(_ drawn: UnsafeMutableBufferPointer<Int>, _ taken: Int, from database: Database,
+                       policy: EvictionPolicy, recording samples: inout [EvictionReport.Sample]?) {
         guard taken > 0 else { return }
+        let id = database.id
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: taken) { bits in
-            for i in 0..<taken { bits[i] = table.values[drawn[i]].lru }
+            for i in 0..<taken { bits[i] = database.table.values[drawn[i]].lru }
             for i in 0..<taken {
                 let score = evictionScore(bits: bits[i], policy: policy)
                 if samples == nil && !eviction.pool.wouldAccept(score: score) { continue }
-                let key = table.key(at: drawn[i])
-                samples?.append(.init(database: database, key: key, score: score))
-                eviction.pool.insert(.init(score: score, key: key, database: database))
+                let key = database.table.keys[drawn[i]]
+                samples?.append(.init(database: id, key: key, score: score))
+                eviction.pool.insert(.init(score: score, key: key, database: id))
             }
         }
     }

@@ -24,7 +24,7 @@
 public struct KeyTable<Value> {
     public private(set) var keys: [Bytes] = []
     public private(set) var values: [Value] = []
-    private var hashes: [UInt32] = []
+    private(set) var hashes: [UInt32] = []
     /// Slots: the dense position in the low 32 bits, the key's hash in the high 32.
     private(set) var index: [UInt64] = []
     private var tombstones = 0
@@ -135,16 +135,23 @@ public struct KeyTable<Value> {
     /// Removes the entry at a dense position; the last entry moves into its place.
     @discardableResult
     public mutating func remove(at position: Int) -> Value {
-        let removedSlot = slot(holding: position)
+        remove(at: position, slot: slot(holding: position))
+    }
+
+    /// `remove(at:)` when the index slot holding `position` is known (from `findSlot`).
+    @discardableResult
+    mutating func remove(at position: Int, slot removedSlot: Int) -> Value {
         index[removedSlot] = Self.tombstone
         tombstones += 1
         let last = keys.count - 1
         if position != last {
             let movedSlot = slot(holding: last)
             index[movedSlot] = Self.slot(position: position, hash: hashes[last])
-            keys.swapAt(position, last)
-            values.swapAt(position, last)
-            hashes.swapAt(position, last)
+            // Swapped through buffer pointers, which move the two elements; Array's own
+            // swapAt copies them (retains and releases) through its subscripts.
+            keys.withUnsafeMutableBufferPointer { $0.swapAt(position, last) }
+            values.withUnsafeMutableBufferPointer { $0.swapAt(position, last) }
+            hashes.withUnsafeMutableBufferPointer { $0.swapAt(position, last) }
         }
         keys.removeLast()
         hashes.removeLast()

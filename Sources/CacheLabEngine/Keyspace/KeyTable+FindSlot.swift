@@ -1,0 +1,29 @@
+import CPrefetch
+
+/// Finding a key's index slot with its position, for a removal that follows a lookup.
+extension KeyTable {
+    /// The dense position of `key` and the index slot that holds it, or nil: `position(of:)`
+    /// with the slot as well, so that `remove(at:slot:)` need not find the slot again from
+    /// the key's stored hash (a cache miss when the key has not been read lately). `mutating`
+    /// though it changes nothing, for the reason given in `KeyTable+Prefetch.swift`: a
+    /// database's table is reached in place, not copied.
+    mutating func findSlot(_ key: Bytes) -> (position: Int, slot: Int)? {
+        if index.isEmpty { return nil }
+        let h = Self.hash32(key)
+        let mask = index.count - 1
+        var slot = Int(h) & mask
+        while true {
+            let e = index[slot]
+            if e == RedisBucketWalk.emptySlot { return nil }
+            if UInt32(truncatingIfNeeded: e >> 32) == h && Self.isLive(e) {
+                let p = Self.position(in: e)
+                // The removal that follows reads the entry's value and stored hash: start
+                // those loads now, beside the key's, rather than one after another.
+                values.withUnsafeBufferPointer { cachelab_prefetch($0.baseAddress! + p) }
+                hashes.withUnsafeBufferPointer { cachelab_prefetch($0.baseAddress! + p) }
+                if keys[p] == key { return (p, slot) }
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+}

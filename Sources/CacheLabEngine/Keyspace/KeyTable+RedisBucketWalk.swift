@@ -1,0 +1,71 @@
+/// Walking Redis's buckets over a `KeyTable`'s index, for eviction sampling: the same walk as
+/// `KeyTable.forEachPosition(inRedisBucket:of:_:)`, with what does not change from one bucket
+/// to the next worked out once.
+///
+/// Both counts are powers of two, so the divisions of `KeyTable.redisBucket(ofHash:buckets:)`
+/// are shifts and masks (a 64-bit division costs tens of cycles, and a sample walks several
+/// buckets). With k = the larger count over the smaller:
+///
+///     slots >= buckets: bucket b = the keys homed at b·k ..< (b+1)·k
+///     slots <  buckets: bucket b = the keys homed at b / k whose hash bits above the
+///                       slot's, taken modulo k, are b modulo k
+///
+/// The walk reads the index through a pointer the caller holds for the whole sample, so the
+/// table itself is neither copied nor retained per bucket.
+struct RedisBucketWalk {
+    /// The table's index (see `KeyTable.index`): a live slot holds a position in its low 32
+    /// bits and the key's hash in its high 32.
+    let index: UnsafeBufferPointer<UInt64>
+    /// index.count - 1.
+    let mask: Int
+    /// log2 of the home slots per bucket (0 when buckets outnumber slots).
+    let homeShift: Int
+    /// log2 of the buckets per home slot (0 when slots outnumber buckets).
+    let splitShift: Int
+    /// log2 of the slot count: the first hash bit above a slot's.
+    let slotBits: Int
+
+    /// A walk over `index` (a power of two long, or empty) as a dict of `buckets` buckets
+    /// (a power of two).
+    init(index: UnsafeBufferPointer<UInt64>, buckets: Int) {
+        self.index = index
+        let slots = index.count
+        mask = slots &- 1
+        slotBits = slots > 0 ? slots.trailingZeroBitCount : 0
+        let bucketBits = buckets.trailingZeroBitCount
+        homeShift = max(0, slotBits - bucketBits)
+        splitShift = max(0, bucketBits - slotBits)
+    }
+
+    /// Visits the positions of the keys in bucket `bucket`, in slot order from the bucket's
+    /// first home slot: until every home slot of the bucket is passed and an empty slot ends
+    /// the probe run (or the whole index was read).
+    @inline(__always)
+    func forEachPosition(inBucket bucket: Int, _ visit: (Int) -> Void) {
+        let slots = index.count
+        guard slots > 0 else { return }
+        let homes = 1 << homeShift
+        let low = (bucket << homeShift) >> splitShift
+        let splitMask = (1 << splitShift) &- 1
+        let part = bucket & splitMask
+        var slot = low
+        var passed = 0
+        while true {
+            let e = index[slot]
+            if e == Self.emptySlot {
+                if passed >= homes { return }
+            } else if KeyTable<Entry>.isLive(e) {
+                let hash = Int(truncatingIfNeeded: e >> 32)
+                if UInt(bitPattern: (hash & mask) &- low) < UInt(homes) && (hash >> slotBits) & splitMask == part {
+                    visit(KeyTable<Entry>.position(in: e))
+                }
+            }
+            passed += 1
+            if passed >= slots { return }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// `KeyTable`'s empty slot (its private `emptySlot`).
+    static var emptySlot: UInt64 { .max }
+}
