@@ -42,16 +42,22 @@ import Testing
         let info: [Bytes] = ["INFO", "persistence"]
         // A session of its own for INFO: a script's MULTI must not queue it.
         let infoSession = engine.makeSession()
-        let infoClient = try RESPClient(port: server.port)
+        var infoClient = try RESPClient(port: server.port)
+        // A script's CLIENT KILL may close the INFO connection too: then open another.
+        func theirInfo() throws -> Reply {
+            if let reply = try? infoClient.call(info) { return reply }
+            infoClient = try RESPClient(port: server.port)
+            return try infoClient.call(info)
+        }
 
-        var theirs = try #require(changes(in: try infoClient.call(info)))
+        var theirs = try #require(changes(in: try theirInfo()))
         var ours = try #require(changes(in: engine.execute(info, session: infoSession)))
         var failures: [String] = []
         for line in script.lines {
             _ = try client.call(line.argv)
             engine.cron()
             _ = engine.execute(line.argv, session: session)
-            let theirsAfter = try #require(changes(in: try infoClient.call(info)), "\(name):\(line.number)")
+            let theirsAfter = try #require(changes(in: try theirInfo()), "\(name):\(line.number)")
             let oursAfter = try #require(changes(in: engine.execute(info, session: infoSession)), "\(name):\(line.number)")
             if oursAfter - ours != theirsAfter - theirs {
                 failures.append("\(name):\(line.number): \(line.text)\n    redis: \(theirsAfter - theirs)  cachelab: \(oursAfter - ours)")
