@@ -74,6 +74,23 @@ import Testing
         #expect(failures.isEmpty, Comment(rawValue: "\(failures.count) commands move the counter unlike Redis 7.0.15:\n" + failures.joined(separator: "\n")))
     }
 
+    /// Keys evicted under maxmemory are deleted without counting a change, as in Redis.
+    @Test func evictionsCountNoChange() throws {
+        guard RedisServerProcess.executablePath != nil else { return }
+        let pair = try PersistenceInfoTests.Pair([("save", ""), ("maxmemory-policy", "allkeys-random")])
+        defer { pair.stop() }
+        let value = String(repeating: "x", count: 1000)
+        for i in 0..<50 { try pair.run("SET", "evict:\(i)", value) }
+        try pair.run("CONFIG", "SET", "maxmemory", "1")
+        try pair.run("PING")
+        let info = try pair.run("INFO", "all")
+        try pair.run("CONFIG", "SET", "maxmemory", "0")
+        for reply in [info.redis, info.ours] {
+            #expect(PersistenceInfoTests.value("evicted_keys", in: reply) == "50")
+            #expect(Self.changes(in: reply) == 50)
+        }
+    }
+
     @Test("The counter moves as Redis's through every differential script", arguments: otherScripts)
     func everyDifferentialScript(_ name: String) throws {
         guard RedisServerProcess.executablePath != nil else { return }
