@@ -89,7 +89,7 @@ extension Engine {
         let before = usedMemory
         let db = databases[database]
         if let position { db.removeEntry(at: position.position, slot: position.slot) } else { db.removeEntry(key) }
-        db.signalModified(key)
+        db.signalWatchersOnly(key)
         stats.evictedKeys += 1
         let freed = before - usedMemory
         if eviction.emitsEvents {

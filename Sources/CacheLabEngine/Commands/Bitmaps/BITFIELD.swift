@@ -49,19 +49,25 @@ extension BitmapCommands {
         if readOnlyCommand { throw readOnlyBitfieldError }
         let farthestBit = writes.reduce(0) { max($0, $1.offset + $1.type.bits - 1) }
         let length = farthestBit >> 3 + 1
+        // Redis counts one change per SET/INCRBY that ran (FAIL skips) and either changed its
+        // field or met a string it had to create or grow; with none, WATCH is not told either.
+        let before = c.engine.dirty
+        var changes = 0
         let replies: [Reply]
         if let position = db.locateForWrite(key) {
             guard db.holdsString(at: position) else { throw RedisError.wrongType }
             replies = db.editStringBytes(at: position) { bytes in
-                if bytes.count < length { bytes.append(contentsOf: repeatElement(0, count: length - bytes.count)) }
-                return apply(operations, to: &bytes)
+                let grown = bytes.count < length
+                if grown { bytes.append(contentsOf: repeatElement(0, count: length - bytes.count)) }
+                return apply(operations, to: &bytes, grown: grown, changes: &changes)
             }
-            db.signalModified(key)
+            if changes > 0 { db.signalModified(key) }
         } else {
             var bytes = [UInt8](repeating: 0, count: length)
-            replies = apply(operations, to: &bytes)
+            replies = apply(operations, to: &bytes, grown: true, changes: &changes)
             db.add(key, .string(StringValue(Bytes(bytes), isRaw: true)))
         }
+        c.engine.countChanges(changes, since: before)
         return .array(replies)
     }
 
@@ -111,18 +117,23 @@ extension BitmapCommands {
         return .integer(Int64(BitfieldInteger.read(bytes, offset: op.offset, bits: op.type.bits)))
     }
 
-    /// Runs the operations in order over a string long enough for every write.
-    private static func apply(_ operations: [BitfieldOperation], to bytes: inout [UInt8]) -> [Reply] {
+    /// Runs the operations in order over a string long enough for every write, counting in
+    /// `changes` the writes that count as changes (see `runBitfield`).
+    private static func apply(_ operations: [BitfieldOperation], to bytes: inout [UInt8],
+                              grown: Bool, changes: inout Int) -> [Reply] {
         bytes.withUnsafeMutableBytes { buffer in
             operations.map { op in
-                op.kind == .get ? readField(op, in: UnsafeRawBufferPointer(buffer)) : write(op, into: buffer)
+                if op.kind == .get { return readField(op, in: UnsafeRawBufferPointer(buffer)) }
+                let (reply, changed) = write(op, into: buffer)
+                if changed || (grown && reply != .null) { changes += 1 }
+                return reply
             }
         }
     }
 
     /// One SET or INCRBY: computes the new value under the overflow policy, stores it unless
-    /// FAIL refuses it, and returns the reply.
-    private static func write(_ op: BitfieldOperation, into buffer: UnsafeMutableRawBufferPointer) -> Reply {
+    /// FAIL refuses it, and returns the reply and whether the field's bits changed.
+    private static func write(_ op: BitfieldOperation, into buffer: UnsafeMutableRawBufferPointer) -> (Reply, Bool) {
         let bits = op.type.bits
         let raw = BitfieldInteger.read(UnsafeRawBufferPointer(buffer), offset: op.offset, bits: bits)
         let stored: UInt64
@@ -140,8 +151,9 @@ extension BitmapCommands {
                 : BitfieldInteger.unsignedSum(UInt64(bitPattern: op.argument), 0, bits: bits, overflow: op.overflow)
             (stored, reply, overflowed) = (new, Int64(bitPattern: op.kind == .incrby ? new : raw), o)
         }
-        if overflowed && op.overflow == .fail { return .null }
+        if overflowed && op.overflow == .fail { return (.null, false) }
         BitfieldInteger.write(stored, to: buffer, offset: op.offset, bits: bits)
-        return .integer(reply)
+        let mask: UInt64 = bits == 64 ? .max : (1 << UInt64(bits)) - 1
+        return (.integer(reply), (stored & mask) != (raw & mask))
     }
 }

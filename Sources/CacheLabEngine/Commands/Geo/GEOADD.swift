@@ -54,6 +54,8 @@ extension GeoCommands {
             guard try db.readSortedSetForWrite(key) != nil else { return .zero }
         }
         let limits = SortedSetValue.Limits(c.engine.config)
+        // As ZADD: one change per member added or updated.
+        let before = c.engine.dirty
         let (added, updated) = try db.modifySortedSet(key, create: true) { zset -> (Int, Int) in
             var added = 0, updated = 0
             for (score, member) in elements {
@@ -66,6 +68,7 @@ extension GeoCommands {
             return (added, updated)
         } ?? (0, 0)
         if added + updated > 0 { db.signalModified(key) }
+        c.engine.countChanges(added + updated, since: before)
         return .integer(ch ? added + updated : added)
     }
 }

@@ -230,7 +230,10 @@ extension GeoCommands {
             result.insert(p.member, score: r.storeDist ? p.distance / r.unit : p.score, limits: limits)
         }
         result.chooseEncodingForResult(limits: limits)
+        // One change per member stored.
+        let before = c.engine.dirty
         c.db.storeSortedSet(key, result)
+        c.engine.countChanges(points.count, since: before)
         return .integer(points.count)
     }
 

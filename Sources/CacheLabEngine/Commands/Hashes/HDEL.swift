@@ -9,13 +9,17 @@ extension HashCommands {
         let fields = c.argv[2...]
         let anyPresent = db.inspectHash(key) { hash in fields.contains { hash.contains($0) } } ?? false
         guard anyPresent else { return .zero }
-        return .integer(db.modifyHash(key) { hash in
+        // One change per field deleted; deleting the emptied hash adds none.
+        let before = c.engine.dirty
+        let deleted = db.modifyHash(key) { hash in
             var deleted = 0
             for field in fields where hash.remove(field) {
                 deleted += 1
                 if hash.isEmpty { break }
             }
             return deleted
-        })
+        }
+        c.engine.countChanges(deleted, since: before)
+        return .integer(deleted)
     }
 }

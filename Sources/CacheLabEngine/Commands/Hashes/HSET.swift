@@ -42,7 +42,10 @@ extension HashCommands {
         }
         let db = c.db
         let key = c[1]
-        if let created = try db.modifyHashIfPresent(key, setAll) { return created }
-        return db.modifyOrCreateHash(key, exists: false, setAll)
+        // One change per pair given, new field or not.
+        let before = c.engine.dirty
+        let created = try db.modifyHashIfPresent(key, setAll) ?? db.modifyOrCreateHash(key, exists: false, setAll)
+        c.engine.countChanges((argv.count - 2) / 2, since: before)
+        return created
     }
 }

@@ -9,33 +9,39 @@ extension HyperLogLogCommands {
         let key = c[1]
         let db = c.db
         let maxBytes = HyperLogLog.sparseMaxBytes(c.engine)
+        // One change for creating the key and one per element that changed a register; none
+        // when a corruption stops the command.
+        let before = c.engine.dirty
+        var changes = 0
         guard let position = db.locateForWrite(key) else {
             var hll = HyperLogLog.empty()
+            changes = 1
             for i in 2..<c.argc {
-                _ = c[i].withUnsafeBytes { HyperLogLog.add($0, to: &hll, sparseMaxBytes: maxBytes) }
+                if case .updated = c[i].withUnsafeBytes({ HyperLogLog.add($0, to: &hll, sparseMaxBytes: maxBytes) }) { changes += 1 }
             }
             HyperLogLog.invalidateCache(&hll)
             db.add(key, .string(StringValue(Bytes(hll), isRaw: true)))
+            c.engine.countChanges(changes, since: before)
             return .one
         }
         _ = try checkHyperLogLog(db, at: position)
         let outcome = db.editStringBytes(at: position) { hll -> HyperLogLog.AddResult in
-            var updated = false
             for i in 2..<c.argc {
                 switch c[i].withUnsafeBytes({ HyperLogLog.add($0, to: &hll, sparseMaxBytes: maxBytes) }) {
                 case .unchanged: break
-                case .updated: updated = true
+                case .updated: changes += 1
                 case .corrupted: return .corrupted
                 }
             }
-            if updated { HyperLogLog.invalidateCache(&hll) }
-            return updated ? .updated : .unchanged
+            if changes > 0 { HyperLogLog.invalidateCache(&hll) }
+            return changes > 0 ? .updated : .unchanged
         }
         switch outcome {
         case .corrupted:
             throw HyperLogLog.corruptedError
         case .updated:
             db.signalModified(key)
+            c.engine.countChanges(changes, since: before)
             return .one
         case .unchanged:
             return .zero

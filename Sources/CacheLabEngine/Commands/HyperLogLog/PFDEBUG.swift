@@ -5,6 +5,8 @@
 /// - DECODE: the sparse opcodes, e.g. `Z:8436 v:1,1 Z:7947` (error if dense);
 /// - ENCODING: `sparse` or `dense`;
 /// - TODENSE: converts to dense; 1 if it did, 0 if it already was.
+/// A conversion (GETREG's or TODENSE's) counts as a change, as in Redis, so it reaches the AOF;
+/// WATCH is not told.
 /// The key must exist and be a HyperLogLog; that is checked before the subcommand's name.
 extension HyperLogLogCommands {
     static let noSuchKeyError = Reply.error("ERR The specified key does not exist")
@@ -18,7 +20,8 @@ extension HyperLogLogCommands {
 
         if subcommand.matchesOption("getreg") {
             let registers = db.editStringBytes(at: position) { hll -> [Reply]? in
-                guard makeDense(&hll) != nil else { return nil }
+                guard let converted = makeDense(&hll) else { return nil }
+                if converted { c.engine.dirty &+= 1 }
                 return hll.withUnsafeBytes { raw in
                     (0..<HyperLogLog.registerCount).map { .integer(Int64(HyperLogLog.denseRegister($0, in: raw))) }
                 }
@@ -38,6 +41,7 @@ extension HyperLogLogCommands {
         if subcommand.matchesOption("todense") {
             let converted = db.editStringBytes(at: position) { makeDense(&$0) }
             guard let converted else { throw HyperLogLog.corruptedError }
+            if converted { c.engine.dirty &+= 1 }
             return converted ? .one : .zero
         }
         throw Reply.error("ERR Unknown PFDEBUG subcommand '\(subcommand.cStringPrefix.sanitizedForError)'")

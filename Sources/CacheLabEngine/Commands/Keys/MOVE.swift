@@ -12,8 +12,11 @@ extension KeyCommands {
         if destination.lookupWrite(key) != nil { return .zero }
         destination.insertMoved(key, moving.entry, expireAt: moving.expireAt)
         source.removeEntry(key)
+        // One change for the whole move.
+        let before = c.engine.dirty
         source.signalModified(key)
         destination.signalModified(key)
+        c.engine.countChanges(1, since: before)
         return .one
     }
 }

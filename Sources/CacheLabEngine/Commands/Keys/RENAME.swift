@@ -24,8 +24,11 @@ extension KeyCommands {
         }
         db.insertMoved(target, moving.entry, expireAt: moving.expireAt)
         db.removeEntry(source)
+        // One change for the whole rename.
+        let before = c.engine.dirty
         db.signalModified(source)
         db.signalModified(target)
+        c.engine.countChanges(1, since: before)
         return onlyIfAbsent ? .one : .ok
     }
 }

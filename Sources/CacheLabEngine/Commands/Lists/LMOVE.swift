@@ -21,6 +21,10 @@ extension ListCommands {
                      fromHead: Bool, toHead: Bool) throws(Reply) -> Reply {
         let db = c.db
         guard try db.listLengthForWrite(source) != nil else { return .null }
+        let destinationExists = source == destination ? true : try db.listLengthForWrite(destination) != nil
+        // A move is one change, whatever it did to the two keys.
+        let before = c.engine.dirty
+        defer { c.engine.countChanges(1, since: before) }
         if source == destination {
             return .bulk(db.modifyList(source) { list in
                 let element = list.pop(atHead: fromHead)!
@@ -28,7 +32,6 @@ extension ListCommands {
                 return element
             })
         }
-        let destinationExists = try db.listLengthForWrite(destination) != nil
         let element = db.modifyList(source) { $0.pop(atHead: fromHead)! }
         _ = db.pushList(destination, [element][...], atHead: toHead, exists: destinationExists)
         return .bulk(element)

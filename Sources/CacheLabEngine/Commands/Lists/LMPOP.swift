@@ -44,7 +44,11 @@ extension ListCommands {
         let db = c.db
         for key in keys {
             guard try db.listLengthForWrite(key) != nil else { continue }
-            return (key, db.modifyList(key) { $0.pop(count, atHead: atHead) })
+            // One change per element popped.
+            let before = c.engine.dirty
+            let popped = db.modifyList(key) { $0.pop(count, atHead: atHead) }
+            c.engine.countChanges(popped.count, since: before)
+            return (key, popped)
         }
         return nil
     }

@@ -14,6 +14,10 @@ extension ListCommands {
         let limit = (count == 0 || count == Int64.min) ? Int.max : Int(count.magnitude)
         // Like Redis, a key with no occurrence is not touched at all (WATCH sees no change).
         guard db.inspectList(key, { $0.items.contains(element) }) == true else { return .zero }
-        return .integer(db.modifyList(key) { $0.removeAll(equalTo: element, limit: limit, fromHead: count >= 0) })
+        // One change per element removed.
+        let before = c.engine.dirty
+        let removed = db.modifyList(key) { $0.removeAll(equalTo: element, limit: limit, fromHead: count >= 0) }
+        c.engine.countChanges(removed, since: before)
+        return .integer(removed)
     }
 }

@@ -17,7 +17,11 @@ extension ListCommands {
             head = length
             tail = 0
         }
+        // One change per element removed; trimming nothing changes nothing, though WATCH is
+        // told as in Redis.
+        let before = c.engine.dirty
         db.modifyList(key) { $0.trim(head: head, tail: tail) }
+        c.engine.countChanges(head + tail, since: before)
         return .ok
     }
 }

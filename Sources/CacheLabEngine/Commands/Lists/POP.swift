@@ -20,8 +20,12 @@ extension ListCommands {
         let count: Int64? = c.argc == 3 ? try c.nonNegativeInteger(at: 2, orError: countMustBePositive) : nil
         let db = c.db
         let key = c[1]
+        // One change per element popped; deleting the emptied list adds none.
+        let before = c.engine.dirty
         guard let count else {
-            return .bulkOrNull(try db.modifyListIfPresent(key) { $0.pop(atHead: atHead)! })
+            let popped = try db.modifyListIfPresent(key) { $0.pop(atHead: atHead)! }
+            if popped != nil { c.engine.countChanges(1, since: before) }
+            return .bulkOrNull(popped)
         }
         if count == 0 {
             // Redis answers a count of 0 without touching the list.
@@ -30,6 +34,7 @@ extension ListCommands {
         guard let popped = try db.modifyListIfPresent(key, { $0.pop(Int(count), atHead: atHead) }) else {
             return .nullArray
         }
+        c.engine.countChanges(popped.count, since: before)
         return .bulkArray(popped)
     }
 }

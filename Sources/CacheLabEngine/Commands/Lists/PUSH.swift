@@ -25,12 +25,19 @@ extension ListCommands {
         let db = c.db
         let key = c[1]
         let elements = c.argv[2...]
+        // One change per element pushed.
+        let before = c.engine.dirty
         let pushed = try db.modifyListIfPresent(key) { list in
             for element in elements { list.push(element, atHead: atHead) }
             return list.count
         }
-        if let pushed { return .integer(pushed) }
+        if let pushed {
+            c.engine.countChanges(elements.count, since: before)
+            return .integer(pushed)
+        }
         if onlyIfExists { return .zero }
-        return .integer(db.pushList(key, elements, atHead: atHead, exists: false))
+        let length = db.pushList(key, elements, atHead: atHead, exists: false)
+        c.engine.countChanges(elements.count, since: before)
+        return .integer(length)
     }
 }

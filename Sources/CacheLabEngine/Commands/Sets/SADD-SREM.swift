@@ -4,18 +4,23 @@ extension SetCommands {
     static func sadd(_ c: CommandContext) throws(Reply) -> Reply {
         let key = c[1]
         let limit = c.engine.config.setMaxIntsetEntries
+        // One change per member added.
+        let before = c.engine.dirty
         let added = try c.db.modifySet(key, create: true) { set in
             var added = 0
             for i in 2..<c.argc where set.insert(c[i], maxIntsetEntries: limit) { added += 1 }
             return added
         } ?? 0
         if added > 0 { c.db.signalModified(key) }
+        c.engine.countChanges(added, since: before)
         return .integer(added)
     }
 
     /// SREM key member [member ...]: how many members were removed. An emptied set is deleted.
     static func srem(_ c: CommandContext) throws(Reply) -> Reply {
         let key = c[1]
+        // One change per member removed; deleting the emptied set adds none.
+        let before = c.engine.dirty
         let removed = try c.db.modifySet(key) { set in
             var removed = 0
             for i in 2..<c.argc {
@@ -25,6 +30,7 @@ extension SetCommands {
             return removed
         } ?? 0
         if removed > 0 { c.db.signalModified(key) }
+        c.engine.countChanges(removed, since: before)
         return .integer(removed)
     }
 }

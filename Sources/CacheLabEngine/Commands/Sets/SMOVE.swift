@@ -11,12 +11,15 @@ extension SetCommands {
         if source == destination {
             return try c.db.readSetForWrite(source)?.contains(member) == true ? .one : .zero
         }
+        // One change for the removal, one more when the destination gained the member.
+        let before = c.engine.dirty
         let removed = try c.db.modifySet(source) { $0.remove(member) } ?? false
         guard removed else { return .zero }
         c.db.signalModified(source)
         let limit = c.engine.config.setMaxIntsetEntries
         let added = try c.db.modifySet(destination, create: true) { $0.insert(member, maxIntsetEntries: limit) } ?? false
         if added { c.db.signalModified(destination) }
+        c.engine.countChanges(added ? 2 : 1, since: before)
         return .one
     }
 }

@@ -13,6 +13,7 @@ extension SetCommands {
         if c.argc == 3 { return try spopCount(c) }
         if c.argc > 3 { throw RedisError.syntax }
         let key = c[1]
+        let before = c.engine.dirty
         let popped = try c.db.modifySet(key) { set -> Bytes in
             let position = set.randomPosition(&c.engine.random)
             let member = set.member(at: position)
@@ -21,6 +22,7 @@ extension SetCommands {
         }
         guard let member = popped else { return .null }
         c.db.signalModified(key)
+        c.engine.countChanges(1, since: before)
         return .bulk(member)
     }
 
@@ -30,6 +32,8 @@ extension SetCommands {
         guard let size = try c.db.readSetForWrite(key)?.count else { return .set([]) }
         if count == 0 { return .set([]) }
         let limit = c.engine.config.setMaxIntsetEntries
+        // One change per member popped.
+        let before = c.engine.dirty
         let members = try c.db.modifySet(key) { set -> [Bytes] in
             if count >= size {
                 let all = set.members
@@ -58,6 +62,7 @@ extension SetCommands {
             return popped
         } ?? []
         c.db.signalModified(key)
+        c.engine.countChanges(members.count, since: before)
         return .set(members.map(Reply.bulk))
     }
 }

@@ -266,7 +266,10 @@ extension SortCommands {
                 }
             }
             if count > 0 {
+                // One change per element stored.
+                let before = c.engine.dirty
                 c.db.set(destination, .list(ListValue(items)))
+                c.engine.countChanges(count, since: before)
             } else {
                 c.db.delete(destination)
             }

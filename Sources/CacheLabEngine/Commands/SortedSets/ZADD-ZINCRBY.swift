@@ -58,6 +58,9 @@ extension SortedSetCommands {
         // XX on a missing key: nothing to do, and no key is created.
         let create = !options.contains(.xx)
         let limits = SortedSetValue.Limits(c.engine.config)
+        // One change per member added or updated (none when the result was NaN); creating the
+        // key adds none.
+        let before = c.engine.dirty
         let outcome = try c.db.modifySortedSet(key, create: create) { zset -> (added: Int, updated: Int, processed: Int, score: Double, nan: Bool) in
             var added = 0, updated = 0, processed = 0
             var score = 0.0
@@ -76,6 +79,7 @@ extension SortedSetCommands {
         }
         guard let outcome else { return incr ? .null : .zero }
         if outcome.added + outcome.updated > 0 { c.db.signalModified(key) }
+        c.engine.countChanges(outcome.nan ? 0 : outcome.added + outcome.updated, since: before)
         if outcome.nan { throw resultIsNaN }
         if incr { return outcome.processed > 0 ? .double(outcome.score) : .null }
         return .integer(changed ? outcome.added + outcome.updated : outcome.added)

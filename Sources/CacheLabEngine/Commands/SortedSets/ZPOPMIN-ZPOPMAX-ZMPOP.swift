@@ -40,6 +40,8 @@ extension SortedSetCommands {
         guard let key = chosen else { return nullWhenEmpty ? .nullArray : .emptyArray }
         if count == 0 { return .emptyArray }
         let wanted = count == -1 ? 1 : Int(count)
+        // One change per member popped; deleting the emptied key adds none.
+        let before = c.engine.dirty
         let popped = try c.db.modifySortedSet(key) { zset -> [ScoredMember] in
             let n = Swift.min(wanted, zset.count)
             let elements = selectRanks(zset, 0, Int64(n - 1), reverse: max)
@@ -51,6 +53,7 @@ extension SortedSetCommands {
             return elements
         } ?? []
         c.db.signalModified(key)
+        c.engine.countChanges(popped.count, since: before)
         switch shape {
         case .plain(let nested):
             return SortedSetArguments.withScores(popped, nested: nested)

@@ -2,6 +2,8 @@
 extension SortedSetCommands {
     static func zrem(_ c: CommandContext) throws(Reply) -> Reply {
         let key = c[1]
+        // One change per member removed; deleting the emptied key adds none.
+        let before = c.engine.dirty
         let removed = try c.db.modifySortedSet(key) { zset in
             var removed = 0
             for i in 2..<c.argc {
@@ -11,6 +13,7 @@ extension SortedSetCommands {
             return removed
         } ?? 0
         if removed > 0 { c.db.signalModified(key) }
+        c.engine.countChanges(removed, since: before)
         return .integer(removed)
     }
 }

@@ -31,8 +31,11 @@ extension SortedSetCommands {
 
     private static func removeRange(_ c: CommandContext, _ body: (inout SortedSetValue) -> Int) throws(Reply) -> Reply {
         let key = c[1]
+        // One change per member removed; deleting the emptied key adds none.
+        let before = c.engine.dirty
         let removed = try c.db.modifySortedSet(key, body) ?? 0
         if removed > 0 { c.db.signalModified(key) }
+        c.engine.countChanges(removed, since: before)
         return .integer(removed)
     }
 }

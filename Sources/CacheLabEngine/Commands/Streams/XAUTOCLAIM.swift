@@ -51,12 +51,18 @@ extension StreamCommands {
         c.preventCommandPropagation()
         var changed: [(id: StreamID, entry: PendingEntry)] = []
         var groupLast = StreamID.zero
+        var consumersCreated = 0
         let reply = db.withStream(at: position) { stream in
-            defer { groupLast = stream.groups[g].lastDeliveredID }
+            let consumersBefore = stream.groups[g].consumers.count
+            defer {
+                groupLast = stream.groups[g].lastDeliveredID
+                consumersCreated = stream.groups[g].consumers.count - consumersBefore
+            }
             return stream.autoclaim(group: g, consumer: c[3], minIdle: minIdle, from: start, count: count, justID: justID,
                                     now: now, changed: &changed)
         }
-        c.engine.dirty &+= Int64(changed.count)
+        // One change per pending entry changed, and one for a consumer created.
+        c.engine.dirty &+= Int64(changed.count + consumersCreated)
         if c.isPropagating {
             for (id, entry) in changed { c.alsoPropagate(xclaimPropagation(key: c[1], group: c[2], id: id, entry, lastID: groupLast)) }
         }

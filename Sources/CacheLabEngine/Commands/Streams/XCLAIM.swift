@@ -74,7 +74,10 @@ extension StreamCommands {
         c.preventCommandPropagation()
         let propagating = c.isPropagating
         var propagation: [[Bytes]] = []
+        var consumersCreated = 0
         let claimed = db.withStream(at: position) { stream -> [Reply] in
+            let consumersBefore = stream.groups[g].consumers.count
+            defer { consumersCreated = stream.groups[g].consumers.count - consumersBefore }
             var lastIDMoved = false
             if lastID > stream.groups[g].lastDeliveredID {
                 stream.groups[g].lastDeliveredID = lastID
@@ -100,7 +103,8 @@ extension StreamCommands {
             }
             return replies
         }
-        c.engine.dirty &+= Int64(propagation.count)
+        // One change per pending entry changed, and one for a consumer created.
+        c.engine.dirty &+= Int64(propagation.count + consumersCreated)
         if propagating { for argv in propagation { c.alsoPropagate(argv) } }
         return .array(claimed)
     }

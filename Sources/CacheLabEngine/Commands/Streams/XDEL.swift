@@ -23,7 +23,12 @@ extension StreamCommands {
             if deleted > 0 && (stream.length == 0 || firstWasDeleted) { stream.refreshFirstID() }
             return deleted
         }
-        if deleted > 0 { db.signalModified(c[1]) }
+        if deleted > 0 {
+            // One change per entry deleted.
+            let before = c.engine.dirty
+            db.signalModified(c[1])
+            c.engine.countChanges(deleted, since: before)
+        }
         return .integer(deleted)
     }
 }

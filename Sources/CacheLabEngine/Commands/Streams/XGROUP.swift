@@ -63,7 +63,8 @@ extension StreamCommands {
             position = existing
         } else {
             position = db.addStream(c[2])
-            db.signalModified(c[2])
+            // MKSTREAM's new key is no change of its own: the group is the one change.
+            db.signalWatchersOnly(c[2])
         }
         let created = db.withStream(at: position) { stream in
             stream.createGroup(c[3], lastDeliveredID: id, entriesRead: target.entriesRead)

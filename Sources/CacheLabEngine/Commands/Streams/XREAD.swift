@@ -124,7 +124,9 @@ extension StreamCommands {
                 let read = serveGroup(db, position: position, group: group, consumer: consumer, after: after[n],
                                       count: Int(clamping: o.count), noAck: o.noAck, now: c.engine.commandTime)
                 entries = read.entries
+                // One change per stream served, and one for a consumer created.
                 if entries != nil { c.engine.dirty &+= 1 }
+                if read.createdConsumer { c.engine.dirty &+= 1 }
                 if c.isPropagating { propagateGroupRead(c, key: c[k], group: group, consumer: consumer, read, noAck: o.noAck) }
             } else {
                 entries = serveReader(db.stream(at: position), after: after[n], count: Int(clamping: o.count))

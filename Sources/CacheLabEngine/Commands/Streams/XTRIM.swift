@@ -11,7 +11,12 @@ extension StreamCommands {
         let deleted = db.withStream(at: position) { stream in
             stream.trim(strategy, approximate: options.approximate, limit: options.limit)
         }
-        if deleted > 0 { db.signalModified(c[1]) }
+        if deleted > 0 {
+            // One change per entry deleted.
+            let before = c.engine.dirty
+            db.signalModified(c[1])
+            c.engine.countChanges(Int(deleted), since: before)
+        }
         return .integer(deleted)
     }
 }

@@ -65,8 +65,11 @@ extension StringCommands {
                 return oldValueReply ?? skipped
             }
         }
+        // One change, expire time or not.
+        let before = c.engine.dirty
         db.set(key, .string(StringValue(value)), keepTTL: options.keepTTL)
         if let expireAt { db.setExpire(key, at: expireAt) }
+        c.engine.countChanges(1, since: before)
         return oldValueReply ?? done
     }
 }

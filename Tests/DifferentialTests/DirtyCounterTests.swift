@@ -1,0 +1,100 @@
+import CacheLabEngine
+import Foundation
+import Testing
+
+/// The change counter (`rdb_changes_since_last_save` of INFO persistence, Redis's
+/// `server.dirty`) beside a real redis-server 7.0.15, command by command.
+///
+/// The counter is visible to users, decides when save points fire, and decides whether a
+/// command reaches the AOF, so it must move exactly as Redis's does: by how much each
+/// command changed, per element for many commands, and not at all for a command that
+/// changed nothing or failed. Each line of a script runs on both sides; after each, both are
+/// asked INFO persistence (the engine too, through the command, as a user would) and the
+/// moves of the counter are compared. Both sides run without save points (`save ""`), so the
+/// counter only resets on SAVE.
+///
+/// The `dirty-*.redis` scripts are written for this (they also run as ordinary differential
+/// scripts, replies compared); `everyDifferentialScript` replays every other script too,
+/// comparing only the counter.
+@Suite struct DirtyCounterTests {
+    static var dirtyScripts: [String] { DifferentialTests.scriptNames.filter { $0.hasPrefix("dirty-") } }
+    static var otherScripts: [String] { DifferentialTests.scriptNames.filter { !$0.hasPrefix("dirty-") } }
+
+    /// The counter as INFO persistence reports it, or nil when the reply has no such field.
+    static func changes(in reply: Reply) -> Int? {
+        PersistenceInfoTests.value("rdb_changes_since_last_save", in: reply).flatMap { Int($0) }
+    }
+
+    /// Runs the script `name` on both sides; returns one line per command whose move of the
+    /// counter differs from Redis's.
+    static func differences(inScript name: String) throws -> [String] {
+        let url = DifferentialTests.scriptsDirectory.appendingPathComponent(name)
+        let script = try DifferentialScript(name: name, source: try String(contentsOf: url, encoding: .utf8))
+        let server = try RedisServerProcess()
+        defer { server.stop() }
+        let client = try RESPClient(port: server.port)
+        let engine = Engine(clock: .system())
+        let dataDirectory = server.directory.appendingPathComponent("cachelab")
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        try engine.config.setAtStartup("dir", dataDirectory.path)
+        try engine.config.setAtStartup("save", "")
+        let session = engine.makeSession()
+        let info: [Bytes] = ["INFO", "persistence"]
+        // A session of its own for INFO: a script's MULTI must not queue it.
+        let infoSession = engine.makeSession()
+        var infoClient = try RESPClient(port: server.port)
+        // A script's CLIENT KILL may close the INFO connection too: then open another.
+        func theirInfo() throws -> Reply {
+            if let reply = try? infoClient.call(info) { return reply }
+            infoClient = try RESPClient(port: server.port)
+            return try infoClient.call(info)
+        }
+
+        var theirs = try #require(changes(in: try theirInfo()))
+        var ours = try #require(changes(in: engine.execute(info, session: infoSession)))
+        var failures: [String] = []
+        for line in script.lines {
+            _ = try client.call(line.argv)
+            engine.cron()
+            _ = engine.execute(line.argv, session: session)
+            let theirsAfter = try #require(changes(in: try theirInfo()), "\(name):\(line.number)")
+            let oursAfter = try #require(changes(in: engine.execute(info, session: infoSession)), "\(name):\(line.number)")
+            if oursAfter - ours != theirsAfter - theirs {
+                failures.append("\(name):\(line.number): \(line.text)\n    redis: \(theirsAfter - theirs)  cachelab: \(oursAfter - ours)")
+            }
+            (theirs, ours) = (theirsAfter, oursAfter)
+        }
+        return failures
+    }
+
+    @Test("The counter moves as Redis's after each command", arguments: dirtyScripts)
+    func dedicatedScript(_ name: String) throws {
+        guard RedisServerProcess.executablePath != nil else { return }
+        let failures = try Self.differences(inScript: name)
+        #expect(failures.isEmpty, Comment(rawValue: "\(failures.count) commands move the counter unlike Redis 7.0.15:\n" + failures.joined(separator: "\n")))
+    }
+
+    /// Keys evicted under maxmemory are deleted without counting a change, as in Redis.
+    @Test func evictionsCountNoChange() throws {
+        guard RedisServerProcess.executablePath != nil else { return }
+        let pair = try PersistenceInfoTests.Pair([("save", ""), ("maxmemory-policy", "allkeys-random")])
+        defer { pair.stop() }
+        let value = String(repeating: "x", count: 1000)
+        for i in 0..<50 { try pair.run("SET", "evict:\(i)", value) }
+        try pair.run("CONFIG", "SET", "maxmemory", "1")
+        try pair.run("PING")
+        let info = try pair.run("INFO", "all")
+        try pair.run("CONFIG", "SET", "maxmemory", "0")
+        for reply in [info.redis, info.ours] {
+            #expect(PersistenceInfoTests.value("evicted_keys", in: reply) == "50")
+            #expect(Self.changes(in: reply) == 50)
+        }
+    }
+
+    @Test("The counter moves as Redis's through every differential script", arguments: otherScripts)
+    func everyDifferentialScript(_ name: String) throws {
+        guard RedisServerProcess.executablePath != nil else { return }
+        let failures = try Self.differences(inScript: name)
+        #expect(failures.isEmpty, Comment(rawValue: "\(failures.count) commands move the counter unlike Redis 7.0.15:\n" + failures.joined(separator: "\n")))
+    }
+}
