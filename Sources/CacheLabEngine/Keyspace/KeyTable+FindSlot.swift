@@ -8,22 +8,11 @@ extension KeyTable {
     /// though it changes nothing, for the reason given in `KeyTable+Prefetch.swift`: a
     /// database's table is reached in place, not copied.
     mutating func findSlot(_ key: Bytes) -> (position: Int, slot: Int)? {
-        if index.isEmpty { return nil }
-        let h = Self.hash32(key)
-        let mask = index.count - 1
-        var slot = Int(h) & mask
-        while true {
-            let e = index[slot]
-            if e == RedisBucketWalk.emptySlot { return nil }
-            if UInt32(truncatingIfNeeded: e >> 32) == h && Self.isLive(e) {
-                let p = Self.position(in: e)
-                // The removal that follows reads the entry's value and stored hash: start
-                // those loads now, beside the key's, rather than one after another.
-                values.withUnsafeBufferPointer { cachelab_prefetch($0.baseAddress! + p) }
-                hashes.withUnsafeBufferPointer { cachelab_prefetch($0.baseAddress! + p) }
-                if keys[p] == key { return (p, slot) }
-            }
-            slot = (slot + 1) & mask
+        probe(for: key) { p in
+            // The removal that follows reads the entry's value and stored hash: start those
+            // loads now, beside the key's, rather than one after another.
+            values.withUnsafeBufferPointer { cachelab_prefetch($0.baseAddress! + p) }
+            hashes.withUnsafeBufferPointer { cachelab_prefetch($0.baseAddress! + p) }
         }
     }
 }

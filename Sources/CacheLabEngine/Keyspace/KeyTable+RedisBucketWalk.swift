@@ -66,6 +66,5 @@ struct RedisBucketWalk {
         }
     }
 
-    /// `KeyTable`'s empty slot (its private `emptySlot`).
-    static var emptySlot: UInt64 { .max }
+    static var emptySlot: UInt64 { KeyTable<Entry>.emptySlot }
 }

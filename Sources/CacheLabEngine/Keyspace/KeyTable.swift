@@ -29,7 +29,7 @@ public struct KeyTable<Value> {
     private(set) var index: [UInt64] = []
     private var tombstones = 0
 
-    private static var emptySlot: UInt64 { UInt64.max }
+    static var emptySlot: UInt64 { UInt64.max }
     private static var tombstone: UInt64 { UInt64.max - 1 }
 
     @inline(__always) private static func slot(position: Int, hash: UInt32) -> UInt64 {
@@ -68,6 +68,14 @@ public struct KeyTable<Value> {
     }
 
     @usableFromInline func findPosition(_ key: Bytes) -> Int? {
+        probe(for: key)?.position
+    }
+
+    /// The linear probe behind every lookup: from the key's home slot to its entry or to an
+    /// empty slot. `candidate` sees each slot whose stored hash matches, before the key
+    /// comparison (`findSlot` prefetches there).
+    @inline(__always)
+    func probe(for key: Bytes, candidate: (Int) -> Void = { _ in }) -> (position: Int, slot: Int)? {
         if index.isEmpty { return nil }
         let h = Self.hash32(key)
         let mask = index.count - 1
@@ -77,7 +85,8 @@ public struct KeyTable<Value> {
             if e == Self.emptySlot { return nil }
             if UInt32(truncatingIfNeeded: e >> 32) == h && Self.isLive(e) {
                 let p = Self.position(in: e)
-                if keys[p] == key { return p }
+                candidate(p)
+                if keys[p] == key { return (p, slot) }
             }
             slot = (slot + 1) & mask
         }
