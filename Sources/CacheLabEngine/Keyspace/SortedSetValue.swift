@@ -140,7 +140,7 @@ public struct SortedSetValue {
         // Redis's skiplist path looks the member up, then adds it: two rehash steps.
         if !isListpack { sizes.dict.add(countBefore: count, steps: 2) }
         sizes.memberSdsBytes += CollectionSizes.sds(member)
-        sizes.listpackEntryBytes += ListpackSize.string(member) + SortedSetSize.scoreEntryBytes(stored)
+        if isListpack { sizes.listpackEntryBytes += ListpackSize.string(member) + SortedSetSize.scoreEntryBytes(stored) }
         scores.insertNew(member, stored)
         list.insert(score: stored, member: member)
     }
@@ -155,7 +155,9 @@ public struct SortedSetValue {
 
     /// Records a score change of a member at table position `p` in both structures.
     private mutating func changeScore(at p: Int, member: Bytes, from oldScore: Double, to stored: Double) {
-        sizes.listpackEntryBytes += SortedSetSize.scoreEntryBytes(stored) - SortedSetSize.scoreEntryBytes(oldScore)
+        if isListpack {
+            sizes.listpackEntryBytes += SortedSetSize.scoreEntryBytes(stored) - SortedSetSize.scoreEntryBytes(oldScore)
+        }
         scores.withValue(at: p) { $0 = stored }
         list.updateScore(member: member, from: oldScore, to: stored)
     }
@@ -163,7 +165,7 @@ public struct SortedSetValue {
     /// Accounts for the removal of `member`, whose score was `score`.
     private mutating func forget(_ member: Bytes, score: Double) {
         sizes.memberSdsBytes -= CollectionSizes.sds(member)
-        sizes.listpackEntryBytes -= ListpackSize.string(member) + SortedSetSize.scoreEntryBytes(score)
+        if isListpack { sizes.listpackEntryBytes -= ListpackSize.string(member) + SortedSetSize.scoreEntryBytes(score) }
     }
 
     /// The score as this encoding keeps it. A listpack stores a score as text, and an
@@ -228,9 +230,24 @@ public struct SortedSetValue {
         if Int64(longest) <= limits.maxValue {
             isListpack = true
             normalizeZeroScores()
+            countListpackEntryBytes()
         } else {
             leaveListpack()
         }
+    }
+
+    /// Counts the listpack bytes of every element afresh. Only a listpack needs that total
+    /// (a skiplist is measured by its nodes), so it is kept up to date only while the set is
+    /// one: formatting each score as text, to size its entry, would cost more than the insert
+    /// itself on a large skiplist.
+    private mutating func countListpackEntryBytes() {
+        var total = 0
+        var node = list.first
+        while node != SkipList.none {
+            total += ListpackSize.string(list.member(node)) + SortedSetSize.scoreEntryBytes(list.score(node))
+            node = list.next(node)
+        }
+        sizes.listpackEntryBytes = total
     }
 
     /// Turns every `-0` score into `0`, as converting to a listpack does.
@@ -241,7 +258,6 @@ public struct SortedSetValue {
                 let member = list.member(node)
                 list.replaceScore(member: member, score: -0.0, with: 0)
                 if let p = scores.position(of: member) { scores.withValue(at: p) { $0 = 0 } }
-                sizes.listpackEntryBytes += SortedSetSize.scoreEntryBytes(0) - SortedSetSize.scoreEntryBytes(-0.0)
             }
             node = list.next(node)
         }
