@@ -58,21 +58,16 @@ public struct EvictionPool: Sendable, Equatable {
     /// Offers a candidate, following the insertion rule above. Returns false when dropped.
     ///
     /// Slots are shifted by moving their bytes, as Redis's `memmove` does, rather than by
-    /// copying each one and releasing the original; the candidate itself is moved in, not
-    /// copied (a key copied and its original released cost as much as the rest of the insert).
+    /// copying each one and releasing the original.
     @discardableResult
-    public mutating func insert(_ candidate: consuming Slot) -> Bool {
+    public mutating func insert(_ candidate: Slot) -> Bool {
         let taken = candidates.count
-        let score = candidate.score
-        let k = candidates.withUnsafeBufferPointer { buffer in
-            var k = 0
-            while k < taken && buffer[k].score < score { k += 1 }
-            return k
-        }
+        var k = 0
+        while k < taken && candidates[k].score < candidate.score { k += 1 }
         if k == 0 && taken == Self.size { return false }  // rule 2: worse than a full pool
         if taken < Self.size {
             // Rules 3 and 4: slots k... move one to the right.
-            candidates.append(consume candidate)
+            candidates.append(candidate)
             guard k < taken else { return true }
             candidates.withUnsafeMutableBufferPointer { buffer in
                 let base = buffer.baseAddress!
@@ -81,16 +76,13 @@ public struct EvictionPool: Sendable, Equatable {
                 (base + k).initialize(to: newcomer)
             }
         } else {
-            // Rule 5: slot 0 (the worst) is dropped, slots 1..<k move one to the left. The
-            // dropped slot is rotated to k - 1 and replaced there, so that the candidate can be
-            // moved in (a closure cannot consume it).
+            // Rule 5: slot 0 (the worst) is dropped, slots 1..<k move one to the left.
             candidates.withUnsafeMutableBufferPointer { buffer in
                 let base = buffer.baseAddress!
-                let dropped = base.move()
+                base.deinitialize(count: 1)
                 base.moveInitialize(from: base + 1, count: k - 1)
-                (base + k - 1).initialize(to: dropped)
+                (base + k - 1).initialize(to: candidate)
             }
-            candidates[k - 1] = consume candidate
         }
         return true
     }
