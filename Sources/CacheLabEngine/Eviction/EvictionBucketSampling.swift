@@ -66,77 +66,69 @@ extension Engine {
         let size = buckets >= DictShape.initialSize && buckets & (buckets - 1) == 0
             ? buckets : DictShape.size(for: keyCount)
         let mask = size - 1
+        let walk = RedisBucketWalk(index: index, buckets: size)
         // 8 bytes a key (a table position fits 32 bits), so that the buffers stay on the stack
         // (a temporary allocation over 1 kB goes to the heap).
-        return withUnsafeTemporaryAllocation(of: (entry: UInt64, slot: Int).self, capacity: Self.sweepCache) { cache in
-            withUnsafeTemporaryAllocation(of: WalkedKey.self, capacity: count + Self.chainCapacity) { walked in
-                // Consecutive buckets share the ends of their runs of slots: the sweep reads them once.
-                var walk = RedisBucketSweep(index: index, buckets: size, cache: cache)
-                // Pass 1: walk the buckets; `walked` gets every chain met, whole (up to its cap).
-                var length = 0
-                var shared = false
-                var steps = count * 10
-                var i = Int(truncatingIfNeeded: random.next()) & mask
-                var emptyRun = 0
-                withUnsafeTemporaryAllocation(of: (start: Int32, length: Int32).self, capacity: count) { chains in
-                    var chainCount = 0
-                    while length < count && steps > 0 {
-                        steps -= 1
-                        let start = length
-                        walk.forEachPosition(inBucket: i) { p in
-                            guard length - start < Self.chainCapacity else { return }
-                            walked[length] = WalkedKey(position: UInt32(truncatingIfNeeded: p), age: 0)
-                            if let elements { cachelab_prefetch(elements + p &* stride) }
-                            length += 1
-                        }
-                        if length == start {
-                            emptyRun += 1
-                            if emptyRun >= 5 && emptyRun > count {
-                                i = Int(truncatingIfNeeded: random.next()) & mask
-                                emptyRun = 0
-                            }
-                        } else {
+        return withUnsafeTemporaryAllocation(of: WalkedKey.self, capacity: count + Self.chainCapacity) { walked in
+            // Pass 1: walk the buckets; `walked` gets every chain met, whole (up to its cap).
+            var length = 0
+            var shared = false
+            var steps = count * 10
+            var i = Int(truncatingIfNeeded: random.next()) & mask
+            var emptyRun = 0
+            withUnsafeTemporaryAllocation(of: (start: Int32, length: Int32).self, capacity: count) { chains in
+                var chainCount = 0
+                while length < count && steps > 0 {
+                    steps -= 1
+                    let start = length
+                    walk.forEachPosition(inBucket: i) { p in
+                        guard length - start < Self.chainCapacity else { return }
+                        walked[length] = WalkedKey(position: UInt32(truncatingIfNeeded: p), age: 0)
+                        if let elements { cachelab_prefetch(elements + p &* stride) }
+                        length += 1
+                    }
+                    if length == start {
+                        emptyRun += 1
+                        if emptyRun >= 5 && emptyRun > count {
+                            i = Int(truncatingIfNeeded: random.next()) & mask
                             emptyRun = 0
-                            if length - start > 1 {
-                                chains[chainCount] = (Int32(start), Int32(length - start))
-                                chainCount += 1
-                                shared = true
-                            }
                         }
-                        i = (i + 1) & mask
-                    }
-                    // Passes 2 and 3 for the chains holding more than one key.
-                    guard shared else { return }
-                    for c in 0..<chainCount {
-                        let start = Int(chains[c].start)
-                        for j in start..<(start + Int(chains[c].length)) {
-                            walked[j].age = age(Int(walked[j].position))
-                        }
-                    }
-                    for c in 0..<chainCount {
-                        Self.sortNewestFirst(UnsafeMutableBufferPointer(rebasing: walked[Int(chains[c].start)...]),
-                                             Int(chains[c].length))
-                    }
-                }
-                // The sample: the first `count` keys met; every later key of the last chain
-                // replaces one of them with probability count / (keys met so far).
-                for j in 0..<length {
-                    if j < count {
-                        out[j] = Int(walked[j].position)
                     } else {
-                        let r = random.below(j + 1)
-                        if r < count { out[r] = Int(walked[j].position) }
+                        emptyRun = 0
+                        if length - start > 1 {
+                            chains[chainCount] = (Int32(start), Int32(length - start))
+                            chainCount += 1
+                            shared = true
+                        }
+                    }
+                    i = (i + 1) & mask
+                }
+                // Passes 2 and 3 for the chains holding more than one key.
+                guard shared else { return }
+                for c in 0..<chainCount {
+                    let start = Int(chains[c].start)
+                    for j in start..<(start + Int(chains[c].length)) {
+                        walked[j].age = age(Int(walked[j].position))
                     }
                 }
-                return min(length, count)
+                for c in 0..<chainCount {
+                    Self.sortNewestFirst(UnsafeMutableBufferPointer(rebasing: walked[Int(chains[c].start)...]),
+                                         Int(chains[c].length))
+                }
             }
+            // The sample: the first `count` keys met; every later key of the last chain
+            // replaces one of them with probability count / (keys met so far).
+            for j in 0..<length {
+                if j < count {
+                    out[j] = Int(walked[j].position)
+                } else {
+                    let r = random.below(j + 1)
+                    if r < count { out[r] = Int(walked[j].position) }
+                }
+            }
+            return min(length, count)
         }
     }
-
-    /// The slots the bucket sweep may carry from one bucket to the next (see
-    /// `RedisBucketSweep`): runs this long are rare at the table's load, and a longer one
-    /// only makes the next bucket read its slots again.
-    static let sweepCache = 32
 
     /// A key met by the walk: its table position and, for a chain of several, its age.
     struct WalkedKey {
