@@ -43,7 +43,7 @@ public enum RedisObjectSizes {
     /// The allocations of a string value: robj plus payload, by encoding.
     public static func stringBytes(_ s: StringValue) -> Int {
         let n = s.bytes.count
-        if !s.isRaw && s.allowsIntEncoding && n <= 20 && s.bytes.int64Value != nil { return robj }
+        if !s.isRaw && s.allowsIntEncoding && n <= 20 && s.bytes.mayBeInteger && s.bytes.int64Value != nil { return robj }
         if !s.isRaw && n <= StringValue.embstrLimit { return Jemalloc.usableSize(robj + 3 + n + 1) }
         return robj + Jemalloc.usableSize(sdsHeader(length: n, allowsType5: false) + n + 1)
     }
