@@ -35,6 +35,15 @@ import Testing
         #expect(engine.execute(pipeline: [Self.argv(["PING"])], session: session) == [.status("PONG")])
     }
 
+    @Test func quitEndsThePipeline() {
+        let engine = Engine(clock: .manual())
+        let session = engine.makeSession()
+        let replies = engine.execute(pipeline: [Self.argv(["SET", "a", "1"]), Self.argv(["QUIT"]), Self.argv(["SET", "b", "2"])],
+                                     session: session)
+        #expect(replies == [.ok, .ok])
+        #expect(engine.databases[0].count == 1)
+    }
+
     @Test func everyCommandIsCountedOnce() {
         let engine = Engine(clock: .manual())
         let session = engine.makeSession()

@@ -19,7 +19,7 @@ extension Engine {
     static let prefetchDistance = 8
 
     /// Runs `commands` in order as one client's pipeline and returns their replies, which are
-    /// those `execute(_:session:)` gives one by one. As in Redis, replies are handed back once
+    /// those `execute(_:session:)` gives one by one (up to a QUIT or SHUTDOWN that ends it). As in Redis, replies are handed back once
     /// the whole batch has run, so writing them is not counted in any command's time.
     ///
     /// Each command is timed from the end of the one before (one clock reading per command
@@ -48,6 +48,9 @@ extension Engine {
             let (reply, finishedAt) = execute(commands[i], session: session, startedAt: now)
             replies.append(reply)
             now = finishedAt
+            // After QUIT the connection is closed, after SHUTDOWN the server is gone: the rest
+            // of the pipeline is never read.
+            if session.wantsToClose || isShutDown { break }
         }
         return replies
     }
