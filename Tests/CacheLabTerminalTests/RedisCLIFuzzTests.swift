@@ -58,7 +58,7 @@ import Testing
         var count = 0
         while count < commands {
             let block = generator.nextBlock().filter { $0.comparison == .exact && !$0.keepIntact }
-            lines += block.map { quote($0.argv) }
+            lines += block.map { $0.redisCLILine }
             count += max(block.count, 1)
         }
         // A transaction left open would print its QUEUED replies to the end: close it.
@@ -75,28 +75,6 @@ import Testing
             }
             return line
         }.joined(separator: "\n")
-    }
-
-    /// An argument list in redis-cli syntax: plain words as they are, anything else quoted
-    /// with the escapes redis-cli reads.
-    static func quote(_ argv: [String]) -> String {
-        argv.map { arg in
-            let plain = !arg.isEmpty && arg.unicodeScalars.allSatisfy { $0.value > 32 && $0.value < 127 && $0 != "\"" && $0 != "'" && $0 != "\\" }
-            if plain { return arg }
-            var out = "\""
-            for byte in arg.utf8 {
-                switch byte {
-                case 34: out += "\\\""
-                case 92: out += "\\\\"
-                case 10: out += "\\n"
-                case 13: out += "\\r"
-                case 9: out += "\\t"
-                case 32..<127: out += String(UnicodeScalar(byte))
-                default: out += String(format: "\\x%02x", byte)
-                }
-            }
-            return out + "\""
-        }.joined(separator: " ")
     }
 
     /// Where two outputs part, with the lines just before it from redis-cli's side.

@@ -34,11 +34,11 @@ import Testing
             let outcome = try runner.run(program.setup, program.steps)
             notes += outcome.notes.map { "seed \(seed): \($0)" }
             guard let divergence = outcome.divergence else { continue }
-            let setup = program.setup.map { FuzzRunner.quote($0) }.joined(separator: "; ")
-            var report = "seed \(seed), step \(divergence.step)\(setup.isEmpty ? "" : " (after \(setup))"): \(FuzzRunner.quote(divergence.command.argv))\n    \(divergence.problem)"
+            let setup = program.setup.map { FuzzCommand.redisCLILine($0) }.joined(separator: "; ")
+            var report = "seed \(seed), step \(divergence.step)\(setup.isEmpty ? "" : " (after \(setup))"): \(divergence.command.redisCLILine)\n    \(divergence.problem)"
             if minimize {
                 if let repro = try runner.minimize(setup: program.setup, prefix: outcome.executed, failing: divergence.command) {
-                    report += "\n  minimized:\n" + repro.map { "    " + FuzzRunner.quote($0.argv) }.joined(separator: "\n")
+                    report += "\n  minimized:\n" + repro.map { "    " + $0.redisCLILine }.joined(separator: "\n")
                 } else {
                     report += "\n  (does not reproduce on a second run: timing-dependent)"
                 }
@@ -247,7 +247,7 @@ final class FuzzRunner {
         let encoder = RESPEncoder(protocolVersion: session.protocolVersion)
         var parser = RESPParser(encoder.encode(reply))
         let actual = try parser.next()
-        if trace { print(Self.quote(command.argv) + "  ->  " + ReplyComparison.describe(expected) + (expected == actual ? "" : "  |  " + ReplyComparison.describe(actual))) }
+        if trace { print(command.redisCLILine + "  ->  " + ReplyComparison.describe(expected) + (expected == actual ? "" : "  |  " + ReplyComparison.describe(actual))) }
         if expected == actual { return nil }
         let same: Bool
         switch command.comparison {
@@ -300,7 +300,7 @@ final class FuzzRunner {
             same = !exact && ReplyComparison.kind(expected) == ReplyComparison.kind(actual)
         case .tiesUnordered:
             same = ReplyComparison.deepSorted(expected) == ReplyComparison.deepSorted(actual)
-            if same { notes.append("\(Self.quote(command.argv)): \(ReplyComparison.describe(expected)) vs \(ReplyComparison.describe(actual))") }
+            if same { notes.append("\(command.redisCLILine): \(ReplyComparison.describe(expected)) vs \(ReplyComparison.describe(actual))") }
         }
         if same { return nil }
         return "redis:    \(Self.shortDescription(expected))\n    cachelab: \(Self.shortDescription(actual))"
@@ -402,26 +402,5 @@ final class FuzzRunner {
             if !removedAny || chunk > 1 { chunk = max(chunk / 2, 1) }
         }
         return setup.map { FuzzCommand(argv: $0) } + current + [failing]
-    }
-
-    /// An argument list in redis-cli syntax: plain words as they are, anything else quoted.
-    static func quote(_ argv: [String]) -> String {
-        argv.map { arg in
-            let plain = !arg.isEmpty && arg.unicodeScalars.allSatisfy { $0.value > 32 && $0.value < 127 && $0 != "\"" && $0 != "'" && $0 != "\\" }
-            if plain { return arg }
-            var out = "\""
-            for byte in arg.utf8 {
-                switch byte {
-                case 34: out += "\\\""
-                case 92: out += "\\\\"
-                case 10: out += "\\n"
-                case 13: out += "\\r"
-                case 9: out += "\\t"
-                case 32..<127: out += String(UnicodeScalar(byte))
-                default: out += String(format: "\\x%02x", byte)
-                }
-            }
-            return out + "\""
-        }.joined(separator: " ")
     }
 }

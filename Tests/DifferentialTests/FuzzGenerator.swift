@@ -88,6 +88,31 @@ struct FuzzCommand {
     var isProbe = false
     /// Never broken by `mutate` (a blocking command, whose timeout must stay short).
     var keepIntact = false
+
+    /// The command as a line of redis-cli input (for reports and for piping into redis-cli).
+    var redisCLILine: String { Self.redisCLILine(argv) }
+
+    /// An argument list in redis-cli syntax: plain words as they are, anything else quoted
+    /// with the escapes redis-cli reads.
+    static func redisCLILine(_ argv: [String]) -> String {
+        argv.map { arg in
+            let plain = !arg.isEmpty && arg.unicodeScalars.allSatisfy { $0.value > 32 && $0.value < 127 && $0 != "\"" && $0 != "'" && $0 != "\\" }
+            if plain { return arg }
+            var out = "\""
+            for byte in arg.utf8 {
+                switch byte {
+                case 34: out += "\\\""
+                case 92: out += "\\\\"
+                case 10: out += "\\n"
+                case 13: out += "\\r"
+                case 9: out += "\\t"
+                case 32..<127: out += String(UnicodeScalar(byte))
+                default: out += String(format: "\\x%02x", byte)
+                }
+            }
+            return out + "\""
+        }.joined(separator: " ")
+    }
 }
 
 /// The generator. Each `mutating func` below builds one family of commands.
