@@ -12,10 +12,25 @@ import Testing
         return names.filter { $0.hasSuffix(".redis") }.sorted()
     }
 
+    /// The script called `name`, parsed.
+    static func loadScript(_ name: String) throws -> DifferentialScript {
+        let source = try String(contentsOf: scriptsDirectory.appendingPathComponent(name), encoding: .utf8)
+        return try DifferentialScript(name: name, source: source)
+    }
+
+    /// An engine to run beside `server`. Like the server, it gets a folder of its own: a
+    /// script that turns on the AOF or saves must never write into the working directory.
+    static func engine(beside server: RedisServerProcess) throws -> Engine {
+        let engine = Engine(clock: .system())
+        let dataDirectory = server.directory.appendingPathComponent("cachelab")
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        try engine.config.setAtStartup("dir", dataDirectory.path)
+        return engine
+    }
+
     @Test("Script matches real Redis", arguments: scriptNames)
     func script(_ name: String) throws {
-        let source = try String(contentsOf: Self.scriptsDirectory.appendingPathComponent(name), encoding: .utf8)
-        let script = try DifferentialScript(name: name, source: source)
+        let script = try Self.loadScript(name)
         let registry = CommandRegistry()
         let missing = script.requiredCommands.filter { registry.command(named: Bytes($0)) == nil }
         if !missing.isEmpty {
@@ -26,12 +41,7 @@ import Testing
         let server = try RedisServerProcess()
         defer { server.stop() }
         let client = try RESPClient(port: server.port)
-        let engine = Engine(clock: .system())
-        // Like the server beside it, the engine gets a folder of its own: a script that turns
-        // on the AOF or saves must never write into the working directory.
-        let dataDirectory = server.directory.appendingPathComponent("cachelab")
-        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
-        try engine.config.setAtStartup("dir", dataDirectory.path)
+        let engine = try Self.engine(beside: server)
         let session = engine.makeSession()
         var failures: [String] = []
         for line in script.lines {

@@ -28,15 +28,11 @@ import Testing
     /// Runs the script `name` on both sides; returns one line per command whose move of the
     /// counter differs from Redis's.
     static func differences(inScript name: String) throws -> [String] {
-        let url = DifferentialTests.scriptsDirectory.appendingPathComponent(name)
-        let script = try DifferentialScript(name: name, source: try String(contentsOf: url, encoding: .utf8))
+        let script = try DifferentialTests.loadScript(name)
         let server = try RedisServerProcess()
         defer { server.stop() }
         let client = try RESPClient(port: server.port)
-        let engine = Engine(clock: .system())
-        let dataDirectory = server.directory.appendingPathComponent("cachelab")
-        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
-        try engine.config.setAtStartup("dir", dataDirectory.path)
+        let engine = try DifferentialTests.engine(beside: server)
         try engine.config.setAtStartup("save", "")
         let session = engine.makeSession()
         let info: [Bytes] = ["INFO", "persistence"]
