@@ -1,6 +1,8 @@
-/// Walking Redis's buckets over a `KeyTable`'s index, for eviction sampling: the same walk as
-/// `KeyTable.forEachPosition(inRedisBucket:of:_:)`, with what does not change from one bucket
-/// to the next worked out once.
+/// Walking Redis's buckets over a `KeyTable`'s index, for eviction sampling: from a bucket's
+/// first home slot on, until every home slot of the bucket is passed and an empty slot ends
+/// the probe run, visiting the keys whose bucket it is (`KeyTable.redisBucket(ofHash:buckets:)`).
+/// What does not change from one bucket to the next is worked out once. The tests keep the
+/// same walk written plainly, with divisions, and check that both visit the same positions.
 ///
 /// Both counts are powers of two, so the divisions of `KeyTable.redisBucket(ofHash:buckets:)`
 /// are shifts and masks (a 64-bit division costs tens of cycles, and a sample walks several
