@@ -48,16 +48,10 @@ public enum MemoryUsageEstimate {
             return hashBytes(h, samples: samples)
         case .set(let s):
             if s.isIntset { return robj + CollectionSizes.intsetBytes(s) }
-            let fixed = robj + HashSize.dict + s.dict.slots * RedisObjectSizes.bucket
-            let count = s.count
-            if samples >= count {
-                let all = count * RedisObjectSizes.dictEntry + s.memberSdsBytes
-                return extrapolate(fixed: fixed, sampledBytes: all, sampled: count, total: count)
+            return dictBytes(s.table, fixed: robj + HashSize.dict + s.dict.slots * RedisObjectSizes.bucket,
+                             allEntries: s.count * RedisObjectSizes.dictEntry + s.memberSdsBytes, samples: samples) { p in
+                RedisObjectSizes.dictEntry + CollectionSizes.sds(s.table.key(at: p))
             }
-            var sum = 0
-            let positions = hashOrderPositions(s.table, limit: samples)
-            for p in positions { sum += RedisObjectSizes.dictEntry + CollectionSizes.sds(s.table.key(at: p)) }
-            return extrapolate(fixed: fixed, sampledBytes: sum, sampled: positions.count, total: count)
         case .zset(let z):
             return sortedSetBytes(z, samples: samples)
         case .stream(let s):
@@ -68,17 +62,21 @@ public enum MemoryUsageEstimate {
     private static func hashBytes(_ h: HashValue, samples: Int) -> Int {
         let robj = RedisObjectSizes.robj
         guard let box = h.box, let table = box.table else { return robj + HashSize.bytes(h, reported: true) }
-        let fixed = robj + HashSize.dict + box.dict.slots * RedisObjectSizes.bucket
+        return dictBytes(table, fixed: robj + HashSize.dict + box.dict.slots * RedisObjectSizes.bucket,
+                         allEntries: table.count * RedisObjectSizes.dictEntry + box.sdsBytes, samples: samples) { p in
+            RedisObjectSizes.dictEntry + HashSize.sds(table.key(at: p)) + HashSize.sds(table.value(at: p))
+        }
+    }
+
+    /// A hashtable-encoded collection as MEMORY USAGE sizes it: `fixed` bytes, plus every
+    /// entry (`allEntries`) when `samples` covers them all, else the first `samples` entries
+    /// in hash order (`entryBytes` of each position) scaled up to the whole count.
+    private static func dictBytes<V>(_ table: KeyTable<V>, fixed: Int, allEntries: Int, samples: Int,
+                                     entryBytes: (Int) -> Int) -> Int {
         let count = table.count
-        if samples >= count {
-            let all = count * RedisObjectSizes.dictEntry + box.sdsBytes
-            return extrapolate(fixed: fixed, sampledBytes: all, sampled: count, total: count)
-        }
-        var sum = 0
+        if samples >= count { return extrapolate(fixed: fixed, sampledBytes: allEntries, sampled: count, total: count) }
         let positions = hashOrderPositions(table, limit: samples)
-        for p in positions {
-            sum += RedisObjectSizes.dictEntry + HashSize.sds(table.key(at: p)) + HashSize.sds(table.value(at: p))
-        }
+        let sum = positions.reduce(0) { $0 + entryBytes($1) }
         return extrapolate(fixed: fixed, sampledBytes: sum, sampled: positions.count, total: count)
     }
 
