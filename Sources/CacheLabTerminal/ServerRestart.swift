@@ -40,17 +40,10 @@ public enum ServerRestart {
     /// dump is saved when save points are set, then the AOF is synced and closed. Returns what
     /// was done, in words; throws when the save failed (then the AOF is left running).
     public static func shutDown(_ engine: Engine) throws(RDBFile.IOError) -> [String] {
-        let persistence = engine.persistence
-        persistence.waitForBackgroundSave()
+        let steps = try engine.persistence.shutDown(save: !engine.config.savePoints.isEmpty)
         var done: [String] = []
-        if !engine.config.savePoints.isEmpty {
-            try persistence.save()
-            done.append("the dump was saved (save points are set)")
-        }
-        if persistence.appendOnly != nil {
-            persistence.stopAppendOnly()
-            done.append("the AOF was synced to disk")
-        }
+        if steps.savedDump { done.append("the dump was saved (save points are set)") }
+        if steps.closedAppendOnlyFile { done.append("the AOF was synced to disk") }
         return done
     }
 

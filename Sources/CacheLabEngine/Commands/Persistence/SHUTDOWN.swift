@@ -8,9 +8,9 @@
 /// CacheLab's engine cannot exit a process. It does everything else and then marks itself
 /// shut down (`Engine.isShutDown`); the REPL sees the mark and ends, as redis-cli's
 /// connection ends. NOW and FORCE are accepted: there are no replicas to wait for, and FORCE
-/// keeps its meaning of going on after a failed save. A background save under way is let
-/// finish first (Redis kills its child instead; the dump is written either way unless
-/// NOSAVE). With no shutdown ever left pending, ABORT always answers that none is in progress.
+/// keeps its meaning of going on after a failed save (the steps are `PersistenceManager.shutDown`,
+/// which `:restart` shares). With no shutdown ever left pending, ABORT always answers that none
+/// is in progress.
 extension PersistenceCommands {
     static let shutdownFailed = Reply.error("ERR Errors trying to SHUTDOWN. Check logs.")
     static let noShutdownInProgress = Reply.error("ERR No shutdown in progress.")
@@ -40,16 +40,12 @@ extension PersistenceCommands {
         let options = try ShutdownOptions(parsing: c)
         if options.abort { return noShutdownInProgress }
         let engine = c.engine
-        let persistence = engine.persistence
-        persistence.waitForBackgroundSave()
-        if options.save || (!options.noSave && !engine.config.savePoints.isEmpty) {
-            do {
-                try persistence.save()
-            } catch {
-                if !options.force { return shutdownFailed }
-            }
+        let save = options.save || (!options.noSave && !engine.config.savePoints.isEmpty)
+        do {
+            _ = try engine.persistence.shutDown(save: save, force: options.force)
+        } catch {
+            return shutdownFailed
         }
-        persistence.stopAppendOnly()
         engine.isShutDown = true
         return .ok
     }
