@@ -70,6 +70,13 @@ public final class CommandMetadata: @unchecked Sendable {
 
     /// Checks an argument count against the arity.
     public func acceptsArgumentCount(_ argc: Int) -> Bool {
+        Self.arity(arity, accepts: argc)
+    }
+
+    /// Redis's arity rule: exactly `arity` arguments (the name included), or at least
+    /// `-arity` when it is negative.
+    @inline(__always)
+    static func arity(_ arity: Int, accepts argc: Int) -> Bool {
         arity >= 0 ? argc == arity : argc >= -arity
     }
 

@@ -60,10 +60,9 @@ public final class RegisteredCommand {
         arity = metadata.arity
     }
 
-    /// Redis's arity rule: exactly `arity` arguments (the name included), or at least
-    /// `-arity` when it is negative.
+    /// `CommandMetadata.acceptsArgumentCount`, from the copy of the arity kept here.
     @inline(__always) func acceptsArgumentCount(_ argc: Int) -> Bool {
-        arity >= 0 ? argc == arity : argc >= -arity
+        CommandMetadata.arity(arity, accepts: argc)
     }
 }
 

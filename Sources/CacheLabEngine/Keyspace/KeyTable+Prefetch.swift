@@ -21,9 +21,6 @@ import CPrefetch
 /// a probe that runs past the home slot, a command whose first argument is not a key) only
 /// costs the memory traffic.
 extension KeyTable {
-    /// The hash the index uses for `key`, to hand to the two prefetch stages.
-    @inline(__always) static func indexHash(of key: Bytes) -> UInt32 { hash32(key) }
-
     // The two stages are `mutating` though they change nothing: a database reaches its table
     // in place for a mutating call, whereas a non-mutating one may copy the table first, and
     // copying retains and releases its four arrays, which would cost more than a prefetch saves.
@@ -51,7 +48,7 @@ extension KeyTable {
 extension Database {
     /// Stage one for `key` in this database; returns the hash that stage two takes.
     @inline(__always) func prefetchHomeSlot(ofKey key: Bytes) -> UInt32 {
-        let hash = KeyTable<Entry>.indexHash(of: key)
+        let hash = KeyTable<Entry>.hash32(key)
         table.prefetchHomeSlot(hash: hash)
         return hash
     }
