@@ -175,13 +175,6 @@ func populate(_ engine: Engine, seed: UInt64 = 1, keysPerDatabase: Int = 40, siz
         #expect(KeyspaceImage(other) == KeyspaceImage(engine))
     }
 
-    @Test func largeListsSplitIntoEightKilobyteNodes() throws {
-        let nodes = RDBWriter.quicklistNodes((0..<3000).map { Bytes(integer: Int64($0)) }, fill: -2)
-        #expect(nodes.count > 1)
-        #expect(nodes.allSatisfy { $0.count <= 8192 })
-        #expect(try nodes.flatMap { try Listpack.decode($0).map(\.bytes) } == (0..<3000).map { Bytes(integer: Int64($0)) })
-    }
-
     @Test func expiredKeysAreDroppedOnLoadUnlessKept() throws {
         let engine = Engine(clock: .manual())
         engine.databases[0].add("old", .string("v"))

@@ -28,6 +28,28 @@ import Testing
         }
     }
 
+    /// One compressor reused across inputs (its table then holds positions from earlier
+    /// inputs), with repeats longer than one reference can copy (264 bytes) and repeats
+    /// near the farthest a reference reaches (8192 bytes back).
+    @Test func lzfRoundTripsWithAReusedCompressor() throws {
+        var random = RandomSource(seed: 11)
+        var compressor = LZF.Compressor()
+        var compressed = 0
+        for trial in 0..<40 {
+            let block = (0..<(random.below(600) + 4)).map { _ in UInt8(random.below(256)) }
+            var input: [UInt8] = []
+            while input.count < 20_000 {
+                input += random.below(3) == 0 ? block : (0..<random.below(8200)).map { _ in UInt8(random.below(256)) }
+                if random.below(4) == 0 { input += [UInt8](repeating: 9, count: random.below(1000)) }
+            }
+            // Mostly noise, some trials do not shrink: then there is nothing to decode.
+            guard let packed = input.withUnsafeBytes({ compressor.compress($0) }) else { continue }
+            compressed += 1
+            #expect(try LZF.decompress(packed[...], length: input.count) == input, "trial \(trial)")
+        }
+        #expect(compressed >= 20)
+    }
+
     @Test func lzfCompressesRepetitiveText() throws {
         let input = [UInt8](repeating: 120, count: 1000)
         let packed = try #require(LZF.compress(input))

@@ -47,8 +47,16 @@ public enum LZF {
 
         /// The compressed size written to `dst` (`n` bytes of room), or nil when it would
         /// not be smaller than the input.
+        ///
+        /// Bytes are read four or eight at a time (unaligned little-endian loads): the three
+        /// bytes to hash are the low three of a 32-bit load, a candidate is confirmed with
+        /// one masked compare, and a match is extended eight bytes per step, the first
+        /// differing byte found from the trailing zero bits of the XOR. The last three bytes
+        /// are never hashed (no four bytes to load there), so they always go out as literals.
         private static func compress(_ src: UnsafePointer<UInt8>, _ n: Int, into dst: UnsafeMutableBufferPointer<UInt8>,
                                      table: UnsafeMutableBufferPointer<UInt32>) -> Int? {
+            let raw = UnsafeRawPointer(src)
+            let out = dst.baseAddress!
             var o = 0
             var literalStart = 0
             var i = 0
@@ -60,45 +68,63 @@ public enum LZF {
                 while start < end {
                     let run = min(32, end - start)
                     guard o + run + 1 < n else { return false }
-                    dst[o] = UInt8(run - 1)
-                    (dst.baseAddress! + o + 1).update(from: src + start, count: run)
+                    out[o] = UInt8(run - 1)
+                    // Runs are short (often one byte): a loop beats a call to memmove.
+                    for k in 0..<run { out[o + 1 + k] = src[start + k] }
                     o += run + 1
                     start += run
                 }
                 return true
             }
 
-            while i + 2 < n {
-                let triple = UInt32(src[i]) << 16 | UInt32(src[i + 1]) << 8 | UInt32(src[i + 2])
-                let h = Int((triple &* 2_654_435_761) >> shift)
+            while i + 4 <= n {
+                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt32.self).littleEndian
+                let h = Int(((word & 0xFF_FFFF) &* 2_654_435_761) >> shift)
                 let candidate = Int(table[h])
-                table[h] = UInt32(i)
-                let offset = i - candidate - 1
-                if candidate < i, offset < 8192,
-                   src[candidate] == src[i], src[candidate + 1] == src[i + 1], src[candidate + 2] == src[i + 2] {
-                    var length = 3
-                    let maxLength = min(264, n - i)
-                    while length < maxLength && src[candidate + length] == src[i + length] { length += 1 }
-                    guard flushLiterals(upTo: i), o + 3 < n else { return nil }
-                    let encoded = length - 2
-                    if encoded < 7 {
-                        dst[o] = UInt8(encoded << 5 | offset >> 8)
-                        o += 1
-                    } else {
-                        dst[o] = UInt8(7 << 5 | offset >> 8)
-                        dst[o + 1] = UInt8(encoded - 7)
-                        o += 2
-                    }
-                    dst[o] = UInt8(offset & 0xFF)
-                    o += 1
-                    i += length
-                    literalStart = i
-                } else {
+                table[h] = UInt32(truncatingIfNeeded: i)
+                let offset = i &- candidate &- 1
+                guard candidate < i, offset < 8192,
+                      (raw.loadUnaligned(fromByteOffset: candidate, as: UInt32.self).littleEndian ^ word) & 0xFF_FFFF == 0
+                else {
                     i += 1
+                    continue
                 }
+                let length = matchLength(raw, candidate, i, limit: min(264, n - i))
+                guard flushLiterals(upTo: i), o + 3 < n else { return nil }
+                let encoded = length - 2
+                if encoded < 7 {
+                    out[o] = UInt8(encoded << 5 | offset >> 8)
+                    o += 1
+                } else {
+                    out[o] = UInt8(7 << 5 | offset >> 8)
+                    out[o + 1] = UInt8(encoded - 7)
+                    o += 2
+                }
+                out[o] = UInt8(truncatingIfNeeded: offset)
+                o += 1
+                i += length
+                literalStart = i
             }
             guard flushLiterals(upTo: n), o < n else { return nil }
             return o
+        }
+
+        /// How many bytes from `candidate` equal those from `i` (at least the 3 already
+        /// confirmed, at most `limit`), compared eight at a time while eight remain.
+        @inline(__always)
+        private static func matchLength(_ raw: UnsafeRawPointer, _ candidate: Int, _ i: Int, limit: Int) -> Int {
+            var length = 3
+            while length + 8 <= limit {
+                let difference = raw.loadUnaligned(fromByteOffset: candidate + length, as: UInt64.self)
+                    ^ raw.loadUnaligned(fromByteOffset: i + length, as: UInt64.self)
+                if difference != 0 {
+                    return length + UInt64(littleEndian: difference).trailingZeroBitCount >> 3
+                }
+                length += 8
+            }
+            let bytes = raw.assumingMemoryBound(to: UInt8.self)
+            while length < limit && bytes[candidate + length] == bytes[i + length] { length += 1 }
+            return length
         }
     }
 

@@ -81,6 +81,13 @@ public struct RDBBuffer {
         appendLength(UInt64(n))
     }
 
+    /// Inserts a length at `offset`: for a count known only once what it counts is written.
+    mutating func insertLength(_ n: Int, at offset: Int) {
+        var length = RDBBuffer()
+        length.appendLength(n)
+        bytes.insert(contentsOf: length.bytes, at: offset)
+    }
+
     /// A string as Redis saves it: as a small integer when its text is one that fits in 32
     /// bits, LZF-compressed when longer than 20 bytes and compressible (if `compress`), else raw.
     public mutating func appendString(_ s: Bytes, compress: Bool = true) {
@@ -97,16 +104,17 @@ public struct RDBBuffer {
             }
             return
         }
-        s.withUnsafeBytes { appendRaw($0, compress: compress) }
+        s.withUnsafeBytes { appendBlob($0, compress: compress) }
     }
 
     /// A binary blob (a listpack, an intset, a ziplist): never an integer, LZF-compressed
     /// when `compress` and that saves at least 4 bytes, else raw.
     public mutating func appendBlob(_ blob: [UInt8], compress: Bool = true) {
-        blob.withUnsafeBytes { appendRaw($0, compress: compress) }
+        blob.withUnsafeBytes { appendBlob($0, compress: compress) }
     }
 
-    private mutating func appendRaw(_ raw: UnsafeRawBufferPointer, compress: Bool) {
+    /// `appendBlob` for bytes held elsewhere (a node being built, a string's storage).
+    mutating func appendBlob(_ raw: UnsafeRawBufferPointer, compress: Bool) {
         if compress && raw.count > 20, let packed = compressor.compress(raw, into: &compressed), packed <= raw.count - 4 {
             bytes.append(0xC3)
             appendLength(packed)

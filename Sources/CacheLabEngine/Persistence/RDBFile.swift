@@ -62,10 +62,10 @@ public enum RDBFile {
         return [UInt8](data)
     }
 
-    private static func writeAll(_ fd: Int32, _ chunk: [UInt8], path: String) throws(IOError) {
+    private static func writeAll(_ fd: Int32, _ chunk: UnsafeRawBufferPointer, path: String) throws(IOError) {
         var done = 0
         while done < chunk.count {
-            let n = chunk.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + done, chunk.count - done) }
+            let n = Foundation.write(fd, chunk.baseAddress! + done, chunk.count - done)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw IOError(path: path, reason: "Write error saving DB on disk (\(errnoText()))")

@@ -11,35 +11,7 @@
 ///                                ascending by (score, member), scores as text
 ///                5 ZSET_2        <n> × (<member> <8-byte LE double>), highest score first
 extension RDBWriter {
-    // MARK: Lists
-
-    mutating func writeList(_ key: Bytes, _ list: ListValue) {
-        out.append(RDBEncoding.TypeCode.listQuicklist2.rawValue)
-        writeString(key)
-        let nodes = Self.quicklistNodes(list.items, fill: snapshot.limits.listMaxListpackSize)
-        out.appendLength(nodes.count)
-        for node in nodes {
-            out.appendLength(2)
-            writeBlob(node)
-        }
-    }
-
-    /// Splits list items into listpack nodes the way a Redis quicklist fills them: a negative
-    /// fill caps a node's bytes (-1 4 KB, -2 8 KB, ... -5 64 KB), a positive one caps its
-    /// count (and 8 KB for safety). An item too big for any node gets a node of its own.
-    static func quicklistNodes(_ items: some Sequence<Bytes>, fill: Int) -> [[UInt8]] {
-        let byteLimit = fill < 0 ? 4096 << min(4, -fill - 1) : 8192
-        let countLimit = fill > 0 ? fill : Int.max
-        var nodes: [[UInt8]] = []
-        var node = Listpack.Encoder(reservingCapacity: byteLimit + 64)
-        for item in items where !node.append(item, byteLimit: byteLimit, countLimit: countLimit) {
-            nodes.append(node.finish())
-            node = Listpack.Encoder(reservingCapacity: byteLimit + 64)
-            node.append(item)
-        }
-        if node.count > 0 { nodes.append(node.finish()) }
-        return nodes
-    }
+    // MARK: Lists: see RDBWriter+Lists.swift
 
     // MARK: Hashes
 

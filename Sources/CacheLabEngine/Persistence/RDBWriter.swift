@@ -39,12 +39,12 @@ public struct RDBWriter {
 
     var out = RDBBuffer()
     private var crc = CRC64()
-    private let sink: ([UInt8]) throws -> Void
+    private let sink: (UnsafeRawBufferPointer) throws -> Void
     let options: Options
     let snapshot: KeyspaceSnapshot
-    private static let flushThreshold = 1 << 16
+    static let flushThreshold = 1 << 16
 
-    init(snapshot: KeyspaceSnapshot, options: Options, sink: @escaping ([UInt8]) throws -> Void) {
+    init(snapshot: KeyspaceSnapshot, options: Options, sink: @escaping (UnsafeRawBufferPointer) throws -> Void) {
         self.snapshot = snapshot
         self.options = options
         self.sink = sink
@@ -61,7 +61,7 @@ public struct RDBWriter {
 
     /// Streams the file to `sink`, chunk by chunk.
     public static func write(_ snapshot: KeyspaceSnapshot, options: Options = Options(),
-                             to sink: @escaping ([UInt8]) throws -> Void) throws {
+                             to sink: @escaping (UnsafeRawBufferPointer) throws -> Void) throws {
         var writer = RDBWriter(snapshot: snapshot, options: options, sink: sink)
         try writer.writeFile()
     }
@@ -77,7 +77,7 @@ public struct RDBWriter {
         try flush()
         var trailer = RDBBuffer()
         trailer.appendLittleEndian(options.checksum ? crc.value : 0)
-        try sink(trailer.bytes)
+        try trailer.bytes.withUnsafeBytes { try sink($0) }
     }
 
     private mutating func writeAuxFields() {
@@ -110,7 +110,7 @@ public struct RDBWriter {
                 out.appendLittleEndian(when)
             }
             writeAccessBits(entries[i].lru)
-            writeKeyValue(key, entries[i].value)
+            try writeKeyValue(key, entries[i].value)
             if out.bytes.count >= Self.flushThreshold { try flush() }
         }
     }
@@ -133,14 +133,14 @@ public struct RDBWriter {
     }
 
     /// The type byte, the key, and the value.
-    mutating func writeKeyValue(_ key: Bytes, _ value: Value) {
+    mutating func writeKeyValue(_ key: Bytes, _ value: Value) throws {
         switch value {
         case .string(let s):
             out.append(RDBEncoding.TypeCode.string.rawValue)
             writeString(key)
             writeString(s.bytes)
         case .list(let l):
-            writeList(key, l)
+            try writeList(key, l)
         case .hash(let h):
             writeHash(key, h)
         case .set(let s):
@@ -160,10 +160,29 @@ public struct RDBWriter {
         out.appendBlob(blob, compress: options.compression)
     }
 
-    private mutating func flush() throws {
+    /// Sends what is buffered to the sink.
+    mutating func flush() throws {
+        try flush(insertingLength: nil, at: 0)
+    }
+
+    /// Sends what is buffered to the sink with a length inserted at `offset`, without
+    /// moving the bytes after it: for a count known only once what it counts is written.
+    mutating func flush(insertingLength length: Int?, at offset: Int) throws {
         guard !out.bytes.isEmpty else { return }
-        if options.checksum { crc.update(out.bytes) }
-        try sink(out.bytes)
+        try out.bytes.withUnsafeBytes { all in
+            guard let length else { return try send(all) }
+            var inserted = RDBBuffer()
+            inserted.appendLength(length)
+            try send(UnsafeRawBufferPointer(rebasing: all[..<offset]))
+            try inserted.bytes.withUnsafeBytes { try send($0) }
+            try send(UnsafeRawBufferPointer(rebasing: all[offset...]))
+        }
         out.bytes.removeAll(keepingCapacity: true)
+    }
+
+    mutating func send(_ chunk: UnsafeRawBufferPointer) throws {
+        guard !chunk.isEmpty else { return }
+        if options.checksum { crc.update(chunk) }
+        try sink(chunk)
     }
 }

@@ -91,7 +91,7 @@ struct PersistenceBenchmark {
         var redisLoadedCount: Int?
     }
 
-    /// Wall and thread-CPU seconds.
+    /// Wall seconds, and CPU seconds of all of CacheLab's threads.
     struct Timing {
         var wall = 0.0
         var cpu = 0.0
@@ -111,9 +111,9 @@ struct PersistenceBenchmark {
 
     static func measure(_ body: () throws -> Void) rethrows -> Timing {
         let wall = DispatchTime.now().uptimeNanoseconds
-        let cpu = EngineBenchmark.threadCPUTime()
+        let cpu = EngineBenchmark.processCPUTime()
         try body()
-        return Timing(wall: Double(DispatchTime.now().uptimeNanoseconds - wall) / 1e9, cpu: EngineBenchmark.threadCPUTime() - cpu)
+        return Timing(wall: Double(DispatchTime.now().uptimeNanoseconds - wall) / 1e9, cpu: EngineBenchmark.processCPUTime() - cpu)
     }
 
     /// The fastest of `repeats` runs.
@@ -216,7 +216,7 @@ struct PersistenceBenchmark {
         out.append("load: a fresh engine loading the dump at start-up beside the time redis-server logs (\"DB loaded from disk\");")
         out.append("PONG: redis-server's start on the dump until it first answers PING. ratio: CacheLab / Redis (below 1: faster).")
         out.append("Each figure is the fastest of the runs (--repeat).")
-        out.append("CPU seconds of CacheLab's SAVE and load: " + rows.map { String(format: "%@ %.2f/%.2f", $0.title, $0.ourSave.cpu, $0.ourLoad.cpu) }.joined(separator: ", "))
+        out.append("CPU seconds (all threads) of CacheLab's SAVE and load: " + rows.map { String(format: "%@ %.3f/%.3f", $0.title, $0.ourSave.cpu, $0.ourLoad.cpu) }.joined(separator: ", "))
         return out.joined(separator: "\n")
     }
 }

@@ -1,0 +1,21 @@
+/// How full a quicklist lets one listpack node grow: `list-max-listpack-size`.
+///
+/// A negative fill caps a node's bytes (-1 4 KB, -2 8 KB, ... -5 64 KB, and anything lower
+/// counts as -5); a positive one caps its element count, with 8 KB as a safety cap on bytes.
+/// A node always takes its first element, however big: an element too big for any node gets
+/// a node of its own.
+struct QuicklistFill {
+    let byteLimit: Int
+    let countLimit: Int
+
+    init(_ fill: Int) {
+        byteLimit = fill < 0 ? 4096 << min(4, -fill - 1) : 8192
+        countLimit = fill > 0 ? fill : Int.max
+    }
+
+    /// Whether a node that already holds something may grow to `size` bytes (end byte
+    /// included) and `count` elements.
+    @inline(__always) func allows(size: Int, count: Int) -> Bool {
+        size <= byteLimit && count <= countLimit
+    }
+}
