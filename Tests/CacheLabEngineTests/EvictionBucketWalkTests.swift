@@ -6,7 +6,7 @@ import Testing
 /// that hands a removal its slot.
 @Suite struct EvictionBucketWalkTests {
     /// Every bucket yields the same positions in the same order, with fewer, as many and
-    /// more Redis buckets than slots, on a table with tombstones.
+    /// more Redis buckets than slots, on a table that has had deletions.
     @Test func walkMatchesTheTablesWalk() {
         let h = StringHarness()
         for i in 0..<700 { h.run("SET key:\(i) v") }

@@ -2,13 +2,26 @@
 ///
 /// Layout. Entries live in three dense arrays (keys, values, 32-bit hashes), in no particular
 /// order. A separate open-addressing index maps a hash to a position in those arrays, probing
-/// linearly. A slot is empty, a tombstone, or a position stored beside the key's 32-bit hash,
-/// so a probe that meets another key is rejected without touching the key arrays: a lookup
-/// costs one cache miss in the index and one in the keys.
+/// linearly. A slot is empty or holds a position beside the key's 32-bit hash, so a probe
+/// that meets another key is rejected without touching the key arrays: a lookup costs one
+/// cache miss in the index and one in the keys.
 ///
-///     index:  [ _ | h:2 | _ | h:0 | x | h:1 | _ | _ ]      slot = hash & mask, then probe on
+///     index:  [ _ | h:2 | _ | h:0 | h:1 | _ | _ | _ ]      slot = hash & mask, then probe on
 ///     keys:   [ "b", "c", "a" ]                            dense: no holes, swap-remove
-///             (_ empty, x tombstone, h:p the key's hash and its position)
+///             (_ empty, h:p the key's hash and its position)
+///
+/// Deletion leaves no tombstone. Linear probing needs every key to be reachable from its
+/// home slot without crossing an empty slot, so emptying a slot could cut keys further down
+/// the run off from their homes. Instead, the keys after the hole are walked to the end of
+/// the run and each one whose home is at or before the hole moves back into it, leaving a
+/// new hole where it was ("backward shift"):
+///
+///     delete h:0 at slot 3:    [ _ | h:2 | _ | _ | h:1 | _ ...]   h:1 (home 3) moves back:
+///                              [ _ | h:2 | _ | h:1 | _ | _ ...]
+///
+/// Tombstones would make every later lookup of a missing key probe past them, and a table
+/// that deletes as often as it inserts (a cache at maxmemory evicts a key for every key it
+/// adds) would fill with them between rebuilds.
 ///
 /// Why this shape. A million short keys cost 16 + 24 + 4 bytes each in the dense arrays plus
 /// 8-16 bytes of index, close to what Redis spends on the same data. Picking a uniformly random
@@ -19,26 +32,25 @@
 /// (`hash & mask`) in reverse-binary order of the cursor: the cursor's high bits grow first, so
 /// the buckets already visited stay visited when the mask gains or loses a bit. We do the same
 /// over home slots: with linear probing, every key whose home is slot `b` sits in the run of
-/// non-empty slots starting at `b` (deletions leave tombstones, never holes), so visiting a
-/// home slot means walking that run and keeping the keys whose home it is.
+/// non-empty slots starting at `b` (deletion keeps it so, above; a key never changes its
+/// home while the index keeps its size), so visiting a home slot means walking that run and
+/// keeping the keys whose home it is.
 public struct KeyTable<Value> {
     public private(set) var keys: [Bytes] = []
     public private(set) var values: [Value] = []
     private(set) var hashes: [UInt32] = []
     /// Slots: the dense position in the low 32 bits, the key's hash in the high 32.
     private(set) var index: [UInt64] = []
-    private var tombstones = 0
 
     static var emptySlot: UInt64 { UInt64.max }
-    private static var tombstone: UInt64 { UInt64.max - 1 }
 
     @inline(__always) private static func slot(position: Int, hash: UInt32) -> UInt64 {
         UInt64(hash) << 32 | UInt64(UInt32(truncatingIfNeeded: position))
     }
 
-    /// True for a slot that holds an entry (not empty, not a tombstone).
+    /// True for a slot that holds an entry (not empty).
     @inline(__always) static func isLive(_ slot: UInt64) -> Bool {
-        UInt32(truncatingIfNeeded: slot) < 0xFFFF_FFFE
+        slot != emptySlot
     }
 
     @inline(__always) static func position(in slot: UInt64) -> Int {
@@ -83,7 +95,7 @@ public struct KeyTable<Value> {
         while true {
             let e = index[slot]
             if e == Self.emptySlot { return nil }
-            if UInt32(truncatingIfNeeded: e >> 32) == h && Self.isLive(e) {
+            if UInt32(truncatingIfNeeded: e >> 32) == h {
                 let p = Self.position(in: e)
                 candidate(p)
                 if keys[p] == key { return (p, slot) }
@@ -120,14 +132,13 @@ public struct KeyTable<Value> {
 
     /// Inserts a key known to be absent.
     public mutating func insertNew(_ key: Bytes, _ value: Value) {
-        if (count + tombstones + 1) * 4 > index.count * 3 {
+        if (count + 1) * 4 > index.count * 3 {
             rebuildIndex(capacity: Swift.max(Self.minimumCapacity, Self.capacityFor(count + 1)))
         }
         let h = Self.hash32(key)
         let mask = index.count - 1
         var slot = Int(h) & mask
-        while Self.isLive(index[slot]) { slot = (slot + 1) & mask }
-        if index[slot] == Self.tombstone { tombstones -= 1 }
+        while index[slot] != Self.emptySlot { slot = (slot + 1) & mask }
         index[slot] = Self.slot(position: keys.count, hash: h)
         keys.append(key)
         values.append(value)
@@ -150,8 +161,7 @@ public struct KeyTable<Value> {
     /// `remove(at:)` when the index slot holding `position` is known (from `findSlot`).
     @discardableResult
     mutating func remove(at position: Int, slot removedSlot: Int) -> Value {
-        index[removedSlot] = Self.tombstone
-        tombstones += 1
+        closeHole(at: removedSlot)
         let last = keys.count - 1
         if position != last {
             let movedSlot = slot(holding: last)
@@ -170,10 +180,31 @@ public struct KeyTable<Value> {
         } else if index.count > Self.minimumCapacity && count * 10 < index.count {
             // Like Redis, shrink when under 10% full.
             rebuildIndex(capacity: Swift.max(Self.minimumCapacity, Self.capacityFor(count)))
-        } else if tombstones * 4 > index.count {
-            rebuildIndex(capacity: index.count)
         }
         return value
+    }
+
+    /// Empties `slot` by backward shift (see the type's comment): walks the run after it and
+    /// moves back every key whose home is not between the hole and the key's own slot.
+    private mutating func closeHole(at slot: Int) {
+        let mask = index.count - 1
+        index.withUnsafeMutableBufferPointer { index in
+            var hole = slot
+            var next = (slot + 1) & mask
+            while true {
+                let e = index[next]
+                if e == Self.emptySlot { break }
+                let home = Int(truncatingIfNeeded: e >> 32) & mask
+                // Distances counted forward, wrapping: the key may fill the hole when its
+                // home is at least as far behind it as the hole is.
+                if (next &- home) & mask >= (next &- hole) & mask {
+                    index[hole] = e
+                    hole = next
+                }
+                next = (next + 1) & mask
+            }
+            index[hole] = Self.emptySlot
+        }
     }
 
     public mutating func removeAll() {
@@ -181,7 +212,6 @@ public struct KeyTable<Value> {
         values = []
         hashes = []
         index = []
-        tombstones = 0
     }
 
     /// Makes room for `n` entries without further growth.
@@ -209,7 +239,6 @@ public struct KeyTable<Value> {
 
     private mutating func rebuildIndex(capacity: Int) {
         index = [UInt64](repeating: Self.emptySlot, count: capacity)
-        tombstones = 0
         let mask = capacity - 1
         for p in 0..<hashes.count {
             var slot = Int(hashes[p]) & mask
