@@ -4,8 +4,10 @@ import Foundation
 
 /// `cachelab bench eviction`: what eviction costs, and how faithfully it reproduces Redis.
 ///
-/// (a) Speed: SET of new keys on an engine at maxmemory with allkeys-lru (every SET evicts a
-///     key) against SET of new keys with no limit. Issue #5's target is a ratio of at most 2.
+/// (a) Speed: SET of new keys on an engine at maxmemory with allkeys-lru (each SET evicts what
+///     it takes to get back under the limit; the count is printed) against SET of the same
+///     new keys into an engine holding the same keys with no limit. Issue #5's target is a
+///     ratio of at most 2.
 /// (b) Fidelity: the read-through experiment of `eviction.md` section 7 — Zipf 0.99 and 80/20
 ///     traces over 10,000 keys with 100-byte values, maxmemory = startup memory + a budget
 ///     (read after both sides ran the trace's commands once, 400 kB holds about 2185 keys in
@@ -46,9 +48,18 @@ struct EvictionBenchmark {
         let fresh = (0..<operations).map { Bytes("new:\($0)") }
         let set = Bytes("SET")
 
+        // Three engines: one empty, and two holding the same `keys`, one of them at maxmemory.
+        // The fair baseline is the full one without a limit: it stores the same new keys into
+        // a table of the same size, so the two differ only by the eviction (a table that
+        // grows from empty stays small, and fits the caches better, for much of its run).
+        let empty = Engine(clock: .system())
+        let emptySession = empty.makeSession()
+        let emptySeconds = time { Self.plainLoop(fresh, set: set, value: value, engine: empty, session: emptySession) }
+
         let plain = Engine(clock: .system())
         let plainSession = plain.makeSession()
-        let plainSeconds = time { Self.plainLoop(keys, set: set, value: value, engine: plain, session: plainSession) }
+        for k in keys { _ = plain.execute([set, k, value], session: plainSession) }
+        let plainSeconds = time { Self.plainLoop(fresh, set: set, value: value, engine: plain, session: plainSession) }
 
         let evicting = Engine(clock: .system())
         evicting.emitsEvictionEvents = false
@@ -60,12 +71,15 @@ struct EvictionBenchmark {
         var evicted: Int64 = 0
         let evictingSeconds = time { evicted = Self.evictingLoop(fresh, set: set, value: value, engine: evicting, session: session) }
 
+        let emptyRate = Double(operations) / emptySeconds
         let plainRate = Double(operations) / plainSeconds
         let evictingRate = Double(operations) / evictingSeconds
-        var out = "(a) SET of new keys, \(operations) operations\n"
-        out += "  without eviction (no maxmemory)        \(Int(plainRate)) ops per CPU-second\n"
-        out += "  at maxmemory, allkeys-lru (\(evicted) evicted) \(Int(evictingRate)) ops per CPU-second\n"
-        out += "  cost of eviction: \(String(format: "%.2f", plainRate / evictingRate))x (target <= 2x)\n"
+        var out = "(a) SET of \(operations) new keys, ops per CPU-second\n"
+        out += "  into an empty engine, no maxmemory                    \(Int(emptyRate))\n"
+        out += "  into an engine holding \(operations) keys, no maxmemory   \(Int(plainRate))\n"
+        out += "  into the same at maxmemory, allkeys-lru (\(evicted) evicted)  \(Int(evictingRate))\n"
+        out += "  cost of eviction (same table size): \(String(format: "%.2f", plainRate / evictingRate))x (target <= 2x); "
+        out += "against the empty engine: \(String(format: "%.2f", emptyRate / evictingRate))x\n"
         return out
     }
 
