@@ -30,13 +30,16 @@ struct BenchEvictionCommand: ParsableCommand {
     @Flag(name: .long, help: "Only the speed comparison.")
     var speedOnly = false
 
+    /// Its `--repeat`: rounds of the speed comparison.
+    @ParentCommand var parent: BenchCommand
+
     func run() throws {
         #if DEBUG
         print("warning: this is a debug build; figures are not representative (use make bench)")
         #endif
         let bench = EvictionBenchmark(operations: sets, accesses: accesses, rate: rate, budget: budget,
                                       seed: seed, useRealRedis: !noRedis)
-        print(bench.speed())
+        print(bench.speed(rounds: parent.runs))
         guard !speedOnly else { return }
         let onTerminal = isatty(STDERR_FILENO) == 1
         let report = bench.fidelity { step in

@@ -15,8 +15,8 @@ struct BenchPersistenceCommand: ParsableCommand {
     @Option(name: .long, help: "Only these datasets, comma-separated: keys, list, hash, set, zset.")
     var data: String?
 
-    @Option(name: .customLong("repeat"), help: "Runs of each SAVE and load; the fastest is shown (a busy machine adds noise).")
-    var runs = 3
+    /// Its `--repeat`: runs of each SAVE and load.
+    @ParentCommand var parent: BenchCommand
 
     @Option(name: .long, help: "Folder for the dumps (a temporary one by default; emptied afterwards).")
     var dir: String?
@@ -41,7 +41,7 @@ struct BenchPersistenceCommand: ParsableCommand {
         defer { if dir == nil { try? FileManager.default.removeItem(atPath: root) } }
         let redis = noRedis ? nil : RealRedis.find()?.executable
         if !noRedis && redis == nil { print("redis-server not found on the PATH: CacheLab's figures only") }
-        let bench = PersistenceBenchmark(elements: elements, redisExecutable: redis, root: root, repeats: max(1, runs))
+        let bench = PersistenceBenchmark(elements: elements, redisExecutable: redis, root: root, repeats: parent.runs)
         let onTerminal = isatty(STDERR_FILENO) == 1
         var rows: [PersistenceBenchmark.Row] = []
         for dataset in datasets {
