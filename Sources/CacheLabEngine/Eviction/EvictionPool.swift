@@ -21,8 +21,9 @@
 ///
 /// Taken together, these rules keep the occupied slots packed at the left: a candidate lands in
 /// the first empty slot or shifts others right, and evicting takes the rightmost one. So the
-/// pool is stored as that packed prefix, `candidates`, and the 16 slots (with `nil` for the
-/// empty ones) are only built when someone wants to look at them.
+/// pool is stored as 16 slots of which the first `count` are occupied (the others hold an
+/// empty key), and the 16 slots (with `nil` for the empty ones) are only built when someone
+/// wants to look at them.
 public struct EvictionPool: Sendable, Equatable {
     /// Redis's EVPOOL_SIZE.
     public static let size = 16
@@ -38,22 +39,26 @@ public struct EvictionPool: Sendable, Equatable {
             self.key = key
             self.database = database
         }
+
+        static let unoccupied = Slot(score: 0, key: Bytes(), database: 0)
     }
 
-    /// The occupied slots, left (worst) to right (best): slots `0..<candidates.count`.
-    private var candidates: [Slot] = []
+    /// All 16 slots, left (worst) to right (best); only `0..<count` are occupied.
+    private var storage = [Slot](repeating: .unoccupied, count: EvictionPool.size)
+
+    /// Occupied slots.
+    public private(set) var count = 0
 
     /// The 16 slots, left (worst) to right (best); nil is an empty slot.
     public var slots: [Slot?] {
-        candidates.map { Optional($0) } + Array(repeating: nil, count: Self.size - candidates.count)
+        (0..<Self.size).map { $0 < count ? storage[$0] : nil }
     }
 
-    public init() {
-        candidates.reserveCapacity(Self.size)
-    }
+    public init() {}
 
-    /// Occupied slots.
-    public var count: Int { candidates.count }
+    public static func == (a: EvictionPool, b: EvictionPool) -> Bool {
+        a.count == b.count && a.storage[..<a.count] == b.storage[..<b.count]
+    }
 
     /// Offers a candidate, following the insertion rule above. Returns false when dropped.
     ///
@@ -61,46 +66,47 @@ public struct EvictionPool: Sendable, Equatable {
     /// copying each one and releasing the original.
     @discardableResult
     public mutating func insert(_ candidate: Slot) -> Bool {
-        let taken = candidates.count
-        var k = 0
-        while k < taken && candidates[k].score < candidate.score { k += 1 }
-        if k == 0 && taken == Self.size { return false }  // rule 2: worse than a full pool
-        if taken < Self.size {
-            // Rules 3 and 4: slots k... move one to the right.
-            candidates.append(candidate)
-            guard k < taken else { return true }
-            candidates.withUnsafeMutableBufferPointer { buffer in
-                let base = buffer.baseAddress!
-                let newcomer = (base + taken).move()
+        let taken = count
+        return storage.withUnsafeMutableBufferPointer { slots in
+            let base = slots.baseAddress!
+            var k = 0
+            while k < taken && base[k].score < candidate.score { k += 1 }
+            if k == 0 && taken == Self.size { return false }  // rule 2: worse than a full pool
+            if taken < Self.size {
+                // Rules 3 and 4: slots k..<taken move one to the right, over the empty slot.
+                (base + taken).deinitialize(count: 1)
                 (base + k + 1).moveInitialize(from: base + k, count: taken - k)
-                (base + k).initialize(to: newcomer)
-            }
-        } else {
-            // Rule 5: slot 0 (the worst) is dropped, slots 1..<k move one to the left.
-            candidates.withUnsafeMutableBufferPointer { buffer in
-                let base = buffer.baseAddress!
+                (base + k).initialize(to: candidate)
+                count = taken + 1
+            } else {
+                // Rule 5: slot 0 (the worst) is dropped, slots 1..<k move one to the left.
                 base.deinitialize(count: 1)
                 base.moveInitialize(from: base + 1, count: k - 1)
                 (base + k - 1).initialize(to: candidate)
             }
+            return true
         }
-        return true
     }
 
     /// Whether `insert` would keep a candidate of this score (it drops one worse than or equal
     /// to every slot of a full pool, rule 2).
     @inline(__always)
     public func wouldAccept(score: UInt64) -> Bool {
-        candidates.count < Self.size || candidates[0].score < score
+        count < Self.size || storage[0].score < score
     }
 
     /// Removes and returns the best candidate (the rightmost occupied slot).
     public mutating func popBest() -> Slot? {
-        candidates.popLast()
+        guard count > 0 else { return nil }
+        count -= 1
+        var slot = Slot.unoccupied
+        swap(&slot, &storage[count])
+        return slot
     }
 
     /// Empties every slot.
     public mutating func removeAll() {
-        candidates.removeAll(keepingCapacity: true)
+        for i in 0..<count { storage[i] = .unoccupied }
+        count = 0
     }
 }
