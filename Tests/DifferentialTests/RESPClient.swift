@@ -40,7 +40,9 @@ final class RESPClient {
         var sent = 0
         while sent < bytes.count {
             let n = bytes[sent...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n <= 0 { throw ClientError(description: "write failed") }
+            // A signal (a child process of another test exiting) may interrupt the call.
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { throw ClientError(description: "write failed (errno \(errno))") }
             sent += n
         }
         var chunk = [UInt8](repeating: 0, count: 65536)
@@ -51,7 +53,8 @@ final class RESPClient {
                 replies.append(try parser.next())
             } catch .incomplete {
                 let n = read(fd, &chunk, chunk.count)
-                if n <= 0 { throw ClientError(description: "connection closed or timed out") }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { throw ClientError(description: "connection closed or timed out (errno \(n < 0 ? errno : 0))") }
                 parser.append(Array(chunk[0..<n]))
             } catch {
                 throw ClientError(description: "bad reply: \(error)")

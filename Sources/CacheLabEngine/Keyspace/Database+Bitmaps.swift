@@ -68,6 +68,7 @@ extension Database {
             preconditionFailure("editStringBytes on a value that is not a string")
         }
         entry.value = .string(StringValue(Bytes()))
+        let oldLength = string.bytes.count, wasRaw = string.isRaw
         var array: [UInt8]
         if case .heap(let heap) = string.bytes.storage {
             array = heap
@@ -77,6 +78,7 @@ extension Database {
         string.bytes = Bytes()
         let result = body(&array)
         string.bytes = Bytes(array)
+        string.noteInPlaceEdit(from: oldLength, wasRaw: wasRaw)
         string.isRaw = true
         entry.value = .string(string)
         return result

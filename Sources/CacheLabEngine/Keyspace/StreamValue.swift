@@ -30,6 +30,10 @@ public struct StreamValue {
     public internal(set) var entriesAdded: UInt64 = 0
     /// Consumer groups sorted by name.
     public internal(set) var groups: [ConsumerGroup] = []
+    /// Whether the tail node's listpack was allocated to fit (a stream copied by COPY or
+    /// loaded from a file), rather than preallocated for entries to come as XADD allocates a
+    /// new node (see `StreamSize`). Cleared when a new node starts.
+    public internal(set) var tailIsExact = false
 
     public init() {}
 
@@ -72,6 +76,7 @@ public struct StreamValue {
         let tail = nodes.count - 1
         if tail < 0 || !nodes[tail].append(id: id, pairs: pairs, ifRoomFor: payloadBytes, maxBytes: maxBytes, maxEntries: maxEntries) {
             nodes.append(StreamNode(id: id, pairs: pairs))
+            tailIsExact = false
         }
         length += 1
         entriesAdded += 1

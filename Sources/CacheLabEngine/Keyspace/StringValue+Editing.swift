@@ -3,13 +3,16 @@
 /// Redis edits such a string inside its own buffer (after making sure it owns a plain `raw`
 /// copy), so repeated APPENDs cost amortised O(1) each. We do the same: the bytes are taken
 /// out of their `Bytes` as a uniquely referenced array, grown or overwritten, and put back.
-/// Either edit leaves the value `raw`, as OBJECT ENCODING reports it in Redis.
+/// Either edit leaves the value `raw`, as OBJECT ENCODING reports it in Redis, and follows
+/// how Redis grows the buffer (`StringValue+Sds`).
 extension StringValue {
     /// Appends `suffix` to the string; the value becomes `raw`.
     public mutating func appendInPlace(_ suffix: Bytes) {
+        let oldLength = bytes.count, wasRaw = isRaw
         bytes.editAsArray { array in
             suffix.withUnsafeBytes { array.append(contentsOf: $0) }
         }
+        noteInPlaceEdit(from: oldLength, wasRaw: wasRaw)
         isRaw = true
         allowsIntEncoding = true
     }
@@ -17,6 +20,7 @@ extension StringValue {
     /// Writes `patch` at byte `offset`, first padding the string with zero bytes up to
     /// `offset + patch.count` if it is shorter; the value becomes `raw`.
     public mutating func writeInPlace(_ patch: Bytes, at offset: Int) {
+        let oldLength = bytes.count, wasRaw = isRaw
         bytes.editAsArray { array in
             let end = offset + patch.count
             if array.count < end {
@@ -29,6 +33,7 @@ extension StringValue {
                 }
             }
         }
+        noteInPlaceEdit(from: oldLength, wasRaw: wasRaw)
         isRaw = true
         allowsIntEncoding = true
     }

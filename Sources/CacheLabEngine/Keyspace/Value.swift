@@ -54,13 +54,16 @@ public struct Entry {
 /// storing: the rest follows from the bytes.
 public struct StringValue: Sendable, Equatable {
     public var bytes: Bytes
-    /// The three facts below, packed in one byte beside the 16 bytes of `bytes`: three Bools
+    /// The facts below, packed in one byte beside the 16 bytes of `bytes`: separate fields
     /// would make every `Entry` of the keyspace 32 bytes instead of 24.
     private var flags: UInt8
 
     private static let rawFlag: UInt8 = 1
     private static let noIntEncodingFlag: UInt8 = 2
     private static let privateObjectFlag: UInt8 = 4
+    private static let sdsGrownFlag: UInt8 = 8
+    /// Bits 4...7: `sdsSpareClasses`.
+    private static let sdsSpareShift: UInt8 = 4
 
     /// True once the string was modified in place, which makes Redis store it `raw`.
     public var isRaw: Bool {
@@ -80,9 +83,28 @@ public struct StringValue: Sendable, Equatable {
         set { setFlag(Self.privateObjectFlag, newValue) }
     }
 
+    /// True once Redis would have reallocated this raw string's buffer to grow it, with room
+    /// to spare (see `StringValue+Sds`); false for a buffer sized for the string.
+    public internal(set) var sdsIsGrown: Bool {
+        get { flags & Self.sdsGrownFlag != 0 }
+        set { setFlag(Self.sdsGrownFlag, newValue) }
+    }
+    /// For a grown buffer: how many jemalloc size classes it is above the one its current
+    /// length needs (0...15).
+    public internal(set) var sdsSpareClasses: Int {
+        get { Int(flags >> Self.sdsSpareShift) }
+        set { flags = flags & 0x0F | UInt8(min(15, max(0, newValue))) << Self.sdsSpareShift }
+    }
+
     public init(_ bytes: Bytes, isRaw: Bool = false) {
         self.bytes = bytes
         self.flags = isRaw ? Self.rawFlag : 0
+    }
+
+    /// Equal bytes and encoding facts; the modelled buffer (`sdsIsGrown`, `sdsSpareClasses`)
+    /// is bookkeeping of memory, not part of the value.
+    public static func == (a: StringValue, b: StringValue) -> Bool {
+        a.bytes == b.bytes && a.flags & 0x07 == b.flags & 0x07
     }
 
     private mutating func setFlag(_ flag: UInt8, _ on: Bool) {

@@ -20,4 +20,22 @@ public enum Jemalloc {
         let step = 1 << (k - 2)
         return (n + step - 1) & ~(step - 1)
     }
+
+    /// The index of the size class an allocation of `n` bytes (n >= 1) falls in: 0 for 8,
+    /// 1...8 for 16...128, then four per doubling (9 for 160, 12 for 256, 13 for 320, ...).
+    public static func classIndex(_ n: Int) -> Int {
+        if n <= 8 { return 0 }
+        if n <= 128 { return (n + 15) >> 4 }
+        let k = Int.bitWidth - 1 - (n - 1).leadingZeroBitCount
+        let step = 1 << (k - 2)
+        return 8 + (k - 7) * 4 + (n - (1 << k) + step - 1) / step
+    }
+
+    /// The size of class `index` (the inverse of `classIndex`).
+    public static func classSize(_ index: Int) -> Int {
+        if index == 0 { return 8 }
+        if index <= 8 { return index << 4 }
+        let k = 7 + (index - 9) / 4
+        return (1 << k) + ((index - 9) % 4 + 1) << (k - 2)
+    }
 }

@@ -6,13 +6,15 @@
 ///     key sds     header + bytes + '\0'                            -> its size class
 ///     value robj  16 bytes (type, encoding, 24 lru bits, refcount, ptr) plus its payload
 ///
-/// An sds header grows with the length: 1 byte below 32 (type 5; keys only, since a string
-/// that may grow gets at least type 8), 3 bytes below 256, 5 below 64 KiB, 9 below 4 GiB.
+/// An sds header grows with the length: 1 byte below 32 (type 5: keys, and strings made in one
+/// go by SETRANGE, SETBIT or BITOP; a buffer that grew gets at least type 8), 3 bytes below
+/// 256, 5 below 64 KiB, 9 below 4 GiB.
 /// A string value is one of three encodings:
 ///
 ///     int     the number lives in the robj's pointer: 16 bytes, no payload
 ///     embstr  robj and sds in one allocation: class(16 + 3 + len + 1)  (len <= 44)
-///     raw     robj (16) + a separate sds: class(header + len + 1)
+///     raw     robj (16) + a separate sds: class(header + len + 1), or more for a string
+///             grown in place (see `StringValue+Sds`)
 ///
 /// A key with a TTL also has an entry in the expires dictionary (its key is shared with the
 /// main dictionary, the time is stored in the entry): 32 more bytes. Each dictionary has an
@@ -45,6 +47,7 @@ public enum RedisObjectSizes {
         let n = s.bytes.count
         if !s.isRaw && s.allowsIntEncoding && n <= 20 && s.bytes.mayBeInteger && s.bytes.int64Value != nil { return robj }
         if !s.isRaw && n <= StringValue.embstrLimit { return Jemalloc.usableSize(robj + 3 + n + 1) }
+        if s.isRaw { return robj + s.sdsAllocation }
         return robj + Jemalloc.usableSize(sdsHeader(length: n, allowsType5: false) + n + 1)
     }
 

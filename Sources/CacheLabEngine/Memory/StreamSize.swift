@@ -6,7 +6,9 @@
 /// 4 + 240 bytes per tree node (a fixed guess for the node's children and padding), and each
 /// listpack by its allocation. A new node's listpack is preallocated at 4096 bytes
 /// (`stream-node-max-bytes` when smaller) and shrunk to fit when the next node starts, so
-/// the tail node costs at least 4096.
+/// the tail node costs at least 4096, unless the stream was copied (COPY) or loaded from a
+/// file: every listpack is then allocated to fit, and the tail grows by exact reallocations
+/// until XADD starts a new node.
 ///
 /// The estimate: the tree has about 2.5 nodes per key for time-ordered IDs (measured: 1 key
 /// 2 nodes, 10 keys 26, 100 keys 241), and every node but the tail is the size of the first
@@ -29,7 +31,7 @@ enum StreamSize {
         let keys = s.nodes.count
         var total = header + 16 * keys + 244 * treeNodes(keys: keys)
         guard let last = s.nodes.last, let first = s.nodes.first else { return total }
-        total += Jemalloc.usableSize(max(preallocated, last.listpackBytes))
+        total += Jemalloc.usableSize(s.tailIsExact ? last.listpackBytes : max(preallocated, last.listpackBytes))
         total += (keys - 1) * Jemalloc.usableSize(first.listpackBytes)
         return total
     }

@@ -64,6 +64,8 @@ extension RDBReader.State {
         for _ in 0..<groupCount {
             try readConsumerGroup(into: &stream, version2: version2)
         }
+        // Each node's listpack is read into an allocation of its own size.
+        stream.tailIsExact = true
         return .stream(stream)
     }
 

@@ -24,10 +24,17 @@ extension KeyCommands {
         let newKey = c[2]
         if source === destination && key == newKey { throw RedisError.sameObject }
         guard var value = source.lookupRead(key) else { return .zero }
-        // Redis duplicates a string into a new object, never a shared integer.
+        // Redis duplicates a string into a new object, never a shared integer, and a raw one
+        // into a buffer sized for it.
         if case .string(var s) = value {
             s.isPrivateObject = true
+            s.makeBufferExact()
             value = .string(s)
+        }
+        // A stream's nodes are duplicated into listpacks of their own size.
+        if case .stream(var s) = value {
+            s.tailIsExact = true
+            value = .stream(s)
         }
         let expireAt = source.expireTime(of: key)
         if destination.lookupWrite(newKey) != nil {

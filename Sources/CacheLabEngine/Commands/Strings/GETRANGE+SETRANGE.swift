@@ -39,10 +39,11 @@ extension StringCommands {
         guard let length = try db.stringLengthForWrite(key) else {
             if patch.isEmpty { return .zero }
             try checkStringLength(offset, plus: patch.count)
-            var string = StringValue(Bytes(), isRaw: true)
-            string.writeInPlace(patch, at: Int(offset))
-            db.add(key, .string(string))
-            return .integer(string.bytes.count)
+            // A new string is made in one go, its buffer sized for it.
+            var padded = [UInt8](repeating: 0, count: Int(offset))
+            patch.withUnsafeBytes { padded.append(contentsOf: $0) }
+            db.add(key, .string(StringValue(Bytes(padded), isRaw: true)))
+            return .integer(padded.count)
         }
         if patch.isEmpty { return .integer(length) }
         try checkStringLength(offset, plus: patch.count)
