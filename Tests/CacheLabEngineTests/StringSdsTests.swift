@@ -63,4 +63,18 @@ import Testing
         #expect(copy.bytes == original.bytes)
         #expect(copy.sdsAllocation < original.sdsAllocation)
     }
+
+    /// A new HyperLogLog is an exact 18-byte sparse string (1-byte header, no room); setting
+    /// its first register makes room for 3 more bytes: 2 x 21 = 42, 3 + 42 + 1 -> 48.
+    @Test func hyperLogLogsGrowBeforeEachRegister() {
+        var hll = HyperLogLog.empty()
+        var buffer = SdsBuffer.exact(length: hll.count)
+        #expect(hll.count == 18 && buffer.capacity == 18)
+        _ = Bytes("a").withUnsafeBytes { HyperLogLog.add($0, to: &hll, buffer: &buffer) }
+        #expect(buffer.allocation == 48 && buffer.isGrown)
+        let h = StringHarness()
+        h.run("PFADD k a")
+        guard case .string(let s) = h.db.lookupRead("k") else { Issue.record("k is not a string"); return }
+        #expect(s.sdsAllocation == 48)
+    }
 }

@@ -53,7 +53,21 @@ extension Database {
     /// way; the array is then referenced only by the local variable, so Swift mutates it
     /// without copying. Everything is put back afterwards.
     /// The change in size is accounted in used memory.
+    ///
+    /// The string's buffer grows as Redis's `sdsgrowzero` grows it, once, to the new length
+    /// (see `StringValue+Sds`).
     func editStringBytes<R>(at position: Int, _ body: (inout [UInt8]) -> R) -> R {
+        editStringBytes(at: position) { (array: inout [UInt8], buffer: inout SdsBuffer) -> R in
+            let oldLength = array.count
+            let result = body(&array)
+            buffer.makeRoom(for: array.count - oldLength, after: oldLength)
+            return result
+        }
+    }
+
+    /// `editStringBytes(at:_:)` for an edit that grows the buffer its own way (a HyperLogLog
+    /// makes room before each register it sets): `body` follows the buffer itself.
+    func editStringBytes<R>(at position: Int, followingBuffer body: (inout [UInt8], inout SdsBuffer) -> R) -> R {
         var delta = 0
         defer { accountResized(by: delta) }
         return table.withValue(at: position) { entry in
@@ -63,12 +77,12 @@ extension Database {
         }
     }
 
-    private func editString<R>(_ entry: inout Entry, _ body: (inout [UInt8]) -> R) -> R {
+    private func editString<R>(_ entry: inout Entry, _ body: (inout [UInt8], inout SdsBuffer) -> R) -> R {
         guard case .string(var string) = entry.value else {
             preconditionFailure("editStringBytes on a value that is not a string")
         }
         entry.value = .string(StringValue(Bytes()))
-        let oldLength = string.bytes.count, wasRaw = string.isRaw
+        var buffer = string.sdsBufferForEditing
         var array: [UInt8]
         if case .heap(let heap) = string.bytes.storage {
             array = heap
@@ -76,9 +90,9 @@ extension Database {
             array = string.bytes.array
         }
         string.bytes = Bytes()
-        let result = body(&array)
+        let result = body(&array, &buffer)
         string.bytes = Bytes(array)
-        string.noteInPlaceEdit(from: oldLength, wasRaw: wasRaw)
+        string.setSdsBuffer(buffer)
         string.isRaw = true
         entry.value = .string(string)
         return result

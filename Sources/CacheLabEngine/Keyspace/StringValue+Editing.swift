@@ -8,11 +8,11 @@
 extension StringValue {
     /// Appends `suffix` to the string; the value becomes `raw`.
     public mutating func appendInPlace(_ suffix: Bytes) {
-        let oldLength = bytes.count, wasRaw = isRaw
+        let oldLength = bytes.count, buffer = sdsBufferForEditing
         bytes.editAsArray { array in
             suffix.withUnsafeBytes { array.append(contentsOf: $0) }
         }
-        noteInPlaceEdit(from: oldLength, wasRaw: wasRaw)
+        noteInPlaceEdit(from: oldLength, in: buffer)
         isRaw = true
         allowsIntEncoding = true
     }
@@ -20,7 +20,7 @@ extension StringValue {
     /// Writes `patch` at byte `offset`, first padding the string with zero bytes up to
     /// `offset + patch.count` if it is shorter; the value becomes `raw`.
     public mutating func writeInPlace(_ patch: Bytes, at offset: Int) {
-        let oldLength = bytes.count, wasRaw = isRaw
+        let oldLength = bytes.count, buffer = sdsBufferForEditing
         bytes.editAsArray { array in
             let end = offset + patch.count
             if array.count < end {
@@ -33,7 +33,7 @@ extension StringValue {
                 }
             }
         }
-        noteInPlaceEdit(from: oldLength, wasRaw: wasRaw)
+        noteInPlaceEdit(from: oldLength, in: buffer)
         isRaw = true
         allowsIntEncoding = true
     }

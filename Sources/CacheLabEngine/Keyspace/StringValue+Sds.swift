@@ -1,5 +1,5 @@
 /// The buffer behind a `raw` string, and how Redis grows it: what MEMORY USAGE and
-/// `used_memory` see after APPEND, SETRANGE, SETBIT and BITFIELD.
+/// `used_memory` see after APPEND, SETRANGE, SETBIT, BITFIELD and PFADD.
 ///
 /// Redis keeps a string's bytes in an sds: a header (1, 3, 5 or 9 bytes, by how long the
 /// buffer may be), the bytes, a terminating zero, and room to spare. A string made in one go
@@ -11,9 +11,8 @@
 /// A string edited in place (APPEND, or SETRANGE and SETBIT past its end) first becomes a
 /// private raw copy of itself, made exactly, unless it already is one; a long string that SET
 /// stored raw had its spare room trimmed away if that was more than a tenth of its length.
-/// Each edit that needs more room than is spare
-/// reallocates greedily (`sdsMakeRoomFor`), so a string appended to over and over is copied
-/// only now and then:
+/// Each edit that needs more room than is spare reallocates greedily (`sdsMakeRoomFor`), so
+/// a string appended to over and over is copied only now and then:
 ///
 ///     needed n > spare:   new size = 2 × (length + n)    below 1 MB
 ///                                    (length + n) + 1 MB from 1 MB on
@@ -21,75 +20,47 @@
 ///
 /// An edit that fits changes nothing but the length. So after `SET k hello; APPEND k world`
 /// the buffer holds 10 bytes in a 24-byte request (3 + 20 + 1), a 32-byte allocation, where
-/// `SET k helloworld` would use 16 (embstr aside). CacheLab keeps the two facts needed to
-/// follow this without a field of its own: whether the buffer was reallocated, and how many
-/// size classes it is above an exact buffer for the current length.
-extension StringValue {
-    /// The usable size of the sds allocation behind this raw string.
-    var sdsAllocation: Int {
-        let exact = Self.exactAllocation(length: bytes.count)
-        guard sdsIsGrown else { return exact }
-        return Jemalloc.classSize(Jemalloc.classIndex(exact) + sdsSpareClasses)
-    }
-
-    /// Follows Redis's buffer through an in-place edit that took the string from `oldLength`
-    /// bytes (`wasRaw`: whether it was already a raw string) to its current length. Call it
-    /// after changing the bytes and before marking the string raw.
-    mutating func noteInPlaceEdit(from oldLength: Int, wasRaw: Bool) {
-        let newLength = bytes.count
-        let grown = wasRaw && sdsIsGrown
-        // The buffer before the edit: a string that was not raw is first copied exactly.
-        var allocation = grown
-            ? Jemalloc.classSize(Jemalloc.classIndex(Self.exactAllocation(length: oldLength)) + sdsSpareClasses)
-            : Self.exactAllocation(length: oldLength)
-        let room: Int
-        if grown {
-            room = Self.capacity(ofAllocation: allocation) - oldLength
-        } else if !wasRaw && oldLength > Self.embstrLimit {
-            // A long string stored by SET: Redis trims a buffer with more than 10% to spare.
-            let spare = Self.exactRoom(length: oldLength)
-            room = spare > oldLength / 10 ? 0 : spare
-        } else {
-            room = Self.exactRoom(length: oldLength)
-        }
-        var reallocated = grown
-        if newLength - oldLength > room {
-            let size = newLength < Self.maxPreallocation ? newLength * 2 : newLength + Self.maxPreallocation
-            allocation = Jemalloc.usableSize(RedisObjectSizes.sdsHeader(length: size, allowsType5: false) + size + 1)
-            reallocated = true
-        }
-        sdsIsGrown = reallocated
-        sdsSpareClasses = reallocated
-            ? Jemalloc.classIndex(allocation) - Jemalloc.classIndex(Self.exactAllocation(length: newLength))
-            : 0
-    }
-
-    /// The buffer of a copy made in one go (COPY duplicates a raw string exactly).
-    mutating func makeBufferExact() {
-        sdsIsGrown = false
-        sdsSpareClasses = 0
-    }
+/// `SET k helloworld` would use 16 (embstr aside). A sparse HyperLogLog makes room for 3
+/// more bytes before each register it sets, the same way.
+///
+/// `SdsBuffer` follows one buffer through such edits. A `StringValue` keeps the two facts
+/// needed to rebuild it without a field of its own: whether the buffer was reallocated, and
+/// how many size classes it is above an exact buffer for the current length.
+struct SdsBuffer: Equatable {
+    /// Usable bytes of the allocation.
+    var allocation: Int
+    /// The most bytes the string can hold without a new allocation.
+    var capacity: Int
+    /// Whether Redis reallocated it to grow it (and it may have room to spare).
+    var isGrown: Bool
 
     /// Redis's SDS_MAX_PREALLOC: greedy growth doubles below it and adds it above.
     static let maxPreallocation = 1 << 20
+
+    /// A buffer made exactly for `length` bytes (`sdsnewlen`).
+    static func exact(length: Int) -> SdsBuffer {
+        let allocation = exactAllocation(length: length)
+        if isType5(length: length) { return SdsBuffer(allocation: allocation, capacity: length, isGrown: false) }
+        let header = RedisObjectSizes.sdsHeader(length: length, allowsType5: false)
+        return SdsBuffer(allocation: allocation, capacity: min(allocation - header - 1, maximumLength(header: header)),
+                         isGrown: false)
+    }
 
     /// The allocation of a buffer made exactly for `length` bytes.
     static func exactAllocation(length: Int) -> Int {
         Jemalloc.usableSize(RedisObjectSizes.sdsHeader(length: length, allowsType5: isType5(length: length)) + length + 1)
     }
 
-    /// The room an exact buffer for `length` bytes has beyond them: what its allocation holds
-    /// past the header and terminator, up to the most its header type can count; none with
-    /// the 1-byte header.
-    static func exactRoom(length: Int) -> Int {
-        if isType5(length: length) { return 0 }
-        let header = RedisObjectSizes.sdsHeader(length: length, allowsType5: false)
-        return min(exactAllocation(length: length) - header - 1, maximumLength(header: header)) - length
-    }
-
-    /// The longest string an sds header of this size can count.
-    static func maximumLength(header: Int) -> Int {
-        header == 3 ? 255 : header == 5 ? 65_535 : header == 9 ? Int(UInt32.max) : Int.max
+    /// Makes room for `more` bytes after `length` (`sdsMakeRoomFor`, greedy): nothing when
+    /// they fit, else a new allocation twice the needed size (plus 1 MB from 1 MB on).
+    mutating func makeRoom(for more: Int, after length: Int) {
+        let needed = length + more
+        guard needed > capacity else { return }
+        let size = needed < Self.maxPreallocation ? needed * 2 : needed + Self.maxPreallocation
+        let header = RedisObjectSizes.sdsHeader(length: size, allowsType5: false)
+        allocation = Jemalloc.usableSize(header + size + 1)
+        capacity = min(allocation - header - 1, Self.maximumLength(header: header))
+        isGrown = true
     }
 
     /// An exact buffer of 1...31 bytes has the 1-byte header, which has no room to spare.
@@ -97,12 +68,58 @@ extension StringValue {
         length > 0 && length < 32
     }
 
-    /// The bytes a reallocated buffer of `allocation` usable bytes can hold: all but its
-    /// header and terminator, up to the most its header type can count. (The header is
-    /// judged from the allocation; Redis chose it from the size it asked for, which differs
-    /// only for sizes just under 256 or 65,536.)
-    static func capacity(ofAllocation allocation: Int) -> Int {
-        let header = RedisObjectSizes.sdsHeader(length: allocation - 4, allowsType5: false)
-        return min(allocation - header - 1, maximumLength(header: header))
+    /// The longest string an sds header of this size can count.
+    static func maximumLength(header: Int) -> Int {
+        header == 3 ? 255 : header == 5 ? 65_535 : header == 9 ? Int(UInt32.max) : Int.max
+    }
+}
+
+extension StringValue {
+    /// The usable size of the sds allocation behind this raw string.
+    var sdsAllocation: Int {
+        let exact = SdsBuffer.exactAllocation(length: bytes.count)
+        guard sdsIsGrown else { return exact }
+        return Jemalloc.classSize(Jemalloc.classIndex(exact) + sdsSpareClasses)
+    }
+
+    /// The buffer Redis edits this string in: its own when it is raw, else the exact private
+    /// copy it makes first (`dbUnshareStringValue`), or for a long string that SET stored raw,
+    /// its buffer trimmed of spare room over a tenth of its length.
+    var sdsBufferForEditing: SdsBuffer {
+        let length = bytes.count
+        if isRaw && sdsIsGrown {
+            // The header is judged from the allocation; Redis chose it from the size it asked
+            // for, which differs only for sizes just under 256 or 65,536.
+            let allocation = sdsAllocation
+            let header = RedisObjectSizes.sdsHeader(length: allocation - 4, allowsType5: false)
+            return SdsBuffer(allocation: allocation, capacity: min(allocation - header - 1, SdsBuffer.maximumLength(header: header)),
+                             isGrown: true)
+        }
+        var buffer = SdsBuffer.exact(length: length)
+        if !isRaw && length > Self.embstrLimit && buffer.capacity - length > length / 10 { buffer.capacity = length }
+        return buffer
+    }
+
+    /// Records `buffer` as the one behind the string's current bytes.
+    mutating func setSdsBuffer(_ buffer: SdsBuffer) {
+        sdsIsGrown = buffer.isGrown
+        sdsSpareClasses = buffer.isGrown
+            ? Jemalloc.classIndex(buffer.allocation) - Jemalloc.classIndex(SdsBuffer.exactAllocation(length: bytes.count))
+            : 0
+    }
+
+    /// Follows Redis's buffer through an in-place edit that took the string from `oldLength`
+    /// bytes to its current length, growing it at most once (APPEND's `sdscatlen`, SETRANGE's
+    /// and SETBIT's `sdsgrowzero`). `buffer` is `sdsBufferForEditing` from before the edit.
+    mutating func noteInPlaceEdit(from oldLength: Int, in buffer: SdsBuffer) {
+        var buffer = buffer
+        buffer.makeRoom(for: bytes.count - oldLength, after: oldLength)
+        setSdsBuffer(buffer)
+    }
+
+    /// The buffer of a copy made in one go (COPY duplicates a raw string exactly).
+    mutating func makeBufferExact() {
+        sdsIsGrown = false
+        sdsSpareClasses = 0
     }
 }

@@ -137,6 +137,25 @@ enum HyperLogLog {
         }
     }
 
+    /// `set`, following the string's buffer (`SdsBuffer`) as Redis grows it: before it sets a
+    /// register of a sparse HyperLogLog, Redis makes room for 3 more bytes (the most one
+    /// change can add); promotion to dense makes a new buffer, sized exactly.
+    static func set(_ index: Int, _ count: UInt8, in hll: inout [UInt8], buffer: inout SdsBuffer,
+                    sparseMaxBytes: Int = defaultSparseMaxBytes) -> AddResult {
+        let wasSparse = hll[4] != Encoding.dense.rawValue
+        if wasSparse && count <= sparseValueMax { buffer.makeRoom(for: 3, after: hll.count) }
+        let result = set(index, count, in: &hll, sparseMaxBytes: sparseMaxBytes)
+        if wasSparse && hll[4] == Encoding.dense.rawValue { buffer = .exact(length: hll.count) }
+        return result
+    }
+
+    /// `add`, following the string's buffer (see `set(_:_:in:buffer:sparseMaxBytes:)`).
+    static func add(_ element: UnsafeRawBufferPointer, to hll: inout [UInt8], buffer: inout SdsBuffer,
+                    sparseMaxBytes: Int = defaultSparseMaxBytes) -> AddResult {
+        let (index, count) = pattern(of: element)
+        return set(index, count, in: &hll, buffer: &buffer, sparseMaxBytes: sparseMaxBytes)
+    }
+
     /// Merges the registers of a HyperLogLog string into `maxima` (register-wise maximum), as
     /// PFCOUNT of several keys and PFMERGE do. False when a sparse payload is corrupted.
     static func merge(_ hll: UnsafeRawBufferPointer, into maxima: inout [UInt8]) -> Bool {

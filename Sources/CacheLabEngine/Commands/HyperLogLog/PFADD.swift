@@ -15,19 +15,23 @@ extension HyperLogLogCommands {
         var changes = 0
         guard let position = db.locateForWrite(key) else {
             var hll = HyperLogLog.empty()
+            var buffer = SdsBuffer.exact(length: hll.count)
             changes = 1
             for i in 2..<c.argc {
-                if case .updated = c[i].withUnsafeBytes({ HyperLogLog.add($0, to: &hll, sparseMaxBytes: maxBytes) }) { changes += 1 }
+                let result = c[i].withUnsafeBytes { HyperLogLog.add($0, to: &hll, buffer: &buffer, sparseMaxBytes: maxBytes) }
+                if case .updated = result { changes += 1 }
             }
             HyperLogLog.invalidateCache(&hll)
-            db.add(key, .string(StringValue(Bytes(hll), isRaw: true)))
+            var string = StringValue(Bytes(hll), isRaw: true)
+            string.setSdsBuffer(buffer)
+            db.add(key, .string(string))
             c.engine.countChanges(changes, since: before)
             return .one
         }
         _ = try checkHyperLogLog(db, at: position)
-        let outcome = db.editStringBytes(at: position) { hll -> HyperLogLog.AddResult in
+        let outcome = db.editStringBytes(at: position) { (hll: inout [UInt8], buffer: inout SdsBuffer) -> HyperLogLog.AddResult in
             for i in 2..<c.argc {
-                switch c[i].withUnsafeBytes({ HyperLogLog.add($0, to: &hll, sparseMaxBytes: maxBytes) }) {
+                switch c[i].withUnsafeBytes({ HyperLogLog.add($0, to: &hll, buffer: &buffer, sparseMaxBytes: maxBytes) }) {
                 case .unchanged: break
                 case .updated: changes += 1
                 case .corrupted: return .corrupted

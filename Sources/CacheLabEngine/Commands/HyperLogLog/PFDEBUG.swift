@@ -19,8 +19,8 @@ extension HyperLogLogCommands {
         let encoding = try checkHyperLogLog(db, at: position)
 
         if subcommand.matchesOption("getreg") {
-            let registers = db.editStringBytes(at: position) { hll -> [Reply]? in
-                guard let converted = makeDense(&hll) else { return nil }
+            let registers = db.editStringBytes(at: position) { (hll: inout [UInt8], buffer: inout SdsBuffer) -> [Reply]? in
+                guard let converted = makeDense(&hll, buffer: &buffer) else { return nil }
                 if converted { c.engine.dirty &+= 1 }
                 return hll.withUnsafeBytes { raw in
                     (0..<HyperLogLog.registerCount).map { .integer(Int64(HyperLogLog.denseRegister($0, in: raw))) }
@@ -39,7 +39,9 @@ extension HyperLogLogCommands {
             return .status(encoding == .dense ? "dense" : "sparse")
         }
         if subcommand.matchesOption("todense") {
-            let converted = db.editStringBytes(at: position) { makeDense(&$0) }
+            let converted = db.editStringBytes(at: position) { (hll: inout [UInt8], buffer: inout SdsBuffer) in
+                makeDense(&hll, buffer: &buffer)
+            }
             guard let converted else { throw HyperLogLog.corruptedError }
             if converted { c.engine.dirty &+= 1 }
             return converted ? .one : .zero
@@ -47,12 +49,13 @@ extension HyperLogLogCommands {
         throw Reply.error("ERR Unknown PFDEBUG subcommand '\(subcommand.cStringPrefix.sanitizedForError)'")
     }
 
-    /// Converts a sparse HyperLogLog to dense in place: true if converted, false if it was
-    /// already dense, nil if corrupted.
-    private static func makeDense(_ hll: inout [UInt8]) -> Bool? {
+    /// Converts a sparse HyperLogLog to dense in place, in a new buffer sized for it: true if
+    /// converted, false if it was already dense, nil if corrupted.
+    private static func makeDense(_ hll: inout [UInt8], buffer: inout SdsBuffer) -> Bool? {
         guard hll[4] == HyperLogLog.Encoding.sparse.rawValue else { return false }
         guard let dense = HyperLogLog.sparseToDense(hll) else { return nil }
         hll = dense
+        buffer = .exact(length: hll.count)
         return true
     }
 }

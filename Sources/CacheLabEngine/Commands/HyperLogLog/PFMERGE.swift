@@ -21,25 +21,33 @@ extension HyperLogLogCommands {
         let maxBytes = HyperLogLog.sparseMaxBytes(c.engine)
         let stored: Bool
         if let position = db.locateForWrite(key) {
-            stored = db.editStringBytes(at: position) { store(maxima, into: &$0, dense: useDense, sparseMaxBytes: maxBytes) }
+            stored = db.editStringBytes(at: position) { (hll: inout [UInt8], buffer: inout SdsBuffer) in
+                store(maxima, into: &hll, buffer: &buffer, dense: useDense, sparseMaxBytes: maxBytes)
+            }
             db.signalModified(key)
         } else {
             var hll = HyperLogLog.empty()
-            stored = store(maxima, into: &hll, dense: useDense, sparseMaxBytes: maxBytes)
-            db.add(key, .string(StringValue(Bytes(hll), isRaw: true)))
+            var buffer = SdsBuffer.exact(length: hll.count)
+            stored = store(maxima, into: &hll, buffer: &buffer, dense: useDense, sparseMaxBytes: maxBytes)
+            var string = StringValue(Bytes(hll), isRaw: true)
+            string.setSdsBuffer(buffer)
+            db.add(key, .string(string))
         }
         guard stored else { throw HyperLogLog.corruptedError }
         return .ok
     }
 
     /// Raises the registers of `hll` to `maxima`; false if it could not be made dense.
-    private static func store(_ maxima: [UInt8], into hll: inout [UInt8], dense: Bool, sparseMaxBytes: Int) -> Bool {
+    /// `buffer` follows the string's sds as Redis grows it (see `StringValue+Sds`).
+    private static func store(_ maxima: [UInt8], into hll: inout [UInt8], buffer: inout SdsBuffer,
+                              dense: Bool, sparseMaxBytes: Int) -> Bool {
         if dense && hll[4] == HyperLogLog.Encoding.sparse.rawValue {
             guard let converted = HyperLogLog.sparseToDense(hll) else { return false }
             hll = converted
+            buffer = .exact(length: hll.count)
         }
         for (index, value) in maxima.enumerated() where value != 0 {
-            _ = HyperLogLog.set(index, value, in: &hll, sparseMaxBytes: sparseMaxBytes)
+            _ = HyperLogLog.set(index, value, in: &hll, buffer: &buffer, sparseMaxBytes: sparseMaxBytes)
         }
         HyperLogLog.invalidateCache(&hll)
         return true
