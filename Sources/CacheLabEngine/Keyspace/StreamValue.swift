@@ -31,8 +31,9 @@ public struct StreamValue {
     /// Consumer groups sorted by name.
     public internal(set) var groups: [ConsumerGroup] = []
     /// Whether the tail node's listpack was allocated to fit (a stream copied by COPY or
-    /// loaded from a file), rather than preallocated for entries to come as XADD allocates a
-    /// new node (see `StreamSize`). Cleared when a new node starts.
+    /// loaded from a file, or an older node left as the tail by XDEL), rather than
+    /// preallocated for entries to come as XADD allocates a new node (see `StreamSize`).
+    /// Cleared when a new node starts.
     public internal(set) var tailIsExact = false
 
     public init() {}
@@ -222,6 +223,9 @@ public struct StreamValue {
     mutating func delete(_ id: StreamID) -> Bool {
         guard let p = position(of: id) else { return false }
         if nodes[p.node].liveCount == 1 {
+            // Removing the tail node leaves an older one as the tail, which was shrunk to fit
+            // when the node after it started.
+            if p.node == nodes.count - 1 { tailIsExact = true }
             nodes.remove(at: p.node)
         } else {
             nodes[p.node].markDeleted(at: p.item)
