@@ -3,7 +3,8 @@ import Foundation
 
 /// A minimal blocking RESP client for the tests: send one command, read one reply.
 final class RESPClient {
-    private let fd: Int32
+    /// The socket; -1 once closed.
+    private var fd: Int32
     private var parser = RESPParser()
 
     struct ClientError: Error, CustomStringConvertible {
@@ -20,14 +21,20 @@ final class RESPClient {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         if rc != 0 {
+            // A class initializer that throws once every property is set still runs deinit:
+            // closing here as well would close the descriptor twice, and the second close
+            // could hit a socket another test has opened under the same number meanwhile.
             close(fd)
+            fd = -1
             throw ClientError(description: "cannot connect to 127.0.0.1:\(port)")
         }
         var timeout = timeval(tv_sec: 60, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    deinit { close(fd) }
+    deinit {
+        if fd >= 0 { close(fd) }
+    }
 
     func call(_ argv: [Bytes]) throws -> Reply {
         try pipeline([argv])[0]
