@@ -112,10 +112,7 @@ extension Engine {
                       recording samples: inout [EvictionReport.Sample]?) -> (Int, Bytes, UInt64, VictimPlace?)? {
         while true {
             var candidates = 0
-            for index in databases.indices {
-                // Unretained: the databases live as long as the engine, and a retain and a
-                // release for each of 16 databases cost more than the check.
-                unowned(unsafe) let db = databases[index]
+            for db in databases {
                 let count = policy.considersAllKeys ? db.table.count : db.expires.count
                 guard count > 0 else { continue }
                 populatePool(from: db, policy: policy, recording: &samples)
