@@ -24,7 +24,7 @@ import Testing
             return
         }
         let environment = ProcessInfo.processInfo.environment
-        let seeds = environment["FUZZ_CLI_SEEDS"].flatMap(Self.parseSeeds) ?? Self.committedSeeds
+        let seeds = environment["FUZZ_CLI_SEEDS"].flatMap(FuzzGenerator.parseSeeds) ?? Self.committedSeeds
         let commands = environment["FUZZ_CLI_COMMANDS"].flatMap(Int.init) ?? Self.committedCommands
         let server = try RedisServer.start()
         defer { server.stop() }
@@ -89,19 +89,5 @@ import Testing
               redis-cli: \(index < realLines.count ? realLines[index].debugDescription : "<end>")
               cachelab:  \(index < ourLines.count ? ourLines[index].debugDescription : "<end>")
             """
-    }
-
-    /// "7", "1-200" or "3,9,12-15".
-    static func parseSeeds(_ text: String) -> [UInt64]? {
-        var seeds: [UInt64] = []
-        for part in text.split(separator: ",") {
-            let bounds = part.split(separator: "-").compactMap { UInt64($0) }
-            switch bounds.count {
-            case 1: seeds.append(bounds[0])
-            case 2 where bounds[0] <= bounds[1]: seeds += Array(bounds[0]...bounds[1])
-            default: return nil
-            }
-        }
-        return seeds.isEmpty ? nil : seeds
     }
 }

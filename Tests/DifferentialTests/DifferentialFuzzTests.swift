@@ -21,7 +21,7 @@ import Testing
     @Test("Random commands answer as real Redis does")
     func randomCommandsMatchRedis() throws {
         let environment = ProcessInfo.processInfo.environment
-        let seeds = environment["FUZZ_SEEDS"].flatMap(Self.parseSeeds) ?? Self.committedSeeds
+        let seeds = environment["FUZZ_SEEDS"].flatMap(FuzzGenerator.parseSeeds) ?? Self.committedSeeds
         let commands = environment["FUZZ_COMMANDS"].flatMap(Int.init) ?? Self.committedCommands
         let minimize = environment["FUZZ_MINIMIZE"] != nil
         let server = try RedisServerProcess()
@@ -48,20 +48,6 @@ import Testing
         }
         if !notes.isEmpty { print("Order-only differences where Redis leaves ties open:\n" + notes.joined(separator: "\n")) }
         #expect(failures.isEmpty, Comment(rawValue: "\(failures.count) of \(seeds.count) seeds diverge from Redis 7.0.15:\n" + failures.joined(separator: "\n")))
-    }
-
-    /// "7", "1-200" or "3,9,12-15".
-    static func parseSeeds(_ text: String) -> [UInt64]? {
-        var seeds: [UInt64] = []
-        for part in text.split(separator: ",") {
-            let bounds = part.split(separator: "-").compactMap { UInt64($0) }
-            switch bounds.count {
-            case 1: seeds.append(bounds[0])
-            case 2 where bounds[0] <= bounds[1]: seeds += Array(bounds[0]...bounds[1])
-            default: return nil
-            }
-        }
-        return seeds.isEmpty ? nil : seeds
     }
 }
 

@@ -117,6 +117,21 @@ struct FuzzCommand {
 
 /// The generator. Each `mutating func` below builds one family of commands.
 struct FuzzGenerator {
+    /// The seeds an environment variable names (FUZZ_SEEDS, FUZZ_CLI_SEEDS): "7", "1-200"
+    /// or "3,9,12-15"; nil when malformed.
+    static func parseSeeds(_ text: String) -> [UInt64]? {
+        var seeds: [UInt64] = []
+        for part in text.split(separator: ",") {
+            let bounds = part.split(separator: "-").compactMap { UInt64($0) }
+            switch bounds.count {
+            case 1: seeds.append(bounds[0])
+            case 2 where bounds[0] <= bounds[1]: seeds += Array(bounds[0]...bounds[1])
+            default: return nil
+            }
+        }
+        return seeds.isEmpty ? nil : seeds
+    }
+
     var rng: FuzzRandom
     /// The milliseconds part of the next stream ID XADD is usually given, so that most XADDs
     /// succeed (see FuzzGenerator+Streams).
