@@ -44,6 +44,11 @@ enum ListpackSize {
     @inline(__always) static func string(_ b: Bytes) -> Int {
         let n = b.count
         if n <= 20, let v = b.int64Value { return integer(v) }
+        return text(length: n)
+    }
+
+    /// Bytes taken by an element stored as text of `length` bytes, backlen included.
+    @inline(__always) static func text(length n: Int) -> Int {
         let encoded = n < 64 ? 1 + n : (n < 4096 ? 2 + n : 5 + n)
         return encoded + backlen(encoded)
     }

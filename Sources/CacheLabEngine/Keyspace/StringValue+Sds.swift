@@ -42,8 +42,7 @@ struct SdsBuffer: Equatable {
         let allocation = exactAllocation(length: length)
         if isType5(length: length) { return SdsBuffer(allocation: allocation, capacity: length, isGrown: false) }
         let header = RedisObjectSizes.sdsHeader(length: length, allowsType5: false)
-        return SdsBuffer(allocation: allocation, capacity: min(allocation - header - 1, maximumLength(header: header)),
-                         isGrown: false)
+        return SdsBuffer(allocation: allocation, capacity: capacity(allocation: allocation, header: header), isGrown: false)
     }
 
     /// The allocation of a buffer made exactly for `length` bytes.
@@ -59,7 +58,7 @@ struct SdsBuffer: Equatable {
         let size = needed < Self.maxPreallocation ? needed * 2 : needed + Self.maxPreallocation
         let header = RedisObjectSizes.sdsHeader(length: size, allowsType5: false)
         allocation = Jemalloc.usableSize(header + size + 1)
-        capacity = min(allocation - header - 1, Self.maximumLength(header: header))
+        capacity = Self.capacity(allocation: allocation, header: header)
         isGrown = true
     }
 
@@ -68,9 +67,11 @@ struct SdsBuffer: Equatable {
         length > 0 && length < 32
     }
 
-    /// The longest string an sds header of this size can count.
-    static func maximumLength(header: Int) -> Int {
-        header == 3 ? 255 : header == 5 ? 65_535 : header == 9 ? Int(UInt32.max) : Int.max
+    /// The bytes an allocation holds past an sds header of this size and the terminator, up
+    /// to the longest string the header can count.
+    static func capacity(allocation: Int, header: Int) -> Int {
+        let maximum = header == 3 ? 255 : header == 5 ? 65_535 : header == 9 ? Int(UInt32.max) : Int.max
+        return min(allocation - header - 1, maximum)
     }
 }
 
@@ -92,8 +93,7 @@ extension StringValue {
             // for, which differs only for sizes just under 256 or 65,536.
             let allocation = sdsAllocation
             let header = RedisObjectSizes.sdsHeader(length: allocation - 4, allowsType5: false)
-            return SdsBuffer(allocation: allocation, capacity: min(allocation - header - 1, SdsBuffer.maximumLength(header: header)),
-                             isGrown: true)
+            return SdsBuffer(allocation: allocation, capacity: SdsBuffer.capacity(allocation: allocation, header: header), isGrown: true)
         }
         var buffer = SdsBuffer.exact(length: length)
         if !isRaw && length > Self.embstrLimit && buffer.capacity - length > length / 10 { buffer.capacity = length }

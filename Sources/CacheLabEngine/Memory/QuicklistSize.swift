@@ -51,9 +51,8 @@ enum QuicklistSize {
         let entry = max(1, Double(entryBytes) / Double(count))
         // A string entry is its length plus 2 to 4 bytes of header and back-length.
         let length = max(1, entry - (entry < 66 ? 2 : entry < 130 ? 3 : 4))
-        let limit = fill < 0 ? 4096 << (Int(min(5, -fill)) - 1) : 8192
-        var perNode = max(1, Int((Double(limit - 15) - length) / entry) + 1)
-        if fill > 0 { perNode = min(perNode, Int(fill)) }
+        let limits = QuicklistFill(Int(fill))
+        let perNode = min(max(1, Int((Double(limits.byteLimit - 15) - length) / entry) + 1), limits.countLimit)
         let nodes = (count + perNode - 1) / perNode
         let fullEntries = (nodes - 1) * perNode
         let fullEntryBytes = count == perNode * nodes ? entryBytes / nodes : Int(Double(perNode) * entry)

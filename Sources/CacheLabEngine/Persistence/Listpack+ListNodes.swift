@@ -29,16 +29,6 @@ extension Listpack {
     /// only a string that starts with `-` or a digit can be one.
     @inline(__always)
     static func entrySize(ofString s: Bytes) -> Int {
-        let n = s.count
-        if n > 0 && n <= 20 {
-            let first: UInt8
-            switch s.storage {
-            case .inline(let words): first = UInt8(truncatingIfNeeded: words.0)
-            case .heap(let array): first = array[0]
-            }
-            if first == 45 || (first >= 48 && first <= 57) { return ListpackSize.string(s) }
-        }
-        let encoded = n < 64 ? 1 + n : (n < 4096 ? 2 + n : 5 + n)
-        return encoded + ListpackSize.backlen(encoded)
+        s.mayBeInteger ? ListpackSize.string(s) : ListpackSize.text(length: s.count)
     }
 }

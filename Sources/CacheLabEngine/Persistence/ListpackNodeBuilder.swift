@@ -78,26 +78,15 @@ enum ListpackNodeBuilder {
         let size: Int
 
         @inline(__always) init(_ item: Bytes) {
-            let n = item.count
             // Only text that starts with '-' or a digit can be an integer: test the first
             // byte before trying to parse.
-            if n > 0 && n <= 20, Self.mayBeInteger(item), let v = item.int64Value {
+            if item.mayBeInteger, let v = item.int64Value {
                 integer = v
                 size = ListpackSize.integer(v)
             } else {
                 integer = nil
-                let encoded = n < 64 ? 1 + n : (n < 4096 ? 2 + n : 5 + n)
-                size = encoded + ListpackSize.backlen(encoded)
+                size = ListpackSize.text(length: item.count)
             }
-        }
-
-        @inline(__always) private static func mayBeInteger(_ item: Bytes) -> Bool {
-            let first: UInt8
-            switch item.storage {
-            case .inline(let words): first = UInt8(truncatingIfNeeded: words.0)
-            case .heap(let array): first = array[0]
-            }
-            return first == UInt8(ascii: "-") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
         }
     }
 
