@@ -19,6 +19,8 @@ extension Reply {
             return self
         case .array(let items), .set(let items), .map(let items), .push(let items):
             return .array(items.map { $0.asReceived(byProtocol: version) })
+        case .bulkStrings:
+            return self
         case .double(let value):
             return .bulk(Bytes(Reply.redisDoubleText(value)))
         case .doubleText(let text):

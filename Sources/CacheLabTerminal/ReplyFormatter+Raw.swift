@@ -34,6 +34,8 @@ extension ReplyFormatter {
                 if index > 0 { out.append(0x0A) }
                 writeRaw(item, into: &out)
             }
+        case .bulkStrings(let strings):
+            writeRaw(.array(strings.replies), into: &out)
         case .map(let items):
             var i = 0
             while i < items.count {

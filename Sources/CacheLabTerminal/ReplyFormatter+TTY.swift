@@ -49,6 +49,8 @@ extension ReplyFormatter {
             out.append(0x0A)
         case .array(let items):
             writeAggregate(items, separator: UInt8(ascii: ")"), empty: "(empty array)\n", prefix: prefix, into: &out)
+        case .bulkStrings(let strings):
+            writeAggregate(strings.replies, separator: UInt8(ascii: ")"), empty: "(empty array)\n", prefix: prefix, into: &out)
         case .set(let items):
             writeAggregate(items, separator: UInt8(ascii: "~"), empty: "(empty set)\n", prefix: prefix, into: &out)
         case .push(let items):
@@ -99,6 +101,8 @@ extension ReplyFormatter {
     /// Whether the TTY form of `reply` takes more than one line (`cliIsMultilineValueTTY`).
     static func isMultiline(_ reply: Reply) -> Bool {
         switch reply {
+        case .bulkStrings(let strings):
+            return strings.count > 1
         case .array(let items), .set(let items), .push(let items):
             if items.count > 1 { return true }
             return items.first.map(isMultiline) ?? false

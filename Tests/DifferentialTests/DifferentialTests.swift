@@ -100,6 +100,7 @@ enum ReplyComparison {
         case .bulk: return "bulk"
         case .null, .nullArray: return "null"
         case .array(let a): return "array(\(a.count))"
+        case .bulkStrings(let a): return "array(\(a.count))"
         case .map(let a): return "map(\(a.count))"
         case .set(let a): return "set(\(a.count))"
         case .double, .doubleText: return "double"
@@ -118,6 +119,7 @@ enum ReplyComparison {
     static func elements(_ r: Reply) -> [Reply]? {
         switch r {
         case .array(let a), .set(let a), .map(let a): return a
+        case .bulkStrings(let a): return a.replies
         default: return nil
         }
     }
@@ -152,6 +154,7 @@ enum ReplyComparison {
         case .null: return "(null)"
         case .nullArray: return "(null array)"
         case .array(let a): return "[" + a.map(describe).joined(separator: ", ") + "]"
+        case .bulkStrings(let a): return describe(.array(a.replies))
         case .map(let a): return "%{" + a.map(describe).joined(separator: ", ") + "}"
         case .set(let a): return "~{" + a.map(describe).joined(separator: ", ") + "}"
         case .double(let d): return ",\(d)"

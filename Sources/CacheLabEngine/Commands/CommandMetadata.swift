@@ -175,6 +175,7 @@ extension Reply {
     var elements: [Reply] {
         switch self {
         case .array(let a), .set(let a), .map(let a): return a
+        case .bulkStrings(let strings): return strings.replies
         default: return []
         }
     }

@@ -3,7 +3,7 @@
 /// Handlers build replies without knowing who asked: the redis-cli formatter prints them, the
 /// RESP encoder turns them into RESP2 or RESP3 bytes (RESP2 flattens maps and sets into arrays,
 /// and doubles into bulk strings), and tests compare them directly.
-public enum Reply: Hashable, Sendable {
+public enum Reply: Sendable {
     /// A simple string such as `OK` or `PONG` (`+OK`).
     case status(String)
     /// An error; the text starts with its code, as in `ERR syntax error`.
@@ -15,6 +15,10 @@ public enum Reply: Hashable, Sendable {
     /// The null array: `*-1` in RESP2, `_` in RESP3. redis-cli prints `(nil)` too.
     case nullArray
     case array([Reply])
+    /// An array of bulk strings held in one buffer (see `BulkStrings`), for replies of many
+    /// strings such as ZRANGE's. It is the same reply as `.array` of their `.bulk`s: encoded,
+    /// formatted and compared (`==`) as that array.
+    case bulkStrings(BulkStrings)
     /// A RESP3 map, as alternating keys and values (RESP2 sends the same flat array).
     case map([Reply])
     /// A RESP3 set (a plain array in RESP2).
@@ -54,6 +58,13 @@ extension Reply {
 
     /// A bulk string, or null when `value` is nil.
     public static func bulkOrNull(_ value: Bytes?) -> Reply { value.map(Reply.bulk) ?? .null }
+
+    /// The reply with a `.bulkStrings` at its top turned into the `.array` it stands for:
+    /// for code that takes arrays apart.
+    public var expanded: Reply {
+        if case .bulkStrings(let strings) = self { return .array(strings.replies) }
+        return self
+    }
 
     public var isError: Bool {
         if case .error = self { return true }

@@ -34,6 +34,11 @@ public struct RESPEncoder {
             if resp3 { out += Array("_\r\n".utf8) } else { out += Array("*-1\r\n".utf8) }
         case .array(let items):
             aggregate(UInt8(ascii: "*"), items, &out)
+        case .bulkStrings(let strings):
+            line(UInt8(ascii: "*"), String(strings.count), &out)
+            strings.withUnsafeBytes { bytes in
+                for i in strings.indices { bulk(UnsafeRawBufferPointer(rebasing: bytes[strings.range(of: i)]), &out) }
+            }
         case .map(let items):
             if resp3 {
                 line(UInt8(ascii: "%"), String(items.count / 2), &out)
@@ -81,10 +86,14 @@ public struct RESPEncoder {
     }
 
     private func bulk(_ b: Bytes, _ out: inout [UInt8]) {
+        b.withUnsafeBytes { bulk($0, &out) }
+    }
+
+    private func bulk(_ bytes: UnsafeRawBufferPointer, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "$"))
-        out += Array(String(b.count).utf8)
+        out += Array(String(bytes.count).utf8)
         out += [13, 10]
-        b.withUnsafeBytes { out.append(contentsOf: $0) }
+        out.append(contentsOf: bytes)
         out += [13, 10]
     }
 

@@ -114,9 +114,7 @@ extension SortedSetCommands {
         if destination == nil, !request.withScores, request.kind == .rank {
             // The common plain ZRANGE start stop: members straight into the reply.
             guard let zset else { return .array([]) }
-            return .array(selectRanks(zset, request.start, request.end, reverse: request.reverse) { list, node in
-                .bulk(list.member(node))
-            })
+            return .bulkStrings(rankMembers(zset, request.start, request.end, reverse: request.reverse))
         }
         let elements = zset.map { select($0, request) } ?? []
         if let destination {
@@ -131,7 +129,7 @@ extension SortedSetCommands {
             return .integer(result.count)
         }
         if request.withScores { return SortedSetArguments.withScores(elements, nested: c.speaksRESP3) }
-        return .array(elements.map { .bulk($0.member) })
+        return .bulkStrings(BulkStrings(elements.lazy.map(\.member)))
     }
 
     /// The elements a range request selects, in reply order.
@@ -151,28 +149,64 @@ extension SortedSetCommands {
         }
     }
 
+    /// Ranks `start...end` clamped as Redis clamps them (negative counts from the end, then
+    /// cut to the set): the first rank and how many follow, or nil when the range is empty.
+    static func clampedRanks(_ start: Int64, _ end: Int64, count length: Int64) -> (first: Int, count: Int)? {
+        var start = start < 0 ? length + start : start
+        var end = end < 0 ? length + end : end
+        if start < 0 { start = 0 }
+        if start > end || start >= length { return nil }
+        if end >= length { end = length - 1 }
+        return (Int(start), Int(end - start + 1))
+    }
+
     /// `selectRanks`, collecting `make(list, node)` for each element instead of the element.
     @inline(__always)
     static func selectRanks<Element>(_ zset: SortedSetValue, _ start: Int64, _ end: Int64, reverse: Bool,
                                      _ make: (SkipList, SkipList.Node) -> Element) -> [Element] {
-        let length = Int64(zset.count)
-        var start = start < 0 ? length + start : start
-        var end = end < 0 ? length + end : end
-        if start < 0 { start = 0 }
-        if start > end || start >= length { return [] }
-        if end >= length { end = length - 1 }
-        let n = Int(end - start + 1)
+        guard let (start, n) = clampedRanks(start, end, count: Int64(zset.count)) else { return [] }
         let list = zset.list
         // Both directions walk the backward pointers, which sit next to each node's member
         // and score (one memory access per element): an ascending range starts from its last
         // element and its elements are written from the back of the result.
-        var node = list.node(atRank: Int(reverse ? length - start : end + 1))
+        var node = list.node(atRank: reverse ? zset.count - start : start + n)
         return [Element](unsafeUninitializedCapacity: n) { buffer, initialized in
             for i in 0..<n {
                 buffer.initializeElement(at: reverse ? i : n - 1 - i, to: make(list, node))
                 node = list.previous(node)
             }
             initialized = n
+        }
+    }
+
+    /// The members of ranks `start...end` (plain ZRANGE, ZREVRANGE), straight into one
+    /// `BulkStrings`. Two passes: the walk back from the range's far end notes each node and
+    /// adds up the members' lengths; then the members are copied in reply order (the walk's
+    /// order for ZREVRANGE, the reverse of it for ZRANGE) into a buffer of exactly that size.
+    /// The second pass reads the nodes the first has just brought into the cache.
+    static func rankMembers(_ zset: SortedSetValue, _ start: Int64, _ end: Int64, reverse: Bool) -> BulkStrings {
+        guard let (start, n) = clampedRanks(start, end, count: Int64(zset.count)) else { return BulkStrings() }
+        let list = zset.list
+        let last = list.node(atRank: reverse ? zset.count - start : start + n)
+        return withUnsafeTemporaryAllocation(of: SkipList.Node.self, capacity: n) { walked in
+            list.slots.withUnsafeBufferPointer { slots in
+                var node = last
+                var total = 0
+                for i in 0..<n {
+                    walked[i] = node
+                    total &+= slots[Int(node)].member.count
+                    node = slots[Int(node)].backward
+                }
+                return BulkStrings(count: n, byteCount: total) { writer in
+                    let base = UnsafeRawPointer(slots.baseAddress!)
+                    let stride = MemoryLayout<SkipList.Slot>.stride
+                    let memberOffset = MemoryLayout<SkipList.Slot>.offset(of: \.member)!
+                    for i in 0..<n {
+                        let node = Int(walked[reverse ? i : n &- 1 &- i])
+                        writer.append(stringAt: (base + (node &* stride &+ memberOffset)).assumingMemoryBound(to: Bytes.self))
+                    }
+                }
+            }
         }
     }
 

@@ -1,0 +1,156 @@
+/// An array of bulk strings kept in one buffer: the reply of a range read such as
+/// `ZRANGE zset 0 99`.
+///
+/// Why not `Reply.array` of `.bulk` values? Each of those is an enum value that must be built
+/// one by one and, when the reply is dropped, destroyed one by one: Swift looks at every
+/// element to learn whether it holds a heap buffer to release. For a ZRANGE of 100 short
+/// members that bookkeeping cost more than walking the skiplist. Redis builds no reply
+/// objects at all; it writes each member straight into the client's output buffer. This is
+/// the nearest an engine that returns values gets to that: one allocation holding where each
+/// string ends, then the strings' bytes back to back.
+///
+///     strings:  "member:0", "member:1", "m"
+///     ends:     8, 16, 17
+///     bytes:    m e m b e r : 0 m e m b e r : 1 m
+///
+/// Building it costs one allocation and a copy of each string; dropping it, one free.
+/// `Reply.bulkStrings` carries one, and means exactly what `.array` of `.bulk`s means: on the
+/// wire, in redis-cli's formatting and to `==`.
+public struct BulkStrings: @unchecked Sendable {
+    /// The count, the byte count, then the ends (an `Int` each) and the bytes. Never changed
+    /// after it is built, so sharing it between threads is safe.
+    @usableFromInline final class Storage: ManagedBuffer<Storage.Header, UInt8> {
+        @usableFromInline struct Header {
+            var count: Int
+            var byteCount: Int
+        }
+    }
+
+    @usableFromInline let storage: Storage?
+
+    /// No strings.
+    public init() {
+        storage = nil
+    }
+
+    /// The strings of a collection, copied once (its elements are read twice: once for the
+    /// total size, once to copy them).
+    public init<C: Collection>(_ strings: C) where C.Element == Bytes {
+        let total = strings.reduce(0) { $0 + $1.count }
+        self.init(count: strings.count, byteCount: total) { writer in
+            for string in strings { writer.append(string) }
+        }
+    }
+
+    /// Builds `count` strings of `byteCount` bytes in all: `fill` must append exactly that
+    /// many strings, of exactly that many bytes, to the writer it is given.
+    public init(count: Int, byteCount: Int, fill: (inout Writer) -> Void) {
+        guard count > 0 else {
+            storage = nil
+            return
+        }
+        let capacity = count * MemoryLayout<Int>.stride + byteCount + Bytes.copyPadding
+        let buffer = Storage.create(minimumCapacity: capacity) { _ in Storage.Header(count: count, byteCount: byteCount) }
+        let storage = unsafeDowncast(buffer, to: Storage.self)
+        storage.withUnsafeMutablePointerToElements { elements in
+            let raw = UnsafeMutableRawPointer(elements)
+            var writer = Writer(ends: raw, bytes: raw + count * MemoryLayout<Int>.stride,
+                                count: count, byteCount: byteCount)
+            fill(&writer)
+            precondition(writer.stringCount == count && writer.writtenBytes == byteCount,
+                         "BulkStrings: fill wrote other than it promised")
+        }
+        self.storage = storage
+    }
+
+    /// Appends strings into the room `init(count:byteCount:fill:)` reserved.
+    public struct Writer {
+        let ends: UnsafeMutableRawPointer
+        let bytes: UnsafeMutableRawPointer
+        let count: Int
+        let byteCount: Int
+        private(set) var stringCount = 0
+        private(set) var writtenBytes = 0
+
+        init(ends: UnsafeMutableRawPointer, bytes: UnsafeMutableRawPointer, count: Int, byteCount: Int) {
+            self.ends = ends
+            self.bytes = bytes
+            self.count = count
+            self.byteCount = byteCount
+        }
+
+        /// Copies `string` after the strings written so far.
+        @inline(__always)
+        public mutating func append(_ string: Bytes) {
+            precondition(stringCount < count && string.count <= byteCount &- writtenBytes,
+                         "BulkStrings: more written than reserved")
+            finish(string.copy(toPadded: bytes + writtenBytes))
+        }
+
+        /// Copies the string stored at `string` after the strings written so far, without
+        /// taking it out of its storage (see `Bytes.copy(at:toPadded:)`).
+        @inline(__always)
+        public mutating func append(stringAt string: UnsafePointer<Bytes>) {
+            precondition(stringCount < count && string.pointee.count <= byteCount &- writtenBytes,
+                         "BulkStrings: more written than reserved")
+            finish(Bytes.copy(at: string, toPadded: bytes + writtenBytes))
+        }
+
+        @inline(__always)
+        private mutating func finish(_ length: Int) {
+            writtenBytes &+= length
+            ends.storeBytes(of: writtenBytes, toByteOffset: stringCount &* MemoryLayout<Int>.stride, as: Int.self)
+            stringCount &+= 1
+        }
+    }
+
+    /// How many bytes the strings hold in all.
+    public var byteCount: Int { storage?.header.byteCount ?? 0 }
+
+    /// Calls `body` with the strings' bytes, back to back (`range(of:)` says where each is).
+    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        guard let storage else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        return try storage.withUnsafeMutablePointerToElements { elements in
+            let start = UnsafeRawPointer(elements) + storage.header.count * MemoryLayout<Int>.stride
+            return try body(UnsafeRawBufferPointer(start: start, count: storage.header.byteCount))
+        }
+    }
+
+    /// Where string `i` ends in the bytes.
+    private func end(of i: Int) -> Int {
+        storage!.withUnsafeMutablePointerToElements { elements in
+            UnsafeRawPointer(elements).load(fromByteOffset: i * MemoryLayout<Int>.stride, as: Int.self)
+        }
+    }
+}
+
+extension BulkStrings: RandomAccessCollection {
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { storage?.header.count ?? 0 }
+
+    /// Where string `i` starts and ends in the bytes.
+    public func range(of i: Int) -> Range<Int> {
+        precondition(i >= 0 && i < count, "BulkStrings index out of range")
+        return (i == 0 ? 0 : end(of: i - 1))..<end(of: i)
+    }
+
+    /// String `i`, copied out.
+    public subscript(i: Int) -> Bytes {
+        let range = range(of: i)
+        return withUnsafeBytes { Bytes(UnsafeRawBufferPointer(rebasing: $0[range])) }
+    }
+
+    /// The same strings as the replies of an ordinary array.
+    public var replies: [Reply] { map(Reply.bulk) }
+}
+
+extension BulkStrings: Hashable {
+    public static func == (lhs: BulkStrings, rhs: BulkStrings) -> Bool {
+        lhs.elementsEqual(rhs)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+        for string in self { hasher.combine(string) }
+    }
+}
