@@ -65,57 +65,13 @@ extension Engine {
         guard count > 0 else { return 0 }
         let size = buckets >= DictShape.initialSize && buckets & (buckets - 1) == 0
             ? buckets : DictShape.size(for: keyCount)
-        let mask = size - 1
         let walk = RedisBucketWalk(index: index, buckets: size)
-        // 8 bytes a key (a table position fits 32 bits), so that the buffers stay on the stack
+        // 8 bytes a key (a table position fits 32 bits), so that the buffer stays on the stack
         // (a temporary allocation over 1 kB goes to the heap).
         return withUnsafeTemporaryAllocation(of: WalkedKey.self, capacity: count + Self.chainCapacity) { walked in
-            // Pass 1: walk the buckets; `walked` gets every chain met, whole (up to its cap).
-            var length = 0
-            var shared = false
-            var steps = count * 10
-            var i = Int(truncatingIfNeeded: random.next()) & mask
-            var emptyRun = 0
-            withUnsafeTemporaryAllocation(of: (start: Int32, length: Int32).self, capacity: count) { chains in
-                var chainCount = 0
-                while length < count && steps > 0 {
-                    steps -= 1
-                    let start = length
-                    walk.forEachPosition(inBucket: i) { p in
-                        guard length - start < Self.chainCapacity else { return }
-                        walked[length] = WalkedKey(position: UInt32(truncatingIfNeeded: p), age: 0)
-                        if let elements { cachelab_prefetch(elements + p &* stride) }
-                        length += 1
-                    }
-                    if length == start {
-                        emptyRun += 1
-                        if emptyRun >= 5 && emptyRun > count {
-                            i = Int(truncatingIfNeeded: random.next()) & mask
-                            emptyRun = 0
-                        }
-                    } else {
-                        emptyRun = 0
-                        if length - start > 1 {
-                            chains[chainCount] = (Int32(start), Int32(length - start))
-                            chainCount += 1
-                            shared = true
-                        }
-                    }
-                    i = (i + 1) & mask
-                }
-                // Passes 2 and 3 for the chains holding more than one key.
-                guard shared else { return }
-                for c in 0..<chainCount {
-                    let start = Int(chains[c].start)
-                    for j in start..<(start + Int(chains[c].length)) {
-                        walked[j].age = age(Int(walked[j].position))
-                    }
-                }
-                for c in 0..<chainCount {
-                    Self.sortNewestFirst(UnsafeMutableBufferPointer(rebasing: walked[Int(chains[c].start)...]),
-                                         Int(chains[c].length))
-                }
-            }
+            let (length, shared) = walkBuckets(walk, bucketMask: size - 1, count: count, into: walked,
+                                               prefetching: elements, stride: stride)
+            if shared { orderChains(walked, length, age: age) }
             // The sample: the first `count` keys met; every later key of the last chain
             // replaces one of them with probability count / (keys met so far).
             for j in 0..<length {
@@ -130,10 +86,71 @@ extension Engine {
         }
     }
 
-    /// A key met by the walk: its table position and, for a chain of several, its age.
+    /// Pass 1: walks the buckets from a random one until `count` keys are met or the steps
+    /// run out, writing every chain met, whole (up to its cap), to `walked`, and marking the
+    /// first key of each chain of several with the chain's length. Returns the keys written
+    /// and whether any chain holds more than one key.
+    private func walkBuckets(_ walk: RedisBucketWalk, bucketMask mask: Int, count: Int,
+                             into walked: UnsafeMutableBufferPointer<WalkedKey>,
+                             prefetching elements: UnsafeRawPointer?, stride: Int) -> (Int, Bool) {
+        var length = 0
+        var shared = false
+        var steps = count &* 10
+        var i = Int(truncatingIfNeeded: random.next()) & mask
+        var emptyRun = 0
+        while length < count && steps > 0 {
+            steps &-= 1
+            let start = length
+            walk.forEachPosition(inBucket: i) { p in
+                guard length &- start < Self.chainCapacity else { return }
+                walked[length] = WalkedKey(position: UInt32(truncatingIfNeeded: p), age: 0, chain: 0)
+                if let elements { cachelab_prefetch(elements + p &* stride) }
+                length &+= 1
+            }
+            if length == start {
+                emptyRun &+= 1
+                if emptyRun >= 5 && emptyRun > count {
+                    i = Int(truncatingIfNeeded: random.next()) & mask
+                    emptyRun = 0
+                }
+            } else {
+                emptyRun = 0
+                if length &- start > 1 {
+                    walked[start].chain = UInt16(truncatingIfNeeded: length &- start)
+                    shared = true
+                }
+            }
+            i = (i &+ 1) & mask
+        }
+        return (length, shared)
+    }
+
+    /// Passes 2 and 3: reads the ages of the keys of every chain of several (all of them
+    /// first, so that their misses overlap), then puts each such chain newest first.
+    private func orderChains(_ walked: UnsafeMutableBufferPointer<WalkedKey>, _ length: Int,
+                             age: (Int) -> UInt16) {
+        var j = 0
+        while j < length {
+            let n = max(1, Int(walked[j].chain))
+            if n > 1 {
+                for k in j..<(j + n) { walked[k].age = age(Int(walked[k].position)) }
+            }
+            j += n
+        }
+        j = 0
+        while j < length {
+            let n = max(1, Int(walked[j].chain))
+            if n > 1 { Self.sortNewestFirst(UnsafeMutableBufferPointer(rebasing: walked[j..<(j + n)]), n) }
+            j += n
+        }
+    }
+
+    /// A key met by the walk: its table position and, for a chain of several, its age; on
+    /// the first key of a chain of several, the chain's length (0 elsewhere).
     struct WalkedKey {
         var position: UInt32
         var age: UInt16
+        var chain: UInt16
     }
 
     /// Insertion sort by age (chains are a key or two long).

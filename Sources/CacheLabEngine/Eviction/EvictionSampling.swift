@@ -16,6 +16,7 @@ extension Engine {
         let wanted = min(Int(max(1, config.maxmemorySamples)), count)
         guard wanted > 0 else { return }
         let share = memory.share(of: database.id)
+        let scorer = EvictionScorer(engine: self, policy: policy)
         withUnsafeTemporaryAllocation(of: Int.self, capacity: wanted) { drawn in
             if allKeys {
                 // The index and the values are lent for the walk: a copy of the table would
@@ -29,14 +30,16 @@ extension Engine {
                         }
                     }
                 }
-                offer(drawn, taken, from: database, policy: policy, recording: &samples)
+                offer(drawn, taken, from: database, scorer: scorer, recording: &samples)
             } else {
                 let taken = database.expires.index.withUnsafeBufferPointer { index in
                     someKeys(index: index, keyCount: count, buckets: share.expireBuckets, wanted: wanted, into: drawn) { p in
                         database.table.position(of: database.expires.keys[p]).map { database.insertionAge(at: $0) } ?? 0
                     }
                 }
-                for i in 0..<taken { offer(drawn[i], of: database, policy: policy, recording: &samples) }
+                for i in 0..<taken {
+                    offer(drawn[i], of: database, policy: policy, scorer: scorer, recording: &samples)
+                }
             }
         }
     }
@@ -46,13 +49,13 @@ extension Engine {
     /// when the pool would take it (a full pool drops most samples of a big table) or when
     /// the samples are recorded.
     private func offer(_ drawn: UnsafeMutableBufferPointer<Int>, _ taken: Int, from database: Database,
-                       policy: EvictionPolicy, recording samples: inout [EvictionReport.Sample]?) {
+                       scorer: EvictionScorer, recording samples: inout [EvictionReport.Sample]?) {
         guard taken > 0 else { return }
         let id = database.id
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: taken) { bits in
             for i in 0..<taken { bits[i] = database.table.values[drawn[i]].lru }
             for i in 0..<taken {
-                let score = evictionScore(bits: bits[i], policy: policy)
+                let score = scorer.score(bits[i])
                 if samples == nil && !eviction.pool.wouldAccept(score: score) { continue }
                 let key = database.table.keys[drawn[i]]
                 samples?.append(.init(database: id, key: key, score: score))
@@ -62,7 +65,7 @@ extension Engine {
     }
 
     /// Scores the key at `position` of the expires table and offers it to the pool.
-    private func offer(_ position: Int, of database: Database, policy: EvictionPolicy,
+    private func offer(_ position: Int, of database: Database, policy: EvictionPolicy, scorer: EvictionScorer,
                        recording samples: inout [EvictionReport.Sample]?) {
         let key = database.expires.key(at: position)
         let score: UInt64
@@ -70,7 +73,7 @@ extension Engine {
             score = UInt64.max - UInt64(bitPattern: database.expires.values[position])
         } else {
             guard let entry = database.table[key] else { return }
-            score = evictionScore(bits: entry.lru, policy: policy)
+            score = scorer.score(entry.lru)
         }
         samples?.append(.init(database: database.id, key: key, score: score))
         eviction.pool.insert(.init(score: score, key: key, database: database.id))
@@ -79,7 +82,6 @@ extension Engine {
     /// The pool score of a key's access bits: idle milliseconds under LRU, 255 minus the
     /// decayed counter under LFU. Higher means evict sooner.
     public func evictionScore(bits: UInt32, policy: EvictionPolicy) -> UInt64 {
-        if policy.usesLFU { return UInt64(255 - lfuDecayedCounter(bits)) }
-        return UInt64(estimatedIdleMilliseconds(lru: bits))
+        EvictionScorer(engine: self, policy: policy).score(bits)
     }
 }

@@ -29,18 +29,30 @@ extension Engine {
 
     /// Minutes since the stored time `ldt`, wrapping once (Redis's `LFUTimeElapsed`).
     func lfuMinutesElapsed(since ldt: UInt32) -> UInt32 {
-        let now = lfuMinutes
-        return now >= ldt ? now - ldt : 0xFFFF - ldt + now
+        Self.lfuMinutesElapsed(since: ldt, now: lfuMinutes)
+    }
+
+    /// `lfuMinutesElapsed(since:)` at a given reading of the minutes clock.
+    @inline(__always)
+    static func lfuMinutesElapsed(since ldt: UInt32, now: UInt32) -> UInt32 {
+        now >= ldt ? now - ldt : 0xFFFF - ldt + now
     }
 
     /// The counter stored in `bits`, decayed by the periods elapsed (Redis's
     /// `LFUDecrAndReturn`). Does not change the key.
     public func lfuDecayedCounter(_ bits: UInt32) -> UInt32 {
+        let decay = config.lfuDecayTime
+        guard decay > 0 else { return bits & 0xFF }
+        return Self.lfuDecayedCounter(bits, now: lfuMinutes, decayTime: decay)
+    }
+
+    /// `lfuDecayedCounter(_:)` at a given reading of the minutes clock, for callers that read
+    /// the clock once for many keys (`EvictionScorer`).
+    static func lfuDecayedCounter(_ bits: UInt32, now: UInt32, decayTime decay: Int64) -> UInt32 {
         let ldt = (bits >> 8) & 0xFFFF
         let counter = bits & 0xFF
-        let decay = config.lfuDecayTime
         guard decay > 0 else { return counter }
-        let periods = Int64(lfuMinutesElapsed(since: ldt)) / decay
+        let periods = Int64(lfuMinutesElapsed(since: ldt, now: now)) / decay
         return periods > Int64(counter) ? 0 : counter - UInt32(periods)
     }
 

@@ -28,9 +28,15 @@ extension Engine {
 
     /// Redis's `estimateObjectIdleTime`: milliseconds since the clock reading `lru`.
     public func estimatedIdleMilliseconds(lru: UInt32) -> Int64 {
-        let now = lruClock
-        let lru = lru & Self.lruClockMax
-        let ticks = now >= lru ? Int64(now - lru) : Int64(now) + Int64(Self.lruClockMax - lru)
-        return ticks * lruResolution
+        Self.idleMilliseconds(lru: lru, clock: lruClock, resolution: lruResolution)
+    }
+
+    /// `estimatedIdleMilliseconds(lru:)` at a given clock reading and resolution, for callers
+    /// that read the clock once for many keys (`EvictionScorer`).
+    @inline(__always)
+    static func idleMilliseconds(lru: UInt32, clock now: UInt32, resolution: Int64) -> Int64 {
+        let lru = lru & lruClockMax
+        let ticks = now >= lru ? Int64(now - lru) : Int64(now) + Int64(lruClockMax - lru)
+        return ticks * resolution
     }
 }

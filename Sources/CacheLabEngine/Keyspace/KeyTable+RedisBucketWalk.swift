@@ -18,12 +18,15 @@ struct RedisBucketWalk {
     /// The table's index (see `KeyTable.index`): a live slot holds a position in its low 32
     /// bits and the key's hash in its high 32.
     let index: UnsafeBufferPointer<UInt64>
-    /// index.count - 1.
+    /// index.count, and index.count - 1.
+    let slots: Int
     let mask: Int
-    /// log2 of the home slots per bucket (0 when buckets outnumber slots).
+    /// log2 of the home slots per bucket (0 when buckets outnumber slots), and their count.
     let homeShift: Int
-    /// log2 of the buckets per home slot (0 when slots outnumber buckets).
+    let homes: Int
+    /// log2 of the buckets per home slot (0 when slots outnumber buckets), and that count - 1.
     let splitShift: Int
+    let splitMask: Int
     /// log2 of the slot count: the first hash bit above a slot's.
     let slotBits: Int
 
@@ -31,24 +34,26 @@ struct RedisBucketWalk {
     /// (a power of two).
     init(index: UnsafeBufferPointer<UInt64>, buckets: Int) {
         self.index = index
-        let slots = index.count
+        slots = index.count
         mask = slots &- 1
         slotBits = slots > 0 ? slots.trailingZeroBitCount : 0
         let bucketBits = buckets.trailingZeroBitCount
         homeShift = max(0, slotBits - bucketBits)
+        homes = 1 << homeShift
         splitShift = max(0, bucketBits - slotBits)
+        splitMask = (1 << splitShift) - 1
     }
 
     /// Visits the positions of the keys in bucket `bucket`, in slot order from the bucket's
     /// first home slot: until every home slot of the bucket is passed and an empty slot ends
     /// the probe run (or the whole index was read).
+    ///
+    /// The shifts are masking ones (`&<<`, `&>>`): their amounts are under 64 by construction,
+    /// and Swift's plain shifts would test each amount on every call.
     @inline(__always)
     func forEachPosition(inBucket bucket: Int, _ visit: (Int) -> Void) {
-        let slots = index.count
         guard slots > 0 else { return }
-        let homes = 1 << homeShift
-        let low = (bucket << homeShift) >> splitShift
-        let splitMask = (1 << splitShift) &- 1
+        let low = (bucket &<< homeShift) &>> splitShift
         let part = bucket & splitMask
         var slot = low
         var passed = 0
@@ -56,15 +61,16 @@ struct RedisBucketWalk {
             let e = index[slot]
             if e == Self.emptySlot {
                 if passed >= homes { return }
-            } else if KeyTable<Entry>.isLive(e) {
-                let hash = Int(truncatingIfNeeded: e >> 32)
-                if UInt(bitPattern: (hash & mask) &- low) < UInt(homes) && (hash >> slotBits) & splitMask == part {
+            } else {
+                let hash = Int(truncatingIfNeeded: e &>> 32)
+                if UInt(bitPattern: (hash & mask) &- low) < UInt(bitPattern: homes)
+                    && (hash &>> slotBits) & splitMask == part {
                     visit(KeyTable<Entry>.position(in: e))
                 }
             }
-            passed += 1
+            passed &+= 1
             if passed >= slots { return }
-            slot = (slot + 1) & mask
+            slot = (slot &+ 1) & mask
         }
     }
 
