@@ -45,44 +45,65 @@ public struct BulkStrings: @unchecked Sendable {
     /// Builds `count` strings of `byteCount` bytes in all: `fill` must append exactly that
     /// many strings, of exactly that many bytes, to the writer it is given.
     public init(count: Int, byteCount: Int, fill: (inout Writer) -> Void) {
+        let built = BulkStrings(count: count, byteLimit: byteCount) { writer in
+            fill(&writer)
+            precondition(writer.writtenBytes == byteCount, "BulkStrings: fill wrote other than it promised")
+            return true
+        }
+        self = built!
+    }
+
+    /// Builds `count` strings of at most `byteLimit` bytes in all, for a caller that does not
+    /// know their size before it reads them: `fill` appends them and returns true, or gives up
+    /// (returns false, and the init nil) when the next string would not fit. Room for
+    /// `byteLimit` bytes stays allocated whatever was written.
+    public init?(count: Int, byteLimit: Int, fill: (inout Writer) -> Bool) {
         guard count > 0 else {
             storage = nil
             return
         }
-        let capacity = count * MemoryLayout<Int>.stride + byteCount + Bytes.copyPadding
-        let buffer = Storage.create(minimumCapacity: capacity) { _ in Storage.Header(count: count, byteCount: byteCount) }
+        let capacity = count * MemoryLayout<Int>.stride + byteLimit + Bytes.copyPadding
+        let buffer = Storage.create(minimumCapacity: capacity) { _ in Storage.Header(count: count, byteCount: 0) }
         let storage = unsafeDowncast(buffer, to: Storage.self)
-        storage.withUnsafeMutablePointerToElements { elements in
+        let written: Int? = storage.withUnsafeMutablePointerToElements { elements in
             let raw = UnsafeMutableRawPointer(elements)
             var writer = Writer(ends: raw, bytes: raw + count * MemoryLayout<Int>.stride,
-                                count: count, byteCount: byteCount)
-            fill(&writer)
-            precondition(writer.stringCount == count && writer.writtenBytes == byteCount,
-                         "BulkStrings: fill wrote other than it promised")
+                                count: count, byteLimit: byteLimit)
+            guard fill(&writer) else { return nil }
+            precondition(writer.stringCount == count, "BulkStrings: fill wrote other than it promised")
+            return writer.writtenBytes
         }
+        guard let written else { return nil }
+        storage.header.byteCount = written
         self.storage = storage
     }
 
-    /// Appends strings into the room `init(count:byteCount:fill:)` reserved.
+    /// Appends strings into the room an init reserved.
     public struct Writer {
         let ends: UnsafeMutableRawPointer
         let bytes: UnsafeMutableRawPointer
         let count: Int
-        let byteCount: Int
+        let byteLimit: Int
         private(set) var stringCount = 0
         private(set) var writtenBytes = 0
 
-        init(ends: UnsafeMutableRawPointer, bytes: UnsafeMutableRawPointer, count: Int, byteCount: Int) {
+        init(ends: UnsafeMutableRawPointer, bytes: UnsafeMutableRawPointer, count: Int, byteLimit: Int) {
             self.ends = ends
             self.bytes = bytes
             self.count = count
-            self.byteCount = byteCount
+            self.byteLimit = byteLimit
+        }
+
+        /// Whether `length` more bytes fit in the room reserved.
+        @inline(__always)
+        public func hasRoom(for length: Int) -> Bool {
+            length <= byteLimit &- writtenBytes
         }
 
         /// Copies `string` after the strings written so far.
         @inline(__always)
         public mutating func append(_ string: Bytes) {
-            precondition(stringCount < count && string.count <= byteCount &- writtenBytes,
+            precondition(stringCount < count && hasRoom(for: string.count),
                          "BulkStrings: more written than reserved")
             finish(string.copy(toPadded: bytes + writtenBytes))
         }
@@ -91,9 +112,29 @@ public struct BulkStrings: @unchecked Sendable {
         /// taking it out of its storage (see `Bytes.copy(at:toPadded:)`).
         @inline(__always)
         public mutating func append(stringAt string: UnsafePointer<Bytes>) {
-            precondition(stringCount < count && string.pointee.count <= byteCount &- writtenBytes,
+            precondition(stringCount < count && hasRoom(for: string.pointee.count),
                          "BulkStrings: more written than reserved")
             finish(Bytes.copy(at: string, toPadded: bytes + writtenBytes))
+        }
+
+        /// Copies `k` short strings (at most `Bytes.inlineCapacity` bytes each) from where
+        /// they are stored: the first at `address(start)`, each next one at `address` of
+        /// `next` of the one before; returns true. Stops and returns false at a longer one,
+        /// having written the ones before it. The room for `k` short strings is checked once,
+        /// not at every string: this is the loop of a range read (`ZRANGE`).
+        @inline(__always)
+        public mutating func appendShortStrings(_ k: Int, from start: Int, at address: (Int) -> UnsafePointer<Bytes>,
+                                                next: (Int) -> Int) -> Bool {
+            precondition(k >= 0 && k <= count &- stringCount
+                         && k <= (byteLimit &- writtenBytes) / Bytes.inlineCapacity,
+                         "BulkStrings: more written than reserved")
+            var item = start
+            for i in 0..<k {
+                guard let length = Bytes.copyIfInline(at: address(item), toPadded: bytes + writtenBytes) else { return false }
+                finish(length)
+                if i &+ 1 < k { item = next(item) }
+            }
+            return true
         }
 
         @inline(__always)

@@ -35,7 +35,14 @@ extension Bytes {
     /// length is the 15th (`BytesLayoutTests` checks it).
     @inlinable @inline(__always)
     public static func copy(at source: UnsafePointer<Bytes>, toPadded destination: UnsafeMutableRawPointer) -> Int {
-        guard case .inline = source.pointee.storage else { return source.pointee.copy(toPadded: destination) }
+        copyIfInline(at: source, toPadded: destination) ?? source.pointee.copy(toPadded: destination)
+    }
+
+    /// `copy(at:toPadded:)` for a short string only: nil, and nothing written, when the string
+    /// at `source` is longer than `inlineCapacity`.
+    @inlinable @inline(__always)
+    public static func copyIfInline(at source: UnsafePointer<Bytes>, toPadded destination: UnsafeMutableRawPointer) -> Int? {
+        guard case .inline = source.pointee.storage else { return nil }
         let raw = UnsafeRawPointer(source)
         destination.storeBytes(of: raw.load(as: UInt64.self), as: UInt64.self)
         destination.storeBytes(of: raw.load(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)

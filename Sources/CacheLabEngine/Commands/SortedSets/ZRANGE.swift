@@ -108,6 +108,14 @@ extension SortedSetCommands {
 
     private static func rangeCommand(_ c: CommandContext, keyIndex: Int, store destination: Bytes?,
                                      kind: RangeKind?, reverse: Bool?) throws(Reply) -> Reply {
+        if destination == nil, kind != .score, kind != .lex, c.argc == keyIndex + 3 {
+            // `ZRANGE key start stop` or `ZREVRANGE key start stop`, no options: the most common
+            // form by far, read without building a whole request. Same checks, same order.
+            let start = try c.integer(at: keyIndex + 1)
+            let end = try c.integer(at: keyIndex + 2)
+            guard let zset = try c.db.readSortedSet(c[keyIndex]) else { return .emptyArray }
+            return .bulkStrings(rankMembers(zset, start, end, reverse: reverse ?? false))
+        }
         let request = try parseRange(c, keyIndex: keyIndex, store: destination != nil, kind: kind, reverse: reverse)
         let key = c[keyIndex]
         let zset = destination == nil ? try c.db.readSortedSet(key) : try c.db.readSortedSetForWrite(key)
@@ -176,37 +184,6 @@ extension SortedSetCommands {
                 node = list.previous(node)
             }
             initialized = n
-        }
-    }
-
-    /// The members of ranks `start...end` (plain ZRANGE, ZREVRANGE), straight into one
-    /// `BulkStrings`. Two passes: the walk back from the range's far end notes each node and
-    /// adds up the members' lengths; then the members are copied in reply order (the walk's
-    /// order for ZREVRANGE, the reverse of it for ZRANGE) into a buffer of exactly that size.
-    /// The second pass reads the nodes the first has just brought into the cache.
-    static func rankMembers(_ zset: SortedSetValue, _ start: Int64, _ end: Int64, reverse: Bool) -> BulkStrings {
-        guard let (start, n) = clampedRanks(start, end, count: Int64(zset.count)) else { return BulkStrings() }
-        let list = zset.list
-        let last = list.node(atRank: reverse ? zset.count - start : start + n)
-        return withUnsafeTemporaryAllocation(of: SkipList.Node.self, capacity: n) { walked in
-            list.slots.withUnsafeBufferPointer { slots in
-                var node = last
-                var total = 0
-                for i in 0..<n {
-                    walked[i] = node
-                    total &+= slots[Int(node)].member.count
-                    node = slots[Int(node)].backward
-                }
-                return BulkStrings(count: n, byteCount: total) { writer in
-                    let base = UnsafeRawPointer(slots.baseAddress!)
-                    let stride = MemoryLayout<SkipList.Slot>.stride
-                    let memberOffset = MemoryLayout<SkipList.Slot>.offset(of: \.member)!
-                    for i in 0..<n {
-                        let node = Int(walked[reverse ? i : n &- 1 &- i])
-                        writer.append(stringAt: (base + (node &* stride &+ memberOffset)).assumingMemoryBound(to: Bytes.self))
-                    }
-                }
-            }
         }
     }
 
