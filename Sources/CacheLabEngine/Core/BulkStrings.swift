@@ -160,7 +160,7 @@ public struct BulkStrings: @unchecked Sendable {
     /// Where string `i` ends in the bytes.
     private func end(of i: Int) -> Int {
         storage!.withUnsafeMutablePointerToElements { elements in
-            UnsafeRawPointer(elements).load(fromByteOffset: i * MemoryLayout<Int>.stride, as: Int.self)
+            UnsafeRawPointer(elements).loadUnaligned(fromByteOffset: i * MemoryLayout<Int>.stride, as: Int.self)
         }
     }
 }
