@@ -59,13 +59,6 @@ extension Reply {
     /// A bulk string, or null when `value` is nil.
     public static func bulkOrNull(_ value: Bytes?) -> Reply { value.map(Reply.bulk) ?? .null }
 
-    /// The reply with a `.bulkStrings` at its top turned into the `.array` it stands for:
-    /// for code that takes arrays apart.
-    public var expanded: Reply {
-        if case .bulkStrings(let strings) = self { return .array(strings.replies) }
-        return self
-    }
-
     public var isError: Bool {
         if case .error = self { return true }
         return false

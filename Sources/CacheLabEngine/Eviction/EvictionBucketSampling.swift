@@ -129,18 +129,23 @@ extension Engine {
     /// first, so that their misses overlap), then puts each such chain newest first.
     private func orderChains(_ walked: UnsafeMutableBufferPointer<WalkedKey>, _ length: Int,
                              age: (Int) -> UInt16) {
+        Self.forEachSharedChain(walked, length) { chain in
+            for k in chain { walked[k].age = age(Int(walked[k].position)) }
+        }
+        Self.forEachSharedChain(walked, length) { chain in
+            Self.sortNewestFirst(UnsafeMutableBufferPointer(rebasing: walked[chain]), chain.count)
+        }
+    }
+
+    /// Calls `body` with the range of `walked` of every chain of several keys, as marked by
+    /// `walkBuckets` on each chain's first key.
+    @inline(__always)
+    private static func forEachSharedChain(_ walked: UnsafeMutableBufferPointer<WalkedKey>, _ length: Int,
+                                           _ body: (Range<Int>) -> Void) {
         var j = 0
         while j < length {
             let n = max(1, Int(walked[j].chain))
-            if n > 1 {
-                for k in j..<(j + n) { walked[k].age = age(Int(walked[k].position)) }
-            }
-            j += n
-        }
-        j = 0
-        while j < length {
-            let n = max(1, Int(walked[j].chain))
-            if n > 1 { Self.sortNewestFirst(UnsafeMutableBufferPointer(rebasing: walked[j..<(j + n)]), n) }
+            if n > 1 { body(j..<(j + n)) }
             j += n
         }
     }

@@ -41,9 +41,7 @@ extension Engine {
     /// The counter stored in `bits`, decayed by the periods elapsed (Redis's
     /// `LFUDecrAndReturn`). Does not change the key.
     public func lfuDecayedCounter(_ bits: UInt32) -> UInt32 {
-        let decay = config.lfuDecayTime
-        guard decay > 0 else { return bits & 0xFF }
-        return Self.lfuDecayedCounter(bits, now: lfuMinutes, decayTime: decay)
+        Self.lfuDecayedCounter(bits, now: lfuMinutes, decayTime: config.lfuDecayTime)
     }
 
     /// `lfuDecayedCounter(_:)` at a given reading of the minutes clock, for callers that read

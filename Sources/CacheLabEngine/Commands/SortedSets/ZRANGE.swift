@@ -149,14 +149,6 @@ extension SortedSetCommands {
         }
     }
 
-    /// Ranks `start...end` after Redis's clamping (negative from the end), reading from the
-    /// high end when `reverse`.
-    static func selectRanks(_ zset: SortedSetValue, _ start: Int64, _ end: Int64, reverse: Bool) -> [ScoredMember] {
-        selectRanks(zset, start, end, reverse: reverse) { list, node in
-            ScoredMember(member: list.member(node), score: list.score(node))
-        }
-    }
-
     /// Ranks `start...end` clamped as Redis clamps them (negative counts from the end, then
     /// cut to the set): the first rank and how many follow, or nil when the range is empty.
     static func clampedRanks(_ start: Int64, _ end: Int64, count length: Int64) -> (first: Int, count: Int)? {
@@ -168,19 +160,19 @@ extension SortedSetCommands {
         return (Int(start), Int(end - start + 1))
     }
 
-    /// `selectRanks`, collecting `make(list, node)` for each element instead of the element.
-    @inline(__always)
-    static func selectRanks<Element>(_ zset: SortedSetValue, _ start: Int64, _ end: Int64, reverse: Bool,
-                                     _ make: (SkipList, SkipList.Node) -> Element) -> [Element] {
+    /// Ranks `start...end` after Redis's clamping (negative from the end), reading from the
+    /// high end when `reverse`.
+    static func selectRanks(_ zset: SortedSetValue, _ start: Int64, _ end: Int64, reverse: Bool) -> [ScoredMember] {
         guard let (start, n) = clampedRanks(start, end, count: Int64(zset.count)) else { return [] }
         let list = zset.list
         // Both directions walk the backward pointers, which sit next to each node's member
         // and score (one memory access per element): an ascending range starts from its last
         // element and its elements are written from the back of the result.
         var node = list.node(atRank: reverse ? zset.count - start : start + n)
-        return [Element](unsafeUninitializedCapacity: n) { buffer, initialized in
+        return [ScoredMember](unsafeUninitializedCapacity: n) { buffer, initialized in
             for i in 0..<n {
-                buffer.initializeElement(at: reverse ? i : n - 1 - i, to: make(list, node))
+                buffer.initializeElement(at: reverse ? i : n - 1 - i,
+                                         to: ScoredMember(member: list.member(node), score: list.score(node)))
                 node = list.previous(node)
             }
             initialized = n
