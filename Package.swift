@@ -18,11 +18,13 @@ let package = Package(
         // The Redis-compatible engine: keyspace, commands, replies. No terminal or network code.
         .target(
             name: "CacheLabEngine",
-            dependencies: [.product(name: "Collections", package: "swift-collections"), "CPrefetch"],
+            dependencies: [.product(name: "Collections", package: "swift-collections"), "CPrefetch", "CCycleCounter"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         // One C builtin Swift cannot spell: a cache prefetch, for pipelined commands.
         .target(name: "CPrefetch"),
+        // The CPU's cycle counter, which the system clock extrapolates from between readings.
+        .target(name: "CCycleCounter"),
         // Pictures of what the engine does (evictions, the LRU comparison, hit ratios): pure text, no I/O.
         .target(name: "CacheLabVisualizer", dependencies: ["CacheLabEngine", "CacheLabModels"]),
         // In-process models of memcached 1.6 and functools.lru_cache, to compare with Redis.

@@ -15,7 +15,7 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "Operations per command (distinct keys, like redis-benchmark -r).")
     var operations = 1_000_000
 
-    @Option(name: .long, help: "Only run the cases whose name contains this text (case-insensitive).")
+    @Option(name: .long, help: "Only run the case of this name, or when none has exactly this name, the cases whose name contains it (case-insensitive).")
     var only: String?
 
     @Option(name: .customLong("repeat"),
@@ -32,13 +32,21 @@ struct BenchCommand: ParsableCommand {
         #endif
         let benchmark = EngineBenchmark(operations: operations)
         var results: [EngineBenchmark.Result] = []
-        for benchCase in benchmark.allCases() {
-            if let only, !benchCase.name.lowercased().contains(only.lowercased()) { continue }
+        let cases = benchmark.allCases()
+        for benchCase in cases where Self.selects(only, benchCase.name, among: cases.map(\.name)) {
             let built = benchCase.build()
             let fastest = (0..<runs).map { _ in benchmark.run(built) }.min { $0.cpuSeconds < $1.cpuSeconds }
             results.append(fastest!)
         }
         print(BenchReport.render(results))
         print("Each figure is the fastest of \(runs) run\(runs == 1 ? "" : "s") of its case, each on a fresh engine (--repeat).")
+    }
+
+    /// Whether `--only text` runs the case `name`: an exact name (any case) picks that case
+    /// alone (`--only GET` is not also `GET -P 64`); otherwise every name containing the text.
+    static func selects(_ text: String?, _ name: String, among names: [String]) -> Bool {
+        guard let text = text?.lowercased() else { return true }
+        if names.contains(where: { $0.lowercased() == text }) { return name.lowercased() == text }
+        return name.lowercased().contains(text)
     }
 }

@@ -28,9 +28,19 @@ public struct CommandContext {
     public unowned(unsafe) let session: Session
     public let argv: [Bytes]
     public unowned(unsafe) let command: CommandMetadata
+    /// The session's selected database when the command started (the engine owns it, so it
+    /// too is a plain pointer). Looked up once here rather than on each use: every lookup out
+    /// of the engine's array cost a retain and a release. SELECT and RESET change the
+    /// session's database and read nothing through `db` afterwards.
+    public unowned(unsafe) let db: Database
 
-    /// The session's selected database.
-    public var db: Database { engine.databases[session.databaseIndex] }
+    public init(engine: Engine, session: Session, argv: [Bytes], command: CommandMetadata) {
+        self.engine = engine
+        self.session = session
+        self.argv = argv
+        self.command = command
+        self.db = engine.databases[session.databaseIndex]
+    }
     public var argc: Int { argv.count }
     public subscript(index: Int) -> Bytes { argv[index] }
     /// The command's lower-case full name, as error messages quote it (`set`, `config|get`).

@@ -17,6 +17,8 @@ public final class Clock: @unchecked Sendable {
     private var manualMicros: Int64
     /// Microseconds added to the system time by `advance(by:)`.
     public private(set) var offsetMicros: Int64 = 0
+    /// The system time, read cheaply (see `CycleClock`).
+    private var systemTime = CycleClock()
 
     /// A clock that follows the system time.
     public static func system() -> Clock { Clock(source: .system, startMicros: 0) }
@@ -37,9 +39,7 @@ public final class Clock: @unchecked Sendable {
         case .manual:
             return manualMicros
         case .system:
-            var tv = timeval()
-            gettimeofday(&tv, nil)
-            return Int64(tv.tv_sec) * 1_000_000 + Int64(tv.tv_usec) + offsetMicros
+            return systemTime.nowMicroseconds() + offsetMicros
         }
     }
 

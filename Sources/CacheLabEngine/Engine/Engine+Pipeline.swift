@@ -55,6 +55,13 @@ extension Engine {
         return replies
     }
 
+    /// Stage one for a command run on its own: its key's index slot starts loading while the
+    /// command is looked up and dispatched, which takes about as long as the load itself.
+    @inline(__always) func prefetchFirstKey(of argv: [Bytes], session: Session) {
+        unowned(unsafe) let db = currentDatabase(of: session)
+        _ = prefetchHomeSlot(ofFirstKeyIn: argv, in: db)
+    }
+
     @inline(__always) private func currentDatabase(of session: Session) -> Database {
         databases[session.databaseIndex]
     }

@@ -77,7 +77,8 @@ public final class Engine {
     /// Runs one command for `session` and returns its reply, following Redis's
     /// `processCommand`: look the command up, check its arity, queue it inside MULTI, then call it.
     public func execute(_ argv: [Bytes], session: Session) -> Reply {
-        execute(argv, session: session, startedAt: clock.nowMicroseconds).reply
+        prefetchFirstKey(of: argv, session: session)
+        return execute(argv, session: session, startedAt: clock.nowMicroseconds).reply
     }
 
     /// `execute(_:session:)` for a command that began at `startedAt` (engine-clock

@@ -69,18 +69,18 @@ public final class ServerState {
     /// may step back: that counts as 0) and answered `reply`. Like Redis, latencies are kept
     /// at microsecond resolution.
     func recordCall(_ metadata: CommandMetadata, reply: Reply, microseconds: Int64, trackLatency: Bool) {
-        let c = counters(for: metadata)
-        let duration = max(0, microseconds)
-        c.calls += 1
-        c.microseconds += duration
-        if trackLatency {
-            if c.latency.totalCount == 0 { latencyHistograms += 1 }
-            c.latency.record(UInt64(duration) * 1000)
+        // Borrowed without a retain: `counters` keeps every CommandCounters alive.
+        Unmanaged.passUnretained(counters(for: metadata))._withUnsafeGuaranteedRef { c in
+            let duration = max(0, microseconds)
+            c.calls += 1
+            c.microseconds += duration
+            if trackLatency {
+                if c.latency.totalCount == 0 { latencyHistograms += 1 }
+                c.latency.record(UInt64(duration) * 1000)
+            }
+            if case .error = reply { c.failedCalls += 1 }
         }
-        if case .error(let message) = reply {
-            c.failedCalls += 1
-            recordError(message)
-        }
+        if case .error(let message) = reply { recordError(message) }
     }
 
     /// Counts a command refused before it ran (its arity was wrong).
