@@ -155,8 +155,10 @@ extension PersistenceManager {
             aof.append(commands, policy: syncPolicy, now: now)
             if name == "exec" { aof.endTransaction(policy: syncPolicy, now: now) }
         }
-        // Compared by identity: this runs after every command, and a string compare is not free.
-        if context.command === Self.configSet { applyAppendOnlySetting() }
+        // Compared by identity: this runs after every command, and a string compare is not free
+        // (nor is the retain Swift would wrap around a plain `===` here).
+        let isConfigSet = Unmanaged.passUnretained(context.command)._withUnsafeGuaranteedRef { $0 === Self.configSet }
+        if isConfigSet { applyAppendOnlySetting() }
     }
 
     private static let configSet = ServerState.metadataByFullName["config|set"]
