@@ -34,6 +34,7 @@ struct BenchCommand: ParsableCommand {
         var results: [EngineBenchmark.Result] = []
         let cases = benchmark.allCases()
         for benchCase in cases where Self.selects(only, benchCase.name, among: cases.map(\.name)) {
+            EngineBenchmark.consolidateHeap()
             let built = benchCase.build()
             let fastest = (0..<runs).map { _ in benchmark.run(built) }.min { $0.cpuSeconds < $1.cpuSeconds }
             results.append(fastest!)

@@ -23,6 +23,8 @@ public struct BulkStrings: @unchecked Sendable {
         @usableFromInline struct Header {
             var count: Int
             var byteCount: Int
+            /// The room asked for when the buffer was made, which a reuse may fill again.
+            let room: Int
         }
     }
 
@@ -58,13 +60,20 @@ public struct BulkStrings: @unchecked Sendable {
     /// (returns false, and the init nil) when the next string would not fit. Room for
     /// `byteLimit` bytes stays allocated whatever was written.
     public init?(count: Int, byteLimit: Int, fill: (inout Writer) -> Bool) {
+        var noSpare = Spare()
+        self.init(count: count, byteLimit: byteLimit, reusing: &noSpare, fill: fill)
+    }
+
+    /// `init(count:byteLimit:fill:)` in the buffer `spare` holds when nobody else does and it
+    /// has room; the buffer used becomes the spare (see `BulkStrings+Spare.swift`).
+    public init?(count: Int, byteLimit: Int, reusing spare: inout Spare, fill: (inout Writer) -> Bool) {
         guard count > 0 else {
             storage = nil
             return
         }
         let capacity = count * MemoryLayout<Int>.stride + byteLimit + Bytes.copyPadding
-        let buffer = Storage.create(minimumCapacity: capacity) { _ in Storage.Header(count: count, byteCount: 0) }
-        let storage = unsafeDowncast(buffer, to: Storage.self)
+        let storage = spare.take(room: capacity, count: count) ?? Self.makeStorage(room: capacity, count: count)
+        spare.keep(storage)
         let written: Int? = storage.withUnsafeMutablePointerToElements { elements in
             let raw = UnsafeMutableRawPointer(elements)
             var writer = Writer(ends: raw, bytes: raw + count * MemoryLayout<Int>.stride,
@@ -76,6 +85,11 @@ public struct BulkStrings: @unchecked Sendable {
         guard let written else { return nil }
         storage.header.byteCount = written
         self.storage = storage
+    }
+
+    private static func makeStorage(room: Int, count: Int) -> Storage {
+        let buffer = Storage.create(minimumCapacity: room) { _ in Storage.Header(count: count, byteCount: 0, room: room) }
+        return unsafeDowncast(buffer, to: Storage.self)
     }
 
     /// Appends strings into the room an init reserved.

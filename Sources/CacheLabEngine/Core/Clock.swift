@@ -18,7 +18,7 @@ public final class Clock: @unchecked Sendable {
     /// Microseconds added to the system time by `advance(by:)`.
     public private(set) var offsetMicros: Int64 = 0
     /// The system time, read cheaply (see `CycleClock`).
-    private var systemTime = CycleClock()
+    private var systemTime = CycleClock(source: HardwareClockSource())
 
     /// A clock that follows the system time.
     public static func system() -> Clock { Clock(source: .system, startMicros: 0) }

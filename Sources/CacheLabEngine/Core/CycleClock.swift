@@ -30,7 +30,9 @@ import Foundation
 /// that seems to go backwards shows as an enormous elapsed count, which forces a real reading.
 /// Where the kernel does not keep time with the counter itself (its clocksource is not `tsc`
 /// or `arch_sys_counter`), or there is no counter, every reading is a real one.
-struct CycleClock {
+struct CycleClock<Source: CycleClockSource> {
+    /// Where the counter and the real readings come from: the hardware, or a test's script.
+    private let source: Source
     /// Whether readings may be extrapolated at all (see `counterKeepsTime`).
     private let extrapolates: Bool
     private var anchorCycles: UInt64 = 0
@@ -45,29 +47,35 @@ struct CycleClock {
     private var microsecondsPerCycleScaled: UInt64 = 0
     private var baseline: (cycles: UInt64, microseconds: Int64)?
 
+    /// Half a microsecond in the fixed point: extrapolations round to the nearest microsecond.
+    private static var half: UInt64 { 1 << 31 }
     /// How long the baseline must be before its rate is used.
-    private static let calibrationMicroseconds: Int64 = 20_000
+    static var calibrationMicroseconds: Int64 { 20_000 }
     /// How far a newly measured rate may stray from the one in use before the baseline is
     /// judged broken by a clock step.
-    private static let rateTolerance = 0.001
+    static var rateTolerance: Double { 0.001 }
 
-    init() {
-        extrapolates = Self.counterKeepsTime
+    init(source: Source) {
+        self.source = source
+        extrapolates = source.counterKeepsTime
     }
+
+    /// Whether the next reading within the anchor's span would be extrapolated.
+    var isCalibrated: Bool { anchorSpan > 0 }
 
     /// Microseconds since the Unix epoch.
     @inline(__always) mutating func nowMicroseconds() -> Int64 {
-        let cycles = cachelab_cycle_counter()
+        let cycles = source.cycles()
         let elapsed = cycles &- anchorCycles
         if elapsed < anchorSpan {
-            return anchorMicroseconds &+ Int64(truncatingIfNeeded: (elapsed &* microsecondsPerCycleScaled) >> 32)
+            return anchorMicroseconds &+ Int64(truncatingIfNeeded: (elapsed &* microsecondsPerCycleScaled &+ Self.half) >> 32)
         }
         return reanchor(at: cycles)
     }
 
     /// Takes a real reading, pins it as the new anchor and refines the rate from the baseline.
     private mutating func reanchor(at cycles: UInt64) -> Int64 {
-        let now = Self.systemMicroseconds()
+        let now = source.systemMicroseconds()
         guard extrapolates else { return now }
         anchorCycles = cycles
         anchorMicroseconds = now
@@ -85,7 +93,7 @@ struct CycleClock {
             restartCalibration(cycles: cycles, microseconds: now)
             return now
         }
-        microsecondsPerCycleScaled = UInt64(scaled)
+        microsecondsPerCycleScaled = UInt64(scaled.rounded())
         anchorSpan = UInt64(1000 / rate)
         return now
     }
@@ -94,9 +102,25 @@ struct CycleClock {
         baseline = (cycles, microseconds)
         anchorSpan = 0
     }
+}
 
-    /// The system's own reading.
-    @inline(__always) static func systemMicroseconds() -> Int64 {
+/// The two readings a `CycleClock` combines.
+protocol CycleClockSource {
+    /// The free-running counter.
+    func cycles() -> UInt64
+    /// The system's wall clock, in microseconds since the Unix epoch.
+    func systemMicroseconds() -> Int64
+    /// Whether the counter may be trusted to extrapolate the wall clock.
+    var counterKeepsTime: Bool { get }
+}
+
+/// The CPU's counter and `gettimeofday`.
+struct HardwareClockSource: CycleClockSource {
+    let counterKeepsTime = Self.kernelKeepsTimeWithCounter
+
+    @inline(__always) func cycles() -> UInt64 { cachelab_cycle_counter() }
+
+    @inline(__always) func systemMicroseconds() -> Int64 {
         var tv = timeval()
         gettimeofday(&tv, nil)
         return Int64(tv.tv_sec) * 1_000_000 + Int64(tv.tv_usec)
@@ -104,7 +128,7 @@ struct CycleClock {
 
     /// Whether the kernel keeps time with the very counter this clock reads, which it does only
     /// when the counter ticks at a constant rate and agrees across cores.
-    static let counterKeepsTime: Bool = {
+    static let kernelKeepsTimeWithCounter: Bool = {
         guard cachelab_has_cycle_counter() != 0 else { return false }
         let path = "/sys/devices/system/clocksource/clocksource0/current_clocksource"
         guard let source = try? String(contentsOfFile: path, encoding: .utf8) else { return false }

@@ -32,6 +32,9 @@ public final class Engine {
     public internal(set) var staleRangeError = false
     /// SAVE, BGSAVE, save points and loading.
     public let persistence: PersistenceManager
+    /// The buffer of the last range reply, reused once its reader lets go of it (see
+    /// `BulkStrings+Spare.swift`).
+    var replySpare = BulkStrings.Spare()
     private var observers: [(EngineEvent) -> Void] = []
     private var nextSessionID: Int64 = 1
 

@@ -19,9 +19,11 @@ extension SortedSetCommands {
     static let onePassLimit = 1024
 
     /// The members of ranks `start...end` after Redis's clamping, in reply order.
-    static func rankMembers(_ zset: SortedSetValue, _ start: Int64, _ end: Int64, reverse: Bool) -> BulkStrings {
+    static func rankMembers(_ zset: SortedSetValue, _ start: Int64, _ end: Int64, reverse: Bool,
+                            reusing spare: inout BulkStrings.Spare) -> BulkStrings {
         guard let (start, n) = clampedRanks(start, end, count: Int64(zset.count)) else { return BulkStrings() }
-        if n <= onePassLimit, let members = shortMembersInOnePass(zset, from: start, count: n, reverse: reverse) {
+        if n <= onePassLimit,
+           let members = shortMembersInOnePass(zset, from: start, count: n, reverse: reverse, reusing: &spare) {
             return members
         }
         return membersInTwoPasses(zset, from: start, count: n, reverse: reverse)
@@ -29,12 +31,12 @@ extension SortedSetCommands {
 
     /// The one-pass path: nil as soon as a member longer than `Bytes.inlineCapacity` comes.
     private static func shortMembersInOnePass(_ zset: SortedSetValue, from start: Int, count n: Int,
-                                              reverse: Bool) -> BulkStrings? {
+                                              reverse: Bool, reusing spare: inout BulkStrings.Spare) -> BulkStrings? {
         let list = zset.list
         let first = list.node(atRank: reverse ? zset.count - start : start + 1)
         return list.slots.withUnsafeBufferPointer { slots in
             list.links.withUnsafeBufferPointer { links in
-                BulkStrings(count: n, byteLimit: n &* Bytes.inlineCapacity) { writer in
+                BulkStrings(count: n, byteLimit: n &* Bytes.inlineCapacity, reusing: &spare) { writer in
                     let address = { (node: Int) in memberAddress(in: slots, node) }
                     // Level 1 of a node is its first link, at the node's own index.
                     return reverse

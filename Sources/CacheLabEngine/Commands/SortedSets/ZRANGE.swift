@@ -114,7 +114,7 @@ extension SortedSetCommands {
             let start = try c.integer(at: keyIndex + 1)
             let end = try c.integer(at: keyIndex + 2)
             guard let zset = try c.db.readSortedSet(c[keyIndex]) else { return .emptyArray }
-            return .bulkStrings(rankMembers(zset, start, end, reverse: reverse ?? false))
+            return .bulkStrings(rankMembers(zset, start, end, reverse: reverse ?? false, reusing: &c.engine.replySpare))
         }
         let request = try parseRange(c, keyIndex: keyIndex, store: destination != nil, kind: kind, reverse: reverse)
         let key = c[keyIndex]
@@ -122,7 +122,8 @@ extension SortedSetCommands {
         if destination == nil, !request.withScores, request.kind == .rank {
             // The common plain ZRANGE start stop: members straight into the reply.
             guard let zset else { return .array([]) }
-            return .bulkStrings(rankMembers(zset, request.start, request.end, reverse: request.reverse))
+            return .bulkStrings(rankMembers(zset, request.start, request.end, reverse: request.reverse,
+                                            reusing: &c.engine.replySpare))
         }
         let elements = zset.map { select($0, request) } ?? []
         if let destination {
