@@ -58,10 +58,7 @@ extension Engine {
     /// Stage one for a command run on its own: its key's index slot starts loading while the
     /// command is looked up and dispatched, which takes about as long as the load itself.
     @inline(__always) func prefetchFirstKey(of argv: [Bytes], session: Session) {
-        // Borrowed without a retain: the engine owns its databases.
-        Unmanaged.passUnretained(currentDatabase(of: session))._withUnsafeGuaranteedRef {
-            _ = prefetchHomeSlot(ofFirstKeyIn: argv, in: $0)
-        }
+        withDatabase(session.databaseIndex) { _ = prefetchHomeSlot(ofFirstKeyIn: argv, in: $0) }
     }
 
     @inline(__always) private func currentDatabase(of session: Session) -> Database {

@@ -64,6 +64,13 @@ public final class Engine {
         return Session(id: nextSessionID, now: clock.nowMilliseconds)
     }
 
+    /// Runs `body` with database `index`, borrowed without a retain (the engine owns its
+    /// databases): on the paths every command or eviction takes, the reference counting of
+    /// a plain `databases[index]` costs more than what is done with it.
+    @inline(__always) func withDatabase<R>(_ index: Int, _ body: (Database) throws -> R) rethrows -> R {
+        try Unmanaged.passUnretained(databases[index])._withUnsafeGuaranteedRef(body)
+    }
+
     // MARK: Events
 
     /// Registers an observer of engine events (expired and evicted keys, ...).

@@ -87,9 +87,10 @@ extension Engine {
         let choice = policy.isRandom ? randomVictim(policy: policy) : pooledVictim(policy: policy, recording: &samples)
         guard let (database, key, score, position) = choice else { return nil }
         let before = usedMemory
-        let db = databases[database]
-        if let position { db.removeEntry(at: position.position, slot: position.slot) } else { db.removeEntry(key) }
-        db.signalWatchersOnly(key)
+        withDatabase(database) { db in
+            if let position { db.removeEntry(at: position.position, slot: position.slot) } else { db.removeEntry(key) }
+            db.signalWatchersOnly(key)
+        }
         stats.evictedKeys += 1
         let freed = before - usedMemory
         if eviction.emitsEvents {
@@ -112,20 +113,22 @@ extension Engine {
                       recording samples: inout [EvictionReport.Sample]?) -> (Int, Bytes, UInt64, VictimPlace?)? {
         while true {
             var candidates = 0
-            for db in databases {
-                let count = policy.considersAllKeys ? db.table.count : db.expires.count
-                guard count > 0 else { continue }
-                populatePool(from: db, policy: policy, recording: &samples)
-                candidates += count
+            for index in databases.indices {
+                candidates += withDatabase(index) { db in
+                    let count = policy.considersAllKeys ? db.table.count : db.expires.count
+                    if count > 0 { populatePool(from: db, policy: policy, recording: &samples) }
+                    return count
+                }
             }
             if candidates == 0 { return nil }
             while let slot = eviction.pool.popBest() {
-                let db = databases[slot.database]
-                if policy.considersAllKeys {
-                    if let p = db.table.findSlot(slot.key) { return (slot.database, slot.key, slot.score, (p.position, p.slot)) }
-                } else if db.expires.position(of: slot.key) != nil {
-                    return (slot.database, slot.key, slot.score, nil)
+                let place: VictimPlace?? = withDatabase(slot.database) { db in
+                    if policy.considersAllKeys {
+                        return db.table.findSlot(slot.key).map { (position: $0.position, slot: $0.slot) }
+                    }
+                    return db.expires.position(of: slot.key) != nil ? .some(nil) : nil
                 }
+                if let place { return (slot.database, slot.key, slot.score, place) }
                 // A ghost: the key went away after it was pooled. Try the next one.
             }
         }

@@ -7,11 +7,14 @@ extension Database {
         stampInsertion(at: table.count - 1)
         let bytes = RedisObjectSizes.entryBytes(key: key, value: value)
         let count = table.count
-        let current = engine.memory.share(of: id).mainBuckets
-        let buckets = engine.bucketsAfterInsert(current: current, count: count, adding: bytes)
-        engine.memory.change(id) {
-            $0.entries += bytes
-            $0.mainBuckets = buckets
+        let id = id
+        withEngine { engine in
+            let current = engine.memory.share(of: id).mainBuckets
+            let buckets = engine.bucketsAfterInsert(current: current, count: count, adding: bytes)
+            engine.memory.change(id) {
+                $0.entries += bytes
+                $0.mainBuckets = buckets
+            }
         }
     }
 
@@ -19,7 +22,8 @@ extension Database {
     @inline(__always)
     func accountResized(by delta: Int) {
         guard delta != 0 else { return }
-        engine.memory.change(id) { $0.entries += delta }
+        let id = id
+        withEngine { $0.memory.change(id) { $0.entries += delta } }
     }
 
     /// A key was removed (with its expire entry when `hadExpire`).
@@ -29,10 +33,13 @@ extension Database {
             + (hadExpire ? RedisObjectSizes.dictEntryAllocated : 0)
         let count = table.count
         let volatile = expires.count
-        engine.memory.change(id) {
-            $0.entries -= bytes
-            $0.mainBuckets = MemoryLedger.DatabaseShare.bucketsAfterRemoval($0.mainBuckets, for: count)
-            if hadExpire { $0.expireBuckets = MemoryLedger.DatabaseShare.bucketsAfterRemoval($0.expireBuckets, for: volatile) }
+        let id = id
+        withEngine { engine in
+            engine.memory.change(id) {
+                $0.entries -= bytes
+                $0.mainBuckets = MemoryLedger.DatabaseShare.bucketsAfterRemoval($0.mainBuckets, for: count)
+                if hadExpire { $0.expireBuckets = MemoryLedger.DatabaseShare.bucketsAfterRemoval($0.expireBuckets, for: volatile) }
+            }
         }
     }
 
