@@ -18,7 +18,7 @@
 /// wire, in redis-cli's formatting and to `==`.
 public struct BulkStrings: @unchecked Sendable {
     /// The count, the byte count, then the ends (an `Int` each) and the bytes. Never changed
-    /// after it is built, so sharing it between threads is safe.
+    /// while anybody but a `Spare` holds it, so sharing it between threads is safe.
     @usableFromInline final class Storage: ManagedBuffer<Storage.Header, UInt8> {
         @usableFromInline struct Header {
             var count: Int

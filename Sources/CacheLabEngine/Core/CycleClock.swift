@@ -7,9 +7,9 @@ import Foundation
 /// keys' expiry is judged against) and when it ends (INFO commandstats and latencystats).
 /// Asking the system with `gettimeofday` costs about 25 ns on the machines CacheLab is
 /// measured on: a vDSO call that reads the cycle counter itself, then checks a sequence lock
-/// and scales. Reading the counter directly costs about 10 ns. When a GET takes 200 ns, the
-/// difference is a tenth of every command. (Redis makes the same trade for its durations when
-/// built with its processor clock.)
+/// and scales. Reading the counter directly costs about 10 ns. Twice per command, against a
+/// GET of about 200 ns, that is 5 to 10% of every command. (Redis makes the same trade for
+/// its durations when built with its processor clock.)
 ///
 /// How. A real reading pins an *anchor*: a cycle count and the microseconds the system said
 /// at that count. For the next millisecond's worth of cycles, a reading is the anchor's time
@@ -25,11 +25,15 @@ import Foundation
 ///
 /// Trust. An extrapolated reading is off by the rate's error times at most a millisecond:
 /// well under a microsecond. When the system clock is set (by hand, or stepped by NTP), the next
-/// anchor reads the new time at once, and the rate measured across the step comes out wrong by
-/// more than 0.1%: the clock then drops its baseline and starts measuring again. A counter
+/// anchor reads the new time at once. If the step is large against the baseline, the rate
+/// measured across it comes out wrong by more than 0.1%, and the clock drops its baseline and
+/// starts measuring again; a smaller step leaves the rate all but unchanged. A counter
 /// that seems to go backwards shows as an enormous elapsed count, which forces a real reading.
 /// Where the kernel does not keep time with the counter itself (its clocksource is not `tsc`
 /// or `arch_sys_counter`), or there is no counter, every reading is a real one.
+///
+/// A reading updates the anchor, so one clock must not be read from two threads at once; the
+/// engine reads its clock from its one thread, like everything else it does.
 struct CycleClock<Source: CycleClockSource> {
     /// Where the counter and the real readings come from: the hardware, or a test's script.
     private let source: Source

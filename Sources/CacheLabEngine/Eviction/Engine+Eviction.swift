@@ -122,13 +122,14 @@ extension Engine {
             }
             if candidates == 0 { return nil }
             while let slot = eviction.pool.popBest() {
-                let place: VictimPlace?? = withDatabase(slot.database) { db in
+                let lookup: (exists: Bool, place: VictimPlace?) = withDatabase(slot.database) { db in
                     if policy.considersAllKeys {
-                        return db.table.findSlot(slot.key).map { (position: $0.position, slot: $0.slot) }
+                        guard let p = db.table.findSlot(slot.key) else { return (false, nil) }
+                        return (true, (p.position, p.slot))
                     }
-                    return db.expires.position(of: slot.key) != nil ? .some(nil) : nil
+                    return (db.expires.position(of: slot.key) != nil, nil)
                 }
-                if let place { return (slot.database, slot.key, slot.score, place) }
+                if lookup.exists { return (slot.database, slot.key, slot.score, lookup.place) }
                 // A ghost: the key went away after it was pooled. Try the next one.
             }
         }
