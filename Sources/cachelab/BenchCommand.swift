@@ -22,6 +22,9 @@ struct BenchCommand: ParsableCommand {
             help: "Runs of each measurement (here and in the subcommands), each on fresh engines; the fastest is shown (a busy machine adds noise).")
     var runs = 3
 
+    @Flag(name: .customLong("child-case"), help: .hidden)
+    var isChildCase = false
+
     func validate() throws {
         guard runs >= 1 else { throw ValidationError("--repeat must be at least 1") }
     }
@@ -31,16 +34,26 @@ struct BenchCommand: ParsableCommand {
         print("warning: this is a debug build; figures are not representative (use make bench)")
         #endif
         let benchmark = EngineBenchmark(operations: operations)
-        var results: [EngineBenchmark.Result] = []
         let cases = benchmark.allCases()
-        for benchCase in cases where Self.selects(only, benchCase.name, among: cases.map(\.name)) {
-            EngineBenchmark.consolidateHeap()
-            let built = benchCase.build()
-            let fastest = (0..<runs).map { _ in benchmark.run(built) }.min { $0.cpuSeconds < $1.cpuSeconds }
-            results.append(fastest!)
+        let selected = cases.filter { Self.selects(only, $0.name, among: cases.map(\.name)) }
+        var results: [EngineBenchmark.Result] = []
+        if selected.count == 1 {
+            // One case: here, in this process (a child runs its case this way).
+            let built = selected[0].build()
+            results.append((0..<runs).map { _ in benchmark.run(built) }.min { $0.cpuSeconds < $1.cpuSeconds }!)
+        } else {
+            // Several: each in a fresh process (see `CaseProcess`).
+            for benchCase in selected {
+                results.append(try CaseProcess.run(caseNamed: benchCase.name, operations: operations, runs: runs))
+            }
+        }
+        if isChildCase {
+            results.forEach { print(CaseProcess.line(for: $0)) }
+            return
         }
         print(BenchReport.render(results))
-        print("Each figure is the fastest of \(runs) run\(runs == 1 ? "" : "s") of its case, each on a fresh engine (--repeat).")
+        print("Each figure is the fastest of \(runs) run\(runs == 1 ? "" : "s") of its case, each on a fresh engine (--repeat),")
+        print("each case in a process of its own.")
     }
 
     /// Whether `--only text` runs the case `name`: an exact name (any case) picks that case

@@ -56,17 +56,6 @@ struct EngineBenchmark {
 
     let operations: Int
 
-    /// Gives the memory freed by the cases before back to the allocator's top, so that a case
-    /// allocates as it would in a fresh process: its million argument vectors side by side,
-    /// not scattered through the holes the last engine left. Scattered, every command's
-    /// arguments were a cache miss of the harness's own, which a server reading them from
-    /// its socket buffer never pays (ZRANGE 0 99 ran 25% slower after the ZADD case than alone).
-    static func consolidateHeap() {
-        #if os(Linux)
-        _ = glibcMallocTrim(0)
-        #endif
-    }
-
     /// Runs one case on a fresh engine.
     func run(_ benchCase: Case) -> Result {
         let engine = Engine(clock: .system())
@@ -195,10 +184,3 @@ extension EngineBenchmark {
         ]
     }
 }
-
-#if os(Linux)
-/// glibc's `malloc_trim` (declared in <malloc.h>, which Swift's Glibc module leaves out):
-/// consolidates the free lists, then returns what it can to the system.
-@_silgen_name("malloc_trim")
-private func glibcMallocTrim(_ pad: Int) -> Int32
-#endif
