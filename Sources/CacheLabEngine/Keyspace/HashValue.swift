@@ -132,18 +132,7 @@ public struct HashValue {
             convertToHashtable()
         }
         let box = uniqueBox()
-        if box.table != nil {
-            if let p = box.table!.position(of: field) {
-                box.sdsBytes += HashSize.sds(value) - HashSize.sds(box.table!.value(at: p))
-                box.dict.step(HashSize.stepsPerUpdate)
-                box.table!.withValue(at: p) { $0 = value }
-                return false
-            }
-            box.table!.insertNew(field, value)
-            box.sdsBytes += HashSize.sds(field) + HashSize.sds(value)
-            box.dict.add(countBefore: box.table!.count - 1, steps: HashSize.stepsPerInsert)
-            return true
-        }
+        if box.table != nil { return Self.setInTable(field, value, table: &box.table!, tallies: box) }
         if let p = listpackPosition(of: field) {
             box.listpackEntryBytes += ListpackSize.string(value) - ListpackSize.string(pairs[p + 1])
             pairs[p + 1] = value
@@ -153,6 +142,22 @@ public struct HashValue {
         pairs.append(value)
         box.listpackEntryBytes += ListpackSize.string(field) + ListpackSize.string(value)
         if pairs.count / 2 > limits.maxEntries { convertToHashtable() }
+        return true
+    }
+
+    /// `set` on the hashtable, which is reached in place: reading `box.table!` for a lookup
+    /// would copy the table out of its box, retaining and releasing each of its arrays.
+    private static func setInTable(_ field: Bytes, _ value: Bytes, table: inout KeyTable<Bytes>,
+                                   tallies box: TableBox) -> Bool {
+        if let p = table.position(of: field) {
+            box.sdsBytes += HashSize.sds(value) - HashSize.sds(table.value(at: p))
+            box.dict.step(HashSize.stepsPerUpdate)
+            table.withValue(at: p) { $0 = value }
+            return false
+        }
+        table.insertNew(field, value)
+        box.sdsBytes += HashSize.sds(field) + HashSize.sds(value)
+        box.dict.add(countBefore: table.count - 1, steps: HashSize.stepsPerInsert)
         return true
     }
 

@@ -2,17 +2,20 @@
 extension SetCommands {
     /// SADD key member [member ...]: how many members were new. Creates the set.
     static func sadd(_ c: CommandContext) throws(Reply) -> Reply {
-        let key = c[1]
-        let limit = c.engine.config.setMaxIntsetEntries
+        // The engine and the database held once for the whole command (each use of `c.engine`
+        // or `c.db` would retain and release them), and only the arguments captured below.
+        let engine: Engine = c.engine, db: Database = c.db, argv = c.argv
+        let key = argv[1]
+        let limit = engine.config.setMaxIntsetEntries
         // One change per member added.
-        let before = c.engine.dirty
-        let added = try c.db.modifySet(key, create: true) { set in
+        let before = engine.dirty
+        let added = try db.modifySet(key, create: true) { set in
             var added = 0
-            for i in 2..<c.argc where set.insert(c[i], maxIntsetEntries: limit) { added += 1 }
+            for i in 2..<argv.count where set.insert(argv[i], maxIntsetEntries: limit) { added += 1 }
             return added
         } ?? 0
-        if added > 0 { c.db.signalModified(key) }
-        c.engine.countChanges(added, since: before)
+        if added > 0 { db.signalModified(key) }
+        engine.countChanges(added, since: before)
         return .integer(added)
     }
 
