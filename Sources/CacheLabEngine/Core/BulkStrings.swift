@@ -142,13 +142,18 @@ public struct BulkStrings: @unchecked Sendable {
             precondition(k >= 0 && k <= count &- stringCount
                          && k <= (byteLimit &- writtenBytes) / Bytes.inlineCapacity,
                          "BulkStrings: more written than reserved")
+            guard k > 0 else { return true }
+            // A plain countdown: no range iterator to check, and `next` is called only between
+            // strings (never past the last, which may have no next).
             var item = start
-            for i in 0..<k {
+            var left = k
+            while true {
                 guard let length = Bytes.copyIfInline(at: address(item), toPadded: bytes + writtenBytes) else { return false }
                 finish(length)
-                if i &+ 1 < k { item = next(item) }
+                left &-= 1
+                if left == 0 { return true }
+                item = next(item)
             }
-            return true
         }
 
         @inline(__always)
