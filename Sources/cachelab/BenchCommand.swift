@@ -52,8 +52,8 @@ struct BenchCommand: ParsableCommand {
             return
         }
         print(BenchReport.render(results))
-        print("Each figure is the fastest of \(runs) run\(runs == 1 ? "" : "s") of its case, each on a fresh engine (--repeat),")
-        print("each case in a process of its own.")
+        print("Each figure is the fastest of \(runs) run\(runs == 1 ? "" : "s") of its case, each on a fresh engine (--repeat)"
+              + (selected.count > 1 ? ",\neach case in a process of its own." : "."))
     }
 
     /// Whether `--only text` runs the case `name`: an exact name (any case) picks that case
