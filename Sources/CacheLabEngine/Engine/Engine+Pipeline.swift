@@ -33,13 +33,11 @@ extension Engine {
         var ring = [UInt32?](repeating: nil, count: distance)
         let wrap = distance - 1
         for i in 0..<min(distance, commands.count) {
-            ring[i] = prefetchHomeSlot(ofFirstKeyIn: commands[i], in: currentDatabase(of: session))
+            ring[i] = withDatabase(session.databaseIndex) { prefetchHomeSlot(ofFirstKeyIn: commands[i], in: $0) }
         }
         var now = clock.nowMicroseconds
         for i in commands.indices {
-            do {
-                // Unretained: the databases live as long as the engine, which outlives this call.
-                unowned(unsafe) let db = currentDatabase(of: session)
+            withDatabase(session.databaseIndex) { db in
                 if i + half < commands.count, let hash = ring[(i + half) & wrap] { db.prefetchEntry(hash: hash) }
                 if i + distance < commands.count {
                     ring[(i + distance) & wrap] = prefetchHomeSlot(ofFirstKeyIn: commands[i + distance], in: db)
@@ -59,10 +57,6 @@ extension Engine {
     /// command is looked up and dispatched, which takes about as long as the load itself.
     @inline(__always) func prefetchFirstKey(of argv: [Bytes], session: Session) {
         withDatabase(session.databaseIndex) { _ = prefetchHomeSlot(ofFirstKeyIn: argv, in: $0) }
-    }
-
-    @inline(__always) private func currentDatabase(of session: Session) -> Database {
-        databases[session.databaseIndex]
     }
 
     /// Stage one for one command; returns the hash stage two needs, or nil when there is no key.
