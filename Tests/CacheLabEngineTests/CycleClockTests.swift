@@ -109,20 +109,24 @@ import Testing
 
     @Test func theHardwareClockAgreesWithTheSystemClock() {
         // Real time, without waiting: both clocks read side by side for 60 ms, long enough
-        // to calibrate and to pass through dozens of anchors.
+        // to calibrate and to pass through dozens of anchors. The bound is 2 µs: a rate off
+        // by the 0.1% that forces a recalibration strays 1 µs over an anchor's millisecond.
         let system = HardwareClockSource()
         var clock = CycleClock(source: system)
         let start = system.systemMicroseconds()
+        var worst: Int64 = 0
         var outside = 0
         var readings = 0
         while system.systemMicroseconds() - start < 60_000 {
             let before = system.systemMicroseconds()
             let reading = clock.nowMicroseconds()
             let after = system.systemMicroseconds()
-            if reading < before - 2 || reading > after + 2 { outside += 1 }
+            let stray = max(before - reading, reading - after, 0)
+            worst = max(worst, stray)
+            if stray > 2 { outside += 1 }
             readings += 1
         }
-        #expect(outside == 0, "\(outside) of \(readings) readings were more than 2 µs outside the system clock's")
+        #expect(worst <= 2, "a reading strayed \(worst) µs outside the system clock's (\(outside) of \(readings) by over 2 µs)")
         #expect(clock.isCalibrated == system.counterKeepsTime)
     }
 }
