@@ -51,25 +51,27 @@ extension Engine {
 
     /// `someKeys(of:buckets:wanted:into:age:)` over a table's index (`KeyTable.index`) holding
     /// `keyCount` keys: the caller lends the index for the whole sample, so the table is not
-    /// copied. With `prefetching`, the start of an array of `stride`-byte elements (the
-    /// table's values), the element of every key met is prefetched as soon as the walk meets
-    /// it, so that the reads of their ages and access bits that follow overlap their misses.
+    /// copied. `start` is the random draw that picks the first bucket, when the caller drew it
+    /// in advance (see `EvictionLookahead`); without it the walk draws its own. With
+    /// `prefetching`, the start of an array of `stride`-byte elements (the table's values),
+    /// the element of every key met is prefetched as soon as the walk meets it, so that the
+    /// reads of their ages and access bits that follow overlap their misses.
     ///
     /// Done in three passes so that the memory reads of a big table overlap: the walk collects
     /// the chains' positions, then the ages of the keys sharing a chain are read together,
     /// then each chain is put newest first and the sample is drawn.
     func someKeys(index: UnsafeBufferPointer<UInt64>, keyCount: Int, buckets: Int, wanted: Int,
                   into out: UnsafeMutableBufferPointer<Int>, prefetching elements: UnsafeRawPointer? = nil,
-                  stride: Int = 0, age: (Int) -> UInt16) -> Int {
+                  stride: Int = 0, start: UInt64? = nil, age: (Int) -> UInt16) -> Int {
         let count = min(wanted, keyCount, out.count)
         guard count > 0 else { return 0 }
-        let size = buckets >= DictShape.initialSize && buckets & (buckets - 1) == 0
-            ? buckets : DictShape.size(for: keyCount)
+        let size = Self.sampledBuckets(buckets, keyCount: keyCount)
         let walk = RedisBucketWalk(index: index, buckets: size)
         // 8 bytes a key (a table position fits 32 bits), so that the buffer stays on the stack
         // (a temporary allocation over 1 kB goes to the heap).
         return withUnsafeTemporaryAllocation(of: WalkedKey.self, capacity: count + Self.chainCapacity) { walked in
-            let (length, shared) = walkBuckets(walk, bucketMask: size - 1, count: count, into: walked,
+            let first = start ?? random.next()
+            let (length, shared) = walkBuckets(walk, bucketMask: size - 1, count: count, from: first, into: walked,
                                                prefetching: elements, stride: stride)
             if shared { orderChains(walked, length, age: age) }
             // The sample: the first `count` keys met; every later key of the last chain
@@ -86,17 +88,24 @@ extension Engine {
         }
     }
 
-    /// Pass 1: walks the buckets from a random one until `count` keys are met or the steps
-    /// run out, writing every chain met, whole (up to its cap), to `walked`, and marking the
+    /// The bucket count a sample walks: the memory model's count for the table, or, when that
+    /// is not a power of two Redis could have (a table not yet accounted), the count Redis
+    /// would have for `keyCount` keys.
+    static func sampledBuckets(_ buckets: Int, keyCount: Int) -> Int {
+        buckets >= DictShape.initialSize && buckets & (buckets - 1) == 0 ? buckets : DictShape.size(for: keyCount)
+    }
+
+    /// Pass 1: walks the buckets from the one `draw` picks until `count` keys are met or the
+    /// steps run out, writing every chain met, whole (up to its cap), to `walked`, and marking the
     /// first key of each chain of several with the chain's length. Returns the keys written
     /// and whether any chain holds more than one key.
-    private func walkBuckets(_ walk: RedisBucketWalk, bucketMask mask: Int, count: Int,
+    private func walkBuckets(_ walk: RedisBucketWalk, bucketMask mask: Int, count: Int, from draw: UInt64,
                              into walked: UnsafeMutableBufferPointer<WalkedKey>,
                              prefetching elements: UnsafeRawPointer?, stride: Int) -> (Int, Bool) {
         var length = 0
         var shared = false
         var steps = count &* 10
-        var i = Int(truncatingIfNeeded: random.next()) & mask
+        var i = Int(truncatingIfNeeded: draw) & mask
         var emptyRun = 0
         while length < count && steps > 0 {
             steps &-= 1

@@ -22,18 +22,22 @@ extension Engine {
                 // The index and the values are lent for the walk: a copy of the table would
                 // retain (and release) each of its arrays.
                 let now = eviction.insertions
+                let start = takeSampleStart(forDatabase: database.id)
                 let taken = database.table.values.withUnsafeBufferPointer { values in
                     database.table.index.withUnsafeBufferPointer { index in
                         someKeys(index: index, keyCount: count, buckets: share.mainBuckets, wanted: wanted, into: drawn,
-                                 prefetching: UnsafeRawPointer(values.baseAddress), stride: MemoryLayout<Entry>.stride) {
+                                 prefetching: UnsafeRawPointer(values.baseAddress), stride: MemoryLayout<Entry>.stride,
+                                 start: start) {
                             now &- values[$0].insertion
                         }
                     }
                 }
                 offer(drawn, taken, from: database, scorer: scorer, recording: &samples)
             } else {
+                let start = takeSampleStart(forDatabase: database.id)
                 let taken = database.expires.index.withUnsafeBufferPointer { index in
-                    someKeys(index: index, keyCount: count, buckets: share.expireBuckets, wanted: wanted, into: drawn) { p in
+                    someKeys(index: index, keyCount: count, buckets: share.expireBuckets, wanted: wanted, into: drawn,
+                             start: start) { p in
                         database.table.position(of: database.expires.keys[p]).map { database.insertionAge(at: $0) } ?? 0
                     }
                 }

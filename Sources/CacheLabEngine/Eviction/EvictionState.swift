@@ -13,6 +13,16 @@ public struct EvictionState: Sendable {
     public var emitsEvents = true
     /// Insertions into the main tables so far, wrapping at 16 bits (see `Entry.insertion`).
     var insertions: UInt16 = 0
+    /// The random draw that will place the next sample of one database, drawn ahead by the
+    /// last eviction so that the index lines it points at could be prefetched (see
+    /// `EvictionLookahead`).
+    var reservedSampleStart: ReservedDraw?
+
+    /// A random draw kept for the next sample of one database.
+    struct ReservedDraw {
+        var database: Int
+        var draw: UInt64
+    }
 
     public init() {}
 }

@@ -53,7 +53,7 @@ struct RedisBucketWalk {
     @inline(__always)
     func forEachPosition(inBucket bucket: Int, _ visit: (Int) -> Void) {
         guard slots > 0 else { return }
-        let low = (bucket &<< homeShift) &>> splitShift
+        let low = firstSlot(ofBucket: bucket)
         let part = bucket & splitMask
         var slot = low
         var passed = 0
@@ -72,6 +72,12 @@ struct RedisBucketWalk {
             if passed >= slots { return }
             slot = (slot &+ 1) & mask
         }
+    }
+
+    /// The first home slot of `bucket`: where its walk starts reading the index.
+    @inline(__always)
+    func firstSlot(ofBucket bucket: Int) -> Int {
+        (bucket &<< homeShift) &>> splitShift
     }
 
     static var emptySlot: UInt64 { KeyTable<Entry>.emptySlot }
