@@ -90,7 +90,6 @@ extension Engine {
         withDatabase(database) { db in
             if let position { db.removeEntry(at: position.position, slot: position.slot) } else { db.removeEntry(key) }
             db.signalWatchersOnly(key)
-            if !policy.isRandom { lookAhead(toNextSampleOf: db, policy: policy) }
         }
         stats.evictedKeys += 1
         let freed = before - usedMemory

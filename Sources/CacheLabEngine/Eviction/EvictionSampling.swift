@@ -25,21 +25,27 @@ extension Engine {
                 let start = takeSampleStart(forDatabase: database.id)
                 let taken = database.table.values.withUnsafeBufferPointer { values in
                     database.table.index.withUnsafeBufferPointer { index in
-                        someKeys(index: index, keyCount: count, buckets: share.mainBuckets, wanted: wanted, into: drawn,
-                                 prefetching: UnsafeRawPointer(values.baseAddress), stride: MemoryLayout<Entry>.stride,
-                                 start: start) {
+                        let taken = someKeys(index: index, keyCount: count, buckets: share.mainBuckets, wanted: wanted,
+                                             into: drawn, prefetching: UnsafeRawPointer(values.baseAddress),
+                                             stride: MemoryLayout<Entry>.stride, start: start) {
                             now &- values[$0].insertion
                         }
+                        reserveNextSampleStart(forDatabase: database.id, index: index, keyCount: count,
+                                               buckets: share.mainBuckets)
+                        return taken
                     }
                 }
                 offer(drawn, taken, from: database, scorer: scorer, recording: &samples)
             } else {
                 let start = takeSampleStart(forDatabase: database.id)
                 let taken = database.expires.index.withUnsafeBufferPointer { index in
-                    someKeys(index: index, keyCount: count, buckets: share.expireBuckets, wanted: wanted, into: drawn,
-                             start: start) { p in
+                    let taken = someKeys(index: index, keyCount: count, buckets: share.expireBuckets, wanted: wanted,
+                                         into: drawn, start: start) { p in
                         database.table.position(of: database.expires.keys[p]).map { database.insertionAge(at: $0) } ?? 0
                     }
+                    reserveNextSampleStart(forDatabase: database.id, index: index, keyCount: count,
+                                           buckets: share.expireBuckets)
+                    return taken
                 }
                 for i in 0..<taken {
                     offer(drawn[i], of: database, policy: policy, scorer: scorer, recording: &samples)
