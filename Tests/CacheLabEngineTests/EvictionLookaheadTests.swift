@@ -23,7 +23,7 @@ import Testing
                 let walk = RedisBucketWalk(index: index, buckets: buckets)
                 for draw: UInt64 in [0, 1, 7, 12_345, 0xDEAD_BEEF_CAFE, .max] {
                     let bucket = Int(truncatingIfNeeded: draw) & (buckets - 1)
-                    #expect(Engine.firstSampledSlot(draw, slots: table.capacity, buckets: buckets)
+                    #expect(RedisBucketWalk.firstSlot(ofBucket: bucket, slots: table.capacity, buckets: buckets)
                             == walk.firstSlot(ofBucket: bucket), "draw \(draw), \(buckets) buckets")
                 }
             }

@@ -58,18 +58,10 @@ extension Engine {
     private static func prefetchSampleStart(_ draw: UInt64, index: UnsafeBufferPointer<UInt64>, keyCount: Int,
                                             buckets: Int) {
         guard let base = index.baseAddress, keyCount > 0 else { return }
-        let first = firstSampledSlot(draw, slots: index.count, buckets: sampledBuckets(buckets, keyCount: keyCount))
+        let size = sampledBuckets(buckets, keyCount: keyCount)
+        let bucket = Int(truncatingIfNeeded: draw) & (size &- 1)
+        let first = RedisBucketWalk.firstSlot(ofBucket: bucket, slots: index.count, buckets: size)
         cachelab_prefetch(base + first)
         cachelab_prefetch(base + ((first &+ 8) & (index.count &- 1)))
-    }
-
-    /// The index slot where the walk placed by `draw` starts reading (see `someKeys` and
-    /// `RedisBucketWalk`), for an index of `slots` slots walked as `buckets` buckets (both
-    /// powers of two): the first home slot of bucket `draw mod buckets`.
-    @inline(__always)
-    static func firstSampledSlot(_ draw: UInt64, slots: Int, buckets: Int) -> Int {
-        let bucket = Int(truncatingIfNeeded: draw) & (buckets &- 1)
-        let shift = slots.trailingZeroBitCount &- buckets.trailingZeroBitCount
-        return shift >= 0 ? bucket &<< shift : bucket &>> -shift
     }
 }

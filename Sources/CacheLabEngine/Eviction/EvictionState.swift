@@ -14,7 +14,7 @@ public struct EvictionState: Sendable {
     /// Insertions into the main tables so far, wrapping at 16 bits (see `Entry.insertion`).
     var insertions: UInt16 = 0
     /// The random draw that will place the next sample of one database, drawn ahead by the
-    /// last eviction so that the index lines it points at could be prefetched (see
+    /// sample before it so that the index lines it points at could be prefetched (see
     /// `EvictionLookahead`).
     var reservedSampleStart: ReservedDraw?
 

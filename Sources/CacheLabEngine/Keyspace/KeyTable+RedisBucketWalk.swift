@@ -80,5 +80,14 @@ struct RedisBucketWalk {
         (bucket &<< homeShift) &>> splitShift
     }
 
+    /// `firstSlot(ofBucket:)` of a walk over an index of `slots` slots as `buckets` buckets
+    /// (both powers of two), without building the walk: for a prefetch that only needs to
+    /// know where a walk will start.
+    @inline(__always)
+    static func firstSlot(ofBucket bucket: Int, slots: Int, buckets: Int) -> Int {
+        let shift = slots.trailingZeroBitCount &- buckets.trailingZeroBitCount
+        return shift >= 0 ? bucket &<< shift : bucket &>> -shift
+    }
+
     static var emptySlot: UInt64 { KeyTable<Entry>.emptySlot }
 }
