@@ -41,6 +41,13 @@ public struct CommandContext {
         self.command = command
         self.db = engine.databases[session.databaseIndex]
     }
+    /// Runs `body` with `db`, borrowed. Calling a method on `db` itself makes Swift retain it
+    /// for the call and release it after, two atomic operations: the commands run most often
+    /// (GET, SET) reach their database through this instead.
+    @inline(__always) public func withDatabase<R>(_ body: (Database) -> R) -> R {
+        Unmanaged.passUnretained(db)._withUnsafeGuaranteedRef(body)
+    }
+
     public var argc: Int { argv.count }
     public subscript(index: Int) -> Bytes { argv[index] }
     /// The command's lower-case full name, as error messages quote it (`set`, `config|get`).
@@ -133,20 +140,43 @@ public struct CommandRegistry {
     }
 
     public func resolve(_ argv: [Bytes]) -> Resolution {
-        guard let first = argv.first, let base = command(named: first) else { return .unknownCommand }
-        var resolved = base
-        if base.isContainer && argv.count >= 2 {
-            let subName = argv[1]
-            if let sub = base.subcommands[subName.lowercased] {
-                resolved = sub
-            } else {
-                return .unknownSubcommand(container: base)
+        switch resolveUnretained(argv) {
+        case .command(let command): return .command(command.takeUnretainedValue())
+        case .unknownCommand: return .unknownCommand
+        case .unknownSubcommand(let container): return .unknownSubcommand(container: container.takeUnretainedValue())
+        case .wrongArity(let fullName): return .wrongArity(fullName: fullName)
+        }
+    }
+
+    /// `Resolution` with the commands held without a reference (the registry keeps every
+    /// command for the life of the process). `Engine.execute` resolves every command it runs,
+    /// and a strong reference there cost a retain and a release per command.
+    enum UnretainedResolution {
+        case command(Unmanaged<RegisteredCommand>)
+        case unknownCommand
+        case unknownSubcommand(container: Unmanaged<RegisteredCommand>)
+        case wrongArity(fullName: String)
+    }
+
+    /// `resolve(_:)`, the commands unretained: what `argv` names after Redis's `lookupCommand`
+    /// and `processCommand` checks.
+    func resolveUnretained(_ argv: [Bytes]) -> UnretainedResolution {
+        guard let first = argv.first, let base = lookup.unretainedCommand(named: first) else { return .unknownCommand }
+        return base._withUnsafeGuaranteedRef { container in
+            var resolved = base
+            if container.isContainer && argv.count >= 2 {
+                guard let sub = container.subcommands[argv[1].lowercased] else {
+                    return .unknownSubcommand(container: base)
+                }
+                resolved = Unmanaged.passUnretained(sub)
+            }
+            return resolved._withUnsafeGuaranteedRef { command in
+                if !command.acceptsArgumentCount(argv.count) {
+                    return .wrongArity(fullName: command.metadata.fullName)
+                }
+                guard command.hasHandler else { return .unknownSubcommand(container: base) }
+                return .command(resolved)
             }
         }
-        if !resolved.acceptsArgumentCount(argv.count) {
-            return .wrongArity(fullName: resolved.metadata.fullName)
-        }
-        guard resolved.hasHandler else { return .unknownSubcommand(container: base) }
-        return .command(resolved)
     }
 }

@@ -4,9 +4,18 @@ import Foundation
 
 extension Bytes: Equatable {
     @inlinable public static func == (lhs: Bytes, rhs: Bytes) -> Bool {
-        switch (lhs.storage, rhs.storage) {
-        case (.inline(let a), .inline(let b)):
+        // Two short strings, the common case (every key lookup ends here), are compared as
+        // words without copying either: matching both storages as a pair would copy them,
+        // and a copy of an enum that may hold an array is a call.
+        if case .inline(let a) = lhs.storage, case .inline(let b) = rhs.storage {
             return a.0 == b.0 && a.1 == b.1 && a.2 == b.2 && a.3 == b.3
+        }
+        return heapEqual(lhs, rhs)
+    }
+
+    /// `==` when either string is on the heap.
+    @usableFromInline static func heapEqual(_ lhs: Bytes, _ rhs: Bytes) -> Bool {
+        switch (lhs.storage, rhs.storage) {
         case (.heap(let a), .heap(let b)):
             return a == b
         default:

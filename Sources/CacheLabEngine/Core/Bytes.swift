@@ -129,6 +129,14 @@ public struct Bytes: Sendable {
         }
     }
 
+    /// An inline string's 16 bytes of storage as two words: bytes 0...7, then bytes 8...13 with
+    /// the length in byte 14; nil for a string on the heap. Two inline strings are equal
+    /// exactly when their words are, so a short string can be a key of two integers.
+    @inlinable var inlineWords: (UInt64, UInt64)? {
+        guard case .inline(let words) = storage else { return nil }
+        return (words.0, UInt64(words.1) | UInt64(words.2) << 32 | UInt64(words.3) << 48)
+    }
+
     /// Lower-cases the ASCII letters among eight bytes at once, leaving every other byte as
     /// it is. For each byte, bit 7 of `atLeastA` says "low seven bits >= 'A'", bit 7 of
     /// `aboveZ` says "low seven bits > 'Z'" (the additions never carry into the next byte),

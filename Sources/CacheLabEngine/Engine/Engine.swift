@@ -98,11 +98,12 @@ public final class Engine {
     func execute(_ argv: [Bytes], session: Session, startedAt: Int64) -> (reply: Reply, finishedAt: Int64) {
         commandTime = startedAt / 1000
         session.lastInteraction = commandTime
-        switch registry.resolve(argv) {
+        switch registry.resolveUnretained(argv) {
         case .unknownCommand:
             return (reject(RedisError.unknownCommand(argv), session: session), startedAt)
         case .unknownSubcommand(let container):
-            return (reject(RedisError.unknownSubcommand(argv[1], of: container.metadata.fullName), session: session), startedAt)
+            let name = container._withUnsafeGuaranteedRef { $0.metadata.fullName }
+            return (reject(RedisError.unknownSubcommand(argv[1], of: name), session: session), startedAt)
         case .wrongArity(let fullName):
             serverState.recordRejection(fullName: fullName)
             if fullName == "exec" {
@@ -110,18 +111,25 @@ public final class Engine {
             }
             return (reject(RedisError.wrongArity(fullName), session: session), startedAt)
         case .command(let command):
-            if let refusal = memoryCheck(before: command.metadata, session: session) {
-                return (reject(refusal, session: session), startedAt)
-            }
-            if session.isInTransaction && command.metadata.hasFlag("no_multi") {
-                return (reject(RedisError.notAllowedInMulti, session: session), startedAt)
-            }
-            if session.isInTransaction && !Self.runsInsideMulti.contains(command.metadata.fullName) {
-                session.queuedCommands?.append(argv)
-                return (.queued, startedAt)
-            }
-            return call(command, argv, session: session, timedFrom: startedAt)
+            return command._withUnsafeGuaranteedRef { execute(resolved: $0, argv, session: session, startedAt: startedAt) }
         }
+    }
+
+    /// The rest of `execute` once `argv` names a command that accepts its arity.
+    @inline(__always)
+    private func execute(resolved command: RegisteredCommand, _ argv: [Bytes], session: Session,
+                         startedAt: Int64) -> (reply: Reply, finishedAt: Int64) {
+        if let refusal = memoryCheck(before: command.metadata, session: session) {
+            return (reject(refusal, session: session), startedAt)
+        }
+        if session.isInTransaction && command.metadata.hasFlag("no_multi") {
+            return (reject(RedisError.notAllowedInMulti, session: session), startedAt)
+        }
+        if session.isInTransaction && !Self.runsInsideMulti.contains(command.metadata.fullName) {
+            session.queuedCommands?.append(argv)
+            return (.queued, startedAt)
+        }
+        return call(command, argv, session: session, timedFrom: startedAt)
     }
 
     /// Commands that act at once even between MULTI and EXEC.

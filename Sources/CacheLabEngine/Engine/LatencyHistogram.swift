@@ -27,15 +27,18 @@ public struct LatencyHistogram {
     public mutating func record(_ nanoseconds: UInt64) {
         if counts.isEmpty { counts = Array(repeating: 0, count: (Self.bucketCount + 1) * Self.subBucketHalfCount) }
         let value = min(max(nanoseconds, Self.lowest), Self.highest)
-        counts[Self.countsIndex(value)] += 1
-        totalCount += 1
+        let index = Self.countsIndex(value)
+        // The clamp above keeps the index inside the array, so the count is bumped without a
+        // bounds check: this runs after every command.
+        counts.withUnsafeMutableBufferPointer { $0[index] &+= 1 }
+        totalCount &+= 1
     }
 
-    private static func bucketIndex(_ value: UInt64) -> Int {
+    @inline(__always) private static func bucketIndex(_ value: UInt64) -> Int {
         64 - (value | subBucketMask).leadingZeroBitCount - (subBucketHalfCountMagnitude + 1)
     }
 
-    private static func countsIndex(_ value: UInt64) -> Int {
+    @inline(__always) private static func countsIndex(_ value: UInt64) -> Int {
         let bucket = bucketIndex(value)
         let subBucket = Int(value >> UInt64(bucket))
         return ((bucket + 1) << subBucketHalfCountMagnitude) + (subBucket - subBucketHalfCount)

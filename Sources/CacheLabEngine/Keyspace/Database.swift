@@ -77,8 +77,9 @@ public final class Database {
 
     /// Refreshes the access bits of the entry at `position`, as Redis does on every lookup.
     func touch(at position: Int) {
-        let bits = withEngine { $0.accessBits(updating: table.values[position].lru) }
-        table.withValue(at: position) { $0.lru = bits }
+        table.withValue(at: position) { entry in
+            entry.lru = withEngine { $0.accessBits(updating: entry.lru) }
+        }
     }
 
     /// Runs `body` with the engine, borrowed without a retain. Reaching a class through a

@@ -55,6 +55,10 @@ public final class PersistenceManager {
     /// The last error of the AOF (turning it on, a rewrite).
     public internal(set) var lastAOFError: String?
 
+    /// CONFIG SET, which may turn the AOF on or off: `commandFinished` checks every command
+    /// against it.
+    let configSetIdentity = ServerState.metadataByFullName["config|set"].map(ObjectIdentifier.init)
+
     private var job: BackgroundJob?
     private var lastBackgroundSaveAttempt: Int64 = 0
 

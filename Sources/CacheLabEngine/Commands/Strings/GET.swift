@@ -4,7 +4,7 @@
 extension StringCommands {
     /// GET key: the value, or null when the key does not exist.
     static func get(_ c: CommandContext) throws(Reply) -> Reply {
-        guard let value = c.db.lookupRead(c[1]) else { return .null }
+        guard let value = c.withDatabase({ $0.lookupRead(c[1]) }) else { return .null }
         guard case .string(let string) = value else { throw RedisError.wrongType }
         return .bulk(string.bytes)
     }

@@ -17,7 +17,7 @@ extension StringCommands {
     /// SET key value [NX | XX] [GET] [EX s | PX ms | EXAT unix-s | PXAT unix-ms | KEEPTTL]
     static func set(_ c: CommandContext) throws(Reply) -> Reply {
         if c.argc == 3 {
-            c.db.set(c[1], .string(StringValue(c[2])))
+            c.withDatabase { $0.set(c[1], .string(StringValue(c[2]))) }
             return .ok
         }
         let options = try ExtendedStringOptions(parsing: c, from: 3, for: .set)

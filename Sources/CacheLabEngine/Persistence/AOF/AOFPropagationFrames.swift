@@ -37,9 +37,15 @@ extension PersistenceManager {
     }
 
     /// Before a command runs (from `Engine.call`).
+    @inline(__always)
     func commandStarting(_ context: CommandContext) {
         callDepth += 1
-        guard appendOnly != nil else { return }
+        if appendOnly != nil { openPropagationFrame(for: context) }
+    }
+
+    /// Opens the frame of a command starting while the AOF is on.
+    @inline(never)
+    private func openPropagationFrame(for context: CommandContext) {
         propagationFrames.append(PropagationFrame(depth: callDepth))
         appendOnly?.commandStarting(context.name)
     }
@@ -63,10 +69,11 @@ extension PersistenceManager {
     }
 
     /// Closes the running command's frame, if it has one.
+    @inline(__always)
     func closePropagationFrame() -> PropagationFrame? {
-        defer { callDepth -= 1 }
-        guard hasOpenPropagationFrame else { return nil }
-        return propagationFrames.removeLast()
+        let frame = hasOpenPropagationFrame ? propagationFrames.removeLast() : nil
+        callDepth -= 1
+        return frame
     }
 }
 

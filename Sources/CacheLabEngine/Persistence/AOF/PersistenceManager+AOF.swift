@@ -144,24 +144,32 @@ extension PersistenceManager {
     /// deterministic form, go to the AOF together; CONFIG SET may have turned appendonly on
     /// or off.
     func commandFinished(_ context: CommandContext, reply: Reply, dirtyBefore: Int64) {
-        if let frame = closePropagationFrame(), let aof = appendOnly {
-            let name = context.name
-            var commands = frame.commands
-            if (engine.dirty > dirtyBefore || frame.ownFormForced) && !frame.ownFormPrevented && name != "exec" {
-                let db = context.session.databaseIndex
-                for argv in propagationForm(name, context.argv, reply: reply, db: context.db) { commands.append((db, argv)) }
-            }
-            let now = engine.clock.nowMilliseconds
-            aof.append(commands, policy: syncPolicy, now: now)
-            if name == "exec" { aof.endTransaction(policy: syncPolicy, now: now) }
+        if let frame = closePropagationFrame() {
+            write(frame, of: context, reply: reply, dirtyBefore: dirtyBefore)
         }
         // Compared by identity: this runs after every command, and a string compare is not free
         // (nor is the retain Swift would wrap around a plain `===` here).
-        let isConfigSet = Unmanaged.passUnretained(context.command)._withUnsafeGuaranteedRef { $0 === Self.configSet }
+        let isConfigSet = Unmanaged.passUnretained(context.command)._withUnsafeGuaranteedRef {
+            ObjectIdentifier($0) == configSetIdentity
+        }
         if isConfigSet { applyAppendOnlySetting() }
     }
 
-    private static let configSet = ServerState.metadataByFullName["config|set"]
+    /// Writes what a command gathered in its frame to the AOF, with its own form when it
+    /// changed data or insists, and did not say otherwise.
+    @inline(never)
+    private func write(_ frame: PropagationFrame, of context: CommandContext, reply: Reply, dirtyBefore: Int64) {
+        guard let aof = appendOnly else { return }
+        let name = context.name
+        var commands = frame.commands
+        if (engine.dirty > dirtyBefore || frame.ownFormForced) && !frame.ownFormPrevented && name != "exec" {
+            let db = context.session.databaseIndex
+            for argv in propagationForm(name, context.argv, reply: reply, db: context.db) { commands.append((db, argv)) }
+        }
+        let now = engine.clock.nowMilliseconds
+        aof.append(commands, policy: syncPolicy, now: now)
+        if name == "exec" { aof.endTransaction(policy: syncPolicy, now: now) }
+    }
 
     /// A key deleted by expiry or eviction goes to the AOF as DEL (UNLINK when freed
     /// lazily): with the running command when a command touched it, else on its own.
