@@ -41,6 +41,7 @@ public struct CommandContext {
         self.command = command
         self.db = engine.databases[session.databaseIndex]
     }
+
     /// Runs `body` with `db`, borrowed. Calling a method on `db` itself makes Swift retain it
     /// for the call and release it after, two atomic operations: the commands run most often
     /// (GET, SET) reach their database through this instead.

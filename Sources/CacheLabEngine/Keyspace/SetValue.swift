@@ -113,9 +113,11 @@ public struct SetValue {
             }
             convertToTable()
         }
-        // Redis's dictAddRaw makes its rehash step before it finds the member there or not.
+        // Redis's dictAddRaw makes its rehash step and its growth check before it finds the
+        // member there: adding a member already in a full dict starts the dict's growth
+        // (MEMORY USAGE then counts both bucket arrays) though nothing is added.
         if table.position(of: member) != nil {
-            if dict.isRehashing { dict.step() }
+            dict.add(countBefore: table.count, steps: 1)
             return false
         }
         dict.add(countBefore: table.count, steps: 1)
