@@ -114,13 +114,10 @@ public struct SetValue {
             convertToTable()
         }
         // Redis's dictAddRaw makes its rehash step and its growth check before it finds the
-        // member there: adding a member already in a full dict starts the dict's growth
+        // member there or not: adding a member already in a full dict starts the dict's growth
         // (MEMORY USAGE then counts both bucket arrays) though nothing is added.
-        if table.position(of: member) != nil {
-            dict.add(countBefore: table.count, steps: 1)
-            return false
-        }
         dict.add(countBefore: table.count, steps: 1)
+        guard table.position(of: member) == nil else { return false }
         table.insertNew(member, ())
         memberSdsBytes += CollectionSizes.sds(member)
         return true

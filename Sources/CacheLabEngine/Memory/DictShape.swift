@@ -88,8 +88,9 @@ public struct DictShape: Sendable, Equatable {
         }
     }
 
-    /// An entry is added to a dict that held `countBefore`: first the `steps` operations the
-    /// command makes on the dict (a find, the add itself), then the growth check of the add.
+    /// An add to a dict that held `countBefore`: first the `steps` operations the command
+    /// makes on the dict (a find, the add itself), then the growth check of the add, which
+    /// Redis makes even when the key turns out to be there already (a set's `dictAddRaw`).
     public mutating func add(countBefore: Int, steps: Int) {
         step(steps)
         guard !isRehashing else { return }
