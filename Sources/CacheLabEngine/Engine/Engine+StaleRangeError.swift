@@ -25,7 +25,27 @@ import Foundation
 /// Integers stored as integers (list elements, `int` strings, small-hash values) are never
 /// parsed, so they never see it. Not modelled: a sorted set's listpack scores are re-read
 /// with `strtod` too, which only sets ERANGE for a denormal score (like `1e-320`).
+///
+/// Streams clear the bit, through Redis's radix tree (`rax`), which sets `errno = 0` when an
+/// iterator steps past its last element and when an insert finds its key already there:
+/// - a walk over entries that runs off the stream's end rather than stopping at the range's
+///   end or at COUNT (XRANGE, XREVRANGE, XREAD, XREADGROUP, XINFO), and a look for an entry
+///   with no live entry at or after it (XDEL, XCLAIM, XAUTOCLAIM);
+/// - walks over every group, consumer or pending entry (XINFO, XPENDING, XAUTOCLAIM,
+///   XGROUP DELCONSUMER), and INFO's errorstats section, which walks the error table;
+/// - XADD starting a new node (the node is inserted, then inserted again to store its
+///   grown listpack), XADD's ID refused as too small (`errno = EDOM`), a trim that runs out
+///   of nodes or trims inside one, XGROUP CREATE of a group that exists, and CREATECONSUMER
+///   of a consumer that exists;
+/// - stream IDs that Redis's strict integer parser refuses go to `strtoull` after
+///   `errno = 0` (see `StreamIDParser.unsignedValue`).
 extension Engine {
+    /// A C call that left `errno` as something other than ERANGE: 0 after a radix tree
+    /// iterator ran out or an insert found its key, EDOM for XADD's too-small ID.
+    @inline(__always) func noteErrnoCleared(if condition: Bool = true) {
+        if condition { staleRangeError = false }
+    }
+
     /// A parse that clears `errno` first: afterwards ERANGE means this very parse was out of range.
     @inline(__always) func noteFloatParse(outOfRange: Bool) {
         staleRangeError = outOfRange

@@ -95,6 +95,18 @@ public enum StreamIDParser {
     ///   - allowAutoSequence: accept `ms-*` (XADD only).
     public static func parse(_ argument: Bytes, missingSequence: UInt64 = 0, strict: Bool,
                              allowAutoSequence: Bool = false) -> Parsed? {
+        var errno = false
+        return parse(argument, missingSequence: missingSequence, strict: strict, allowAutoSequence: allowAutoSequence,
+                     staleRangeError: &errno)
+    }
+
+    /// `parse(_:missingSequence:strict:allowAutoSequence:)`, also doing to `staleRangeError`
+    /// what Redis's parse does to C's `errno` (see `Engine.staleRangeError`): each half that
+    /// Redis's strict integer parser refuses goes to `strtoull`, after `errno = 0`, and sets
+    /// ERANGE when its digits overflow 64 bits. The sequence is read only when the
+    /// milliseconds were valid.
+    static func parse(_ argument: Bytes, missingSequence: UInt64 = 0, strict: Bool, allowAutoSequence: Bool = false,
+                      staleRangeError: inout Bool) -> Parsed? {
         if argument.count > 127 { return nil }
         return argument.withUnsafeBytes { raw -> Parsed? in
             // Redis works on a C string: anything after a NUL byte is invisible.
@@ -106,7 +118,8 @@ public enum StreamIDParser {
                 return Parsed(id: text[0] == 45 ? .zero : .max, sequenceGiven: true)
             }
             let dash = text.firstIndex(of: 45)
-            guard let ms = unsignedValue(UnsafeRawBufferPointer(rebasing: text[0..<(dash ?? n)])) else { return nil }
+            let msText = UnsafeRawBufferPointer(rebasing: text[0..<(dash ?? n)])
+            guard let ms = unsignedValue(msText, staleRangeError: &staleRangeError) else { return nil }
             guard let dash else {
                 return Parsed(id: StreamID(ms: ms, seq: missingSequence), sequenceGiven: true)
             }
@@ -114,36 +127,39 @@ public enum StreamIDParser {
             if allowAutoSequence && tail.count == 1 && tail[0] == 42 {  // "*"
                 return Parsed(id: StreamID(ms: ms, seq: 0), sequenceGiven: false)
             }
-            guard let seq = unsignedValue(tail) else { return nil }
+            guard let seq = unsignedValue(tail, staleRangeError: &staleRangeError) else { return nil }
             return Parsed(id: StreamID(ms: ms, seq: seq), sequenceGiven: true)
         }
     }
 
     /// Parses an exact ID (no `-`/`+`), or throws Redis's invalid-ID error.
-    public static func strict(_ argument: Bytes, missingSequence: UInt64 = 0) throws(Reply) -> StreamID {
-        guard let parsed = parse(argument, missingSequence: missingSequence, strict: true) else { throw invalidError }
+    static func strict(_ argument: Bytes, missingSequence: UInt64 = 0, staleRangeError: inout Bool) throws(Reply) -> StreamID {
+        guard let parsed = parse(argument, missingSequence: missingSequence, strict: true,
+                                 staleRangeError: &staleRangeError) else { throw invalidError }
         return parsed.id
     }
 
     /// Parses an ID where `-` and `+` are allowed, or throws Redis's invalid-ID error.
-    public static func loose(_ argument: Bytes, missingSequence: UInt64 = 0) throws(Reply) -> StreamID {
-        guard let parsed = parse(argument, missingSequence: missingSequence, strict: false) else { throw invalidError }
+    static func loose(_ argument: Bytes, missingSequence: UInt64 = 0, staleRangeError: inout Bool) throws(Reply) -> StreamID {
+        guard let parsed = parse(argument, missingSequence: missingSequence, strict: false,
+                                 staleRangeError: &staleRangeError) else { throw invalidError }
         return parsed.id
     }
 
     /// One bound of a range (XRANGE, XPENDING, XAUTOCLAIM): a `(` prefix makes it exclusive,
     /// and an exclusive bound must be an exact ID. Returns the ID and whether it is exclusive.
-    public static func intervalBound(_ argument: Bytes, missingSequence: UInt64) throws(Reply) -> (id: StreamID, exclusive: Bool) {
+    static func intervalBound(_ argument: Bytes, missingSequence: UInt64,
+                              staleRangeError: inout Bool) throws(Reply) -> (id: StreamID, exclusive: Bool) {
         if argument.count > 1 && argument[0] == 40 {  // "("
             let rest = argument[1..<argument.count]
-            return (try strict(rest, missingSequence: missingSequence), true)
+            return (try strict(rest, missingSequence: missingSequence, staleRangeError: &staleRangeError), true)
         }
-        return (try loose(argument, missingSequence: missingSequence), false)
+        return (try loose(argument, missingSequence: missingSequence, staleRangeError: &staleRangeError), false)
     }
 
     /// The start of a range: an exclusive start moves to the next ID.
-    public static func rangeStart(_ argument: Bytes) throws(Reply) -> StreamID {
-        let (id, exclusive) = try intervalBound(argument, missingSequence: 0)
+    static func rangeStart(_ argument: Bytes, staleRangeError: inout Bool) throws(Reply) -> StreamID {
+        let (id, exclusive) = try intervalBound(argument, missingSequence: 0, staleRangeError: &staleRangeError)
         guard exclusive else { return id }
         guard let next = id.successor else { throw Reply.error("ERR invalid start ID for the interval") }
         return next
@@ -151,8 +167,8 @@ public enum StreamIDParser {
 
     /// The end of a range: an incomplete end covers every sequence; an exclusive end moves to
     /// the previous ID.
-    public static func rangeEnd(_ argument: Bytes) throws(Reply) -> StreamID {
-        let (id, exclusive) = try intervalBound(argument, missingSequence: .max)
+    static func rangeEnd(_ argument: Bytes, staleRangeError: inout Bool) throws(Reply) -> StreamID {
+        let (id, exclusive) = try intervalBound(argument, missingSequence: .max, staleRangeError: &staleRangeError)
         guard exclusive else { return id }
         guard let previous = id.predecessor else { throw Reply.error("ERR invalid end ID for the interval") }
         return previous
@@ -160,11 +176,13 @@ public enum StreamIDParser {
 
     /// Redis's `string2ull`: its strict integer parser first (a negative value is refused),
     /// then `strtoull` (leading spaces, a sign, leading zeros; a minus sign negates modulo
-    /// 2^64; overflow and trailing characters are refused).
-    static func unsignedValue(_ text: UnsafeRawBufferPointer) -> UInt64? {
-        // Fast path, the usual case: 1 to 19 plain digits, no leading zero.
+    /// 2^64; overflow and trailing characters are refused). Only the `strtoull` path touches
+    /// `errno`: it is cleared first, and set to ERANGE when the digits overflow.
+    static func unsignedValue(_ text: UnsafeRawBufferPointer, staleRangeError: inout Bool) -> UInt64? {
+        // Fast path, the usual case: 1 to 18 plain digits, no leading zero (19 digits may
+        // pass Int64.max, which the strict parser refuses).
         let length = text.count
-        if length > 0 && length <= 19 && (text[0] != 48 || length == 1) {
+        if length > 0 && length <= 18 && (text[0] != 48 || length == 1) {
             var value: UInt64 = 0
             var k = 0
             while k < length, text[k] >= 48 && text[k] <= 57 {
@@ -176,6 +194,7 @@ public enum StreamIDParser {
         if let strict = Bytes(text).int64Value {
             return strict < 0 ? nil : UInt64(strict)
         }
+        staleRangeError = false
         var i = 0
         let n = text.count
         while i < n && isSpace(text[i]) { i += 1 }
@@ -186,14 +205,16 @@ public enum StreamIDParser {
         }
         let digitsStart = i
         var value: UInt64 = 0
+        var overflowed = false
         while i < n, text[i] >= 48 && text[i] <= 57 {
             let (m, o1) = value.multipliedReportingOverflow(by: 10)
             let (a, o2) = m.addingReportingOverflow(UInt64(text[i] - 48))
-            if o1 || o2 { return nil }
+            overflowed = overflowed || o1 || o2
             value = a
             i += 1
         }
-        if i == digitsStart || i != n { return nil }
+        if overflowed { staleRangeError = true }
+        if overflowed || i == digitsStart || i != n { return nil }
         return negative ? 0 &- value : value
     }
 }

@@ -115,20 +115,22 @@ struct StreamIDTable<Value> {
     var lastID: StreamID? { chunks.last?.ids.last }
 
     /// Visits IDs in increasing order from the first at or after `start`, while `body`
-    /// returns true.
-    func forEach(from start: StreamID = .zero, _ body: (StreamID, Value) -> Bool) {
-        guard !chunks.isEmpty else { return }
+    /// returns true. Returns true when the IDs ran out before `body` said stop.
+    @discardableResult
+    func forEach(from start: StreamID = .zero, _ body: (StreamID, Value) -> Bool) -> Bool {
+        guard !chunks.isEmpty else { return true }
         var c = chunkIndex(for: start)
         var s = slot(of: start, inChunk: c)
         while c < chunks.count {
             let chunk = chunks[c]
             while s < chunk.ids.count {
-                if !body(chunk.ids[s], chunk.values[s]) { return }
+                if !body(chunk.ids[s], chunk.values[s]) { return false }
                 s += 1
             }
             c += 1
             s = 0
         }
+        return true
     }
 
     /// The first ID at or after `start`.

@@ -17,13 +17,16 @@ extension StreamValue {
     /// group `group`; returns them as replies.
     /// `delivered` receives the IDs put into the pending list.
     mutating func deliverNew(group g: Int, consumer c: Int, after: StreamID, count: Int, noAck: Bool, now: Int64,
-                             delivered: inout [StreamID]) -> [Reply] {
+                             delivered: inout [StreamID], errnoCleared: inout Bool) -> [Reply] {
         guard let start = after.successor else { return [] }
         var positions: [Position] = []
-        forEach(from: start, to: .max) { p in
+        let ranOut = forEach(from: start, to: .max) { p in
             positions.append(p)
             return count == 0 || positions.count < count
         }
+        // Redis's walk ran off its radix tree, or re-delivered an entry already pending
+        // (whose insert found its key): either sets errno to 0.
+        if ranOut { errnoCleared = true }
         var replies: [Reply] = []
         replies.reserveCapacity(positions.count)
         let consumerName = groups[g].consumers[c].name
@@ -38,6 +41,7 @@ extension StreamValue {
                 groups[g].consumers[c].pending.insert(id, ())
             } else {
                 groups[g].assignPending(id, toConsumerAt: c, deliveryTime: now, deliveryCount: 1)
+                errnoCleared = true
             }
         }
         return replies
@@ -54,12 +58,19 @@ extension StreamValue {
     }
 
     /// Delivers again up to `count` (0: all) of the consumer's pending entries from `start`.
-    mutating func deliverHistory(group g: Int, consumer c: Int, from start: StreamID, count: Int, now: Int64) -> [Reply] {
-        let ids = groups[g].consumers[c].pending.ids(from: start, limit: count == 0 ? nil : count)
+    /// `errnoCleared` becomes true when Redis's walk would step off the end of the pending
+    /// list (it asks for the next ID before it checks COUNT, so also when exactly `count`
+    /// are left), or look for a deleted entry with no live entry after it.
+    mutating func deliverHistory(group g: Int, consumer c: Int, from start: StreamID, count: Int, now: Int64,
+                                 errnoCleared: inout Bool) -> [Reply] {
+        let pending = groups[g].consumers[c].pending
+        let ids = pending.ids(from: start, limit: count == 0 ? nil : count + 1)
+        if count == 0 || ids.count <= count { errnoCleared = true }
         var replies: [Reply] = []
         replies.reserveCapacity(ids.count)
-        for id in ids {
+        for id in ids.prefix(count == 0 ? ids.count : count) {
             guard let entry = entryReply(for: id) else {
+                if lookRunsOut(for: id) { errnoCleared = true }
                 replies.append(.array([id.reply, .nullArray]))
                 continue
             }

@@ -23,9 +23,20 @@ extension StreamValue {
     /// - Parameters:
     ///   - approximate: only remove whole nodes (`~`).
     ///   - limit: the most entries to delete, 0 for no limit.
+    ///   - errnoCleared: set when Redis's trim would leave `errno` at 0: its walk over the
+    ///     nodes ran out, or it trimmed inside a node (and stored the node again, an insert
+    ///     that finds its key).
     @discardableResult
-    mutating func trim(_ strategy: TrimStrategy, approximate: Bool, limit: Int64) -> Int64 {
+    mutating func trim(_ strategy: TrimStrategy, approximate: Bool, limit: Int64, errnoCleared: inout Bool) -> Int64 {
         var deleted: Int64 = 0
+        defer {
+            if length == 0 {
+                firstID = .zero
+            } else if deleted > 0 {
+                firstID = firstLiveID ?? .zero
+            }
+        }
+        if nodes.isEmpty { errnoCleared = true }
         while let head = nodes.first {
             if case .maxLength(let maxLength) = strategy, Int64(length) <= maxLength { break }
             let entries = Int64(head.liveCount)
@@ -40,16 +51,13 @@ extension StreamValue {
                 nodes.removeFirst()
                 length -= Int(entries)
                 deleted += entries
+                if nodes.isEmpty { errnoCleared = true }
                 continue
             }
             if approximate { break }
             deleted += trimInsideHead(strategy)
+            errnoCleared = true
             break
-        }
-        if length == 0 {
-            firstID = .zero
-        } else if deleted > 0 {
-            firstID = firstLiveID ?? .zero
         }
         return deleted
     }

@@ -30,6 +30,10 @@ public struct StreamValue {
     public internal(set) var entriesAdded: UInt64 = 0
     /// Consumer groups sorted by name.
     public internal(set) var groups: [ConsumerGroup] = []
+    /// Whether Redis would have allocated this stream's table of groups: once a group was
+    /// created, it stays when the last group is destroyed. XINFO GROUPS and XINFO STREAM
+    /// FULL walk it when it exists, and so set `errno` to 0 (see `Engine.staleRangeError`).
+    var hasGroupTable = false
     /// Whether the tail node's listpack was allocated to fit (a stream copied by COPY or
     /// loaded from a file, or an older node left as the tail by XDEL), rather than
     /// preallocated for entries to come as XADD allocates a new node (see `StreamSize`).
@@ -68,14 +72,18 @@ public struct StreamValue {
     static let listpackMaxSize = 1 << 30
 
     /// Appends an entry whose ID is greater than `lastID`. `pairs` alternates fields and
-    /// values; `payloadBytes` is their total length.
-    mutating func append(id: StreamID, pairs: ArraySlice<Bytes>, payloadBytes: Int, limits: NodeLimits) {
+    /// values; `payloadBytes` is their total length. Returns true when the entry started a
+    /// new node.
+    @discardableResult
+    mutating func append(id: StreamID, pairs: ArraySlice<Bytes>, payloadBytes: Int, limits: NodeLimits) -> Bool {
         var maxBytes = Int(clamping: limits.maxBytes)
         if maxBytes <= 0 || maxBytes > Self.listpackMaxSize { maxBytes = Self.listpackMaxSize }
         let maxEntries = Int(clamping: limits.maxEntries)
         // The tail node is changed in place (a copy of it would copy its arrays).
         let tail = nodes.count - 1
-        if tail < 0 || !nodes[tail].append(id: id, pairs: pairs, ifRoomFor: payloadBytes, maxBytes: maxBytes, maxEntries: maxEntries) {
+        let startsNode = tail < 0
+            || !nodes[tail].append(id: id, pairs: pairs, ifRoomFor: payloadBytes, maxBytes: maxBytes, maxEntries: maxEntries)
+        if startsNode {
             nodes.append(StreamNode(id: id, pairs: pairs))
             tailIsExact = false
         }
@@ -83,6 +91,7 @@ public struct StreamValue {
         entriesAdded += 1
         lastID = id
         if length == 1 { firstID = id }
+        return startsNode
     }
 
     // MARK: Finding entries
@@ -188,33 +197,49 @@ public struct StreamValue {
     func pairs(at p: Position) -> [Bytes] { nodes[p.node].pairs(at: p.item) }
 
     /// Visits live entries with IDs in `start...end`, in increasing order (or decreasing when
-    /// `reverse`), until `body` returns false.
-    func forEach(from start: StreamID, to end: StreamID, reverse: Bool = false, _ body: (Position) -> Bool) {
-        guard start <= end else { return }
+    /// `reverse`), until `body` returns false. Returns true when the walk ran out of entries:
+    /// no live entry was left past the last one visited, so Redis's iterator would have
+    /// stepped off the end of its radix tree (which sets `errno` to 0); false when `body`
+    /// stopped it or the next live entry lies beyond the range.
+    @discardableResult
+    func forEach(from start: StreamID, to end: StreamID, reverse: Bool = false, _ body: (Position) -> Bool) -> Bool {
         if !reverse {
             var p = firstLive(atOrAfter: start)
             while let q = p, id(at: q) <= end {
-                if !body(q) { return }
+                if !body(q) { return false }
                 p = nextLive(after: q)
             }
+            return p == nil
         } else {
             var p = lastLive(atOrBefore: end)
             while let q = p, id(at: q) >= start {
-                if !body(q) { return }
+                if !body(q) { return false }
                 p = previousLive(before: q)
             }
+            return p == nil
         }
     }
 
     /// Up to `count` entries (all when 0) in `start...end` as replies.
     func rangeReplies(from start: StreamID, to end: StreamID, reverse: Bool = false, count: Int = 0) -> [Reply] {
+        range(from: start, to: end, reverse: reverse, count: count).entries
+    }
+
+    /// Up to `count` entries (all when 0) in `start...end` as replies, and whether the walk
+    /// ran out of entries (see `forEach(from:to:reverse:_:)`).
+    func range(from start: StreamID, to end: StreamID, reverse: Bool = false,
+               count: Int = 0) -> (entries: [Reply], ranOut: Bool) {
         var out: [Reply] = []
-        forEach(from: start, to: end, reverse: reverse) { p in
+        let ranOut = forEach(from: start, to: end, reverse: reverse) { p in
             out.append(entryReply(at: p))
             return count == 0 || out.count < count
         }
-        return out
+        return (out, ranOut)
     }
+
+    /// Whether Redis's look for `id` (an iterator over `id...id`, as XDEL, XCLAIM and
+    /// XAUTOCLAIM use) would run off the end of the radix tree: no live entry at or after it.
+    func lookRunsOut(for id: StreamID) -> Bool { firstLive(atOrAfter: id) == nil }
 
     // MARK: Deleting entries
 
@@ -295,6 +320,7 @@ public struct StreamValue {
         let (index, found) = groupSlot(name)
         if found { return false }
         groups.insert(ConsumerGroup(name: name, lastDeliveredID: lastDeliveredID, entriesRead: entriesRead), at: index)
+        hasGroupTable = true
         return true
     }
 }

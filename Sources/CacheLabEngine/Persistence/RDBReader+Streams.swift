@@ -137,6 +137,7 @@ extension RDBReader.State {
         let (index, found) = stream.groupSlot(name)
         guard !found else { throw fail("Duplicated consumer group name", at: groupOffset) }
         stream.groups.insert(group, at: index)
+        stream.hasGroupTable = true
     }
 
     /// The reason a node's listpack does not hold valid stream entries.

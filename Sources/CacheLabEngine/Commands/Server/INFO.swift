@@ -8,6 +8,9 @@
 extension ServerCommands {
     static func info(_ c: CommandContext) -> Reply {
         let selection = InfoSelection(Array(c.argv.dropFirst()))
+        // Redis walks its table of error codes to the end for errorstats, which leaves errno
+        // at 0 (see `Engine.staleRangeError`).
+        c.engine.noteErrnoCleared(if: selection.sections.contains("errorstats"))
         return .verbatim(format: "txt", text: Bytes(InfoReport(engine: c.engine).text(for: selection)))
     }
 }

@@ -39,7 +39,7 @@ struct StreamAddTrimArguments {
             } else if option.equalsIgnoringCase("minid") && moreArgs > 0 {
                 guard strategy == nil else { throw StreamErrors.maxlenAndMinid }
                 i = skipApproximation(c, at: i, moreArgs: moreArgs)
-                strategy = .minID(try StreamIDParser.strict(c[i + 1]))
+                strategy = .minID(try StreamIDParser.strict(c[i + 1], staleRangeError: &c.engine.staleRangeError))
                 i += 1
             } else if option.equalsIgnoringCase("limit") && moreArgs > 0 {
                 limit = try c.integer(at: i + 1)
@@ -49,7 +49,8 @@ struct StreamAddTrimArguments {
             } else if xadd && option.equalsIgnoringCase("nomkstream") {
                 noMakeStream = true
             } else if xadd {
-                guard let parsed = StreamIDParser.parse(option, strict: true, allowAutoSequence: true) else {
+                guard let parsed = StreamIDParser.parse(option, strict: true, allowAutoSequence: true,
+                                                          staleRangeError: &c.engine.staleRangeError) else {
                     throw StreamErrors.invalidID
                 }
                 id = parsed.id

@@ -10,7 +10,7 @@ extension StreamCommands {
               let g = db.stream(at: position).groupIndex(c[2]) else { return .zero }
         var ids: [StreamID] = []
         ids.reserveCapacity(c.argc - 3)
-        for i in 3..<c.argc { ids.append(try StreamIDParser.strict(c[i])) }
+        for i in 3..<c.argc { ids.append(try StreamIDParser.strict(c[i], staleRangeError: &c.engine.staleRangeError)) }
         let acknowledged = db.withStream(at: position) { stream -> Int in
             var acknowledged = 0
             for id in ids where stream.groups[g].acknowledge(id) { acknowledged += 1 }

@@ -29,25 +29,38 @@ extension StreamCommands {
             position = existing
         } else {
             // A new stream accepts any ID but 0-0 (refused above): nothing can fail after this.
-            if tooLarge { throw StreamErrors.tooLarge }
+            if tooLarge {
+                c.engine.staleRangeError = true
+                throw StreamErrors.tooLarge
+            }
             position = db.addStream(key)
         }
         // Everything happens inside one in-place access: reading the last ID from a copy of
         // the stream would make the append copy the stream's storage.
+        // Redis's append leaves errno at EDOM for a too-small ID, ERANGE for a too-large
+        // entry, and 0 when it starts a node; its trim may clear errno too.
+        var errnoCleared = false
         let added: Result<StreamID, Reply> = db.withStream(at: position) { stream in
             let id: StreamID
             do throws(Reply) {
                 id = try newID(after: stream.lastID, options: options, now: now)
             } catch {
+                if error == StreamErrors.xaddIDTooSmall { errnoCleared = true }
                 return .failure(error)
             }
-            if tooLarge { return .failure(StreamErrors.tooLarge) }
-            stream.append(id: id, pairs: c.argv[firstField...], payloadBytes: payloadBytes, limits: limits)
+            if tooLarge {
+                c.engine.staleRangeError = true
+                return .failure(StreamErrors.tooLarge)
+            }
+            if stream.append(id: id, pairs: c.argv[firstField...], payloadBytes: payloadBytes, limits: limits) {
+                errnoCleared = true
+            }
             if let strategy = options.strategy {
-                stream.trim(strategy, approximate: options.approximate, limit: options.limit)
+                stream.trim(strategy, approximate: options.approximate, limit: options.limit, errnoCleared: &errnoCleared)
             }
             return .success(id)
         }
+        c.engine.noteErrnoCleared(if: errnoCleared)
         switch added {
         case .success(let id):
             db.signalModified(key)

@@ -17,7 +17,7 @@ extension StreamCommands {
             throw Reply.error("ERR Invalid min-idle-time argument for XAUTOCLAIM")
         }
         let minIdle = max(0, minIdleArgument)
-        let start = try StreamIDParser.rangeStart(c[5])
+        let start = try StreamIDParser.rangeStart(c[5], staleRangeError: &c.engine.staleRangeError)
         var count: Int64 = 100
         var justID = false
         var j = 6
@@ -52,6 +52,7 @@ extension StreamCommands {
         var changed: [(id: StreamID, entry: PendingEntry)] = []
         var groupLast = StreamID.zero
         var consumersCreated = 0
+        var errnoCleared = false
         let reply = db.withStream(at: position) { stream in
             let consumersBefore = stream.groups[g].consumers.count
             defer {
@@ -59,8 +60,9 @@ extension StreamCommands {
                 consumersCreated = stream.groups[g].consumers.count - consumersBefore
             }
             return stream.autoclaim(group: g, consumer: c[3], minIdle: minIdle, from: start, count: count, justID: justID,
-                                    now: now, changed: &changed)
+                                    now: now, changed: &changed, errnoCleared: &errnoCleared)
         }
+        c.engine.noteErrnoCleared(if: errnoCleared)
         // One change per pending entry changed, and one for a consumer created.
         c.engine.dirty &+= Int64(changed.count + consumersCreated)
         if c.isPropagating {
@@ -73,10 +75,12 @@ extension StreamCommands {
 extension StreamValue {
     /// XAUTOCLAIM's walk over a group's PEL; returns the three-part reply.
     /// `changed` receives, in walk order, each entry claimed (as it is now) and each entry
-    /// dropped because it was deleted from the stream (as it was).
+    /// dropped because it was deleted from the stream (as it was). `errnoCleared` is set when
+    /// Redis's walk would run off the end of the PEL (the cursor comes back 0-0), or its look
+    /// for a deleted entry off the end of the stream.
     mutating func autoclaim(group g: Int, consumer name: Bytes, minIdle: Int64, from start: StreamID,
                             count: Int64, justID: Bool, now: Int64,
-                            changed: inout [(id: StreamID, entry: PendingEntry)]) -> Reply {
+                            changed: inout [(id: StreamID, entry: PendingEntry)], errnoCleared: inout Bool) -> Reply {
         var remaining = count
         var attempts = count &* 10
         var claimed: [Reply] = []
@@ -87,6 +91,7 @@ extension StreamValue {
             attempts -= 1
             defer { cursor = id.successor.flatMap { groups[g].pending.firstID(atOrAfter: $0) } }
             guard contains(id) else {
+                if lookRunsOut(for: id) { errnoCleared = true }
                 if let entry = groups[g].pending[id] { changed.append((id, entry)) }
                 groups[g].acknowledge(id)
                 deleted.append(id.reply)
@@ -103,6 +108,7 @@ extension StreamValue {
             remaining -= 1
         }
         // The cursor is the next pending ID after the last one looked at, or 0-0 at the end.
+        if cursor == nil { errnoCleared = true }
         return .array([(cursor ?? .zero).reply, .array(claimed), .array(deleted)])
     }
 }

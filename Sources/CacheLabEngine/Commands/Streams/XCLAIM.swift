@@ -25,7 +25,7 @@ extension StreamCommands {
 
         var ids: [StreamID] = []
         var j = 5
-        while j < c.argc, let parsed = StreamIDParser.parse(c[j], strict: true) {
+        while j < c.argc, let parsed = StreamIDParser.parse(c[j], strict: true, staleRangeError: &c.engine.staleRangeError) {
             ids.append(parsed.id)
             j += 1
         }
@@ -57,7 +57,7 @@ extension StreamCommands {
                 retryCount = count
             } else if c.argument(j, is: "LASTID") && moreArgs > 0 {
                 j += 1
-                lastID = try StreamIDParser.strict(c[j])
+                lastID = try StreamIDParser.strict(c[j], staleRangeError: &c.engine.staleRangeError)
             } else {
                 throw Reply.error("ERR Unrecognized XCLAIM option '\(StreamErrors.text(c[j]))'")
             }
@@ -75,6 +75,7 @@ extension StreamCommands {
         let propagating = c.isPropagating
         var propagation: [[Bytes]] = []
         var consumersCreated = 0
+        var errnoCleared = false
         let claimed = db.withStream(at: position) { stream -> [Reply] in
             let consumersBefore = stream.groups[g].consumers.count
             defer { consumersCreated = stream.groups[g].consumers.count - consumersBefore }
@@ -86,6 +87,8 @@ extension StreamCommands {
             let groupLast = stream.groups[g].lastDeliveredID
             var replies: [Reply] = []
             for id in ids {
+                // Redis checks that the entry exists with an iterator, which may run off the end.
+                if stream.lookRunsOut(for: id) { errnoCleared = true }
                 let before = stream.groups[g].pending[id]
                 let existed = before != nil && stream.contains(id)
                 if let reply = stream.claim(id, group: g, claim) {
@@ -103,6 +106,7 @@ extension StreamCommands {
             }
             return replies
         }
+        c.engine.noteErrnoCleared(if: errnoCleared)
         // One change per pending entry changed, and one for a consumer created.
         c.engine.dirty &+= Int64(propagation.count + consumersCreated)
         if propagating { for argv in propagation { c.alsoPropagate(argv) } }

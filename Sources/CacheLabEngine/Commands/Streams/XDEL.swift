@@ -10,12 +10,16 @@ extension StreamCommands {
         guard let position = try db.streamPositionForWrite(c[1]) else { return .zero }
         var ids: [StreamID] = []
         ids.reserveCapacity(c.argc - 2)
-        for i in 2..<c.argc { ids.append(try StreamIDParser.strict(c[i])) }
+        for i in 2..<c.argc { ids.append(try StreamIDParser.strict(c[i], staleRangeError: &c.engine.staleRangeError)) }
 
+        var errnoCleared = false
         let deleted = db.withStream(at: position) { stream -> Int in
             var deleted = 0
             var firstWasDeleted = false
-            for id in ids where stream.delete(id) {
+            for id in ids {
+                // Redis looks for each ID with an iterator, which may run off the end.
+                if stream.lookRunsOut(for: id) { errnoCleared = true }
+                guard stream.delete(id) else { continue }
                 if id == stream.firstID { firstWasDeleted = true }
                 if id > stream.maxDeletedID { stream.maxDeletedID = id }
                 deleted += 1
@@ -23,6 +27,7 @@ extension StreamCommands {
             if deleted > 0 && (stream.length == 0 || firstWasDeleted) { stream.refreshFirstID() }
             return deleted
         }
+        c.engine.noteErrnoCleared(if: errnoCleared)
         if deleted > 0 {
             // One change per entry deleted.
             let before = c.engine.dirty

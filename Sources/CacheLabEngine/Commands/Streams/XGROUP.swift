@@ -56,7 +56,7 @@ extension StreamCommands {
         if c[4] == "$" {
             id = target.position.map { db.stream(at: $0).lastID } ?? .zero
         } else {
-            id = try StreamIDParser.strict(c[4])
+            id = try StreamIDParser.strict(c[4], staleRangeError: &c.engine.staleRangeError)
         }
         let position: Int
         if let existing = target.position {
@@ -80,7 +80,7 @@ extension StreamCommands {
             throw StreamErrors.subcommandSyntax(c)
         }
         let db = c.db
-        let id = try c[4] == "$" ? db.stream(at: position).lastID : StreamIDParser.loose(c[4])
+        let id = try c[4] == "$" ? db.stream(at: position).lastID : StreamIDParser.loose(c[4], staleRangeError: &c.engine.staleRangeError)
         db.withStream(at: position) { stream in
             stream.groups[g].lastDeliveredID = id
             stream.groups[g].entriesRead = target.entriesRead
@@ -104,6 +104,8 @@ extension StreamCommands {
         let created = c.db.withStream(at: position) { stream in
             stream.groups[g].consumer(named: c[4], now: now, refresh: false).created
         }
+        // Redis tries the insert, which finds an existing consumer's name and sets errno to 0.
+        c.engine.noteErrnoCleared(if: !created)
         guard created else { return .zero }
         c.engine.dirty &+= 1
         return .one
@@ -117,6 +119,8 @@ extension StreamCommands {
             return stream.groups[g].deleteConsumer(at: index)
         }
         guard let pending else { return .zero }
+        // Redis walks the consumer's pending entries to the end to release them.
+        c.engine.noteErrnoCleared()
         c.engine.dirty &+= 1
         return .integer(pending)
     }

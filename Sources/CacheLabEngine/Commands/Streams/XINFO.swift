@@ -37,12 +37,18 @@ extension StreamCommands {
         if !full {
             let first = stream.firstLive(atOrAfter: .zero).map(stream.entryReply(at:)) ?? .null
             let last = stream.lastLive(atOrBefore: .max).map(stream.entryReply(at:)) ?? .null
+            // Redis reads each with a walk of COUNT 1, which runs out on an empty stream.
+            c.engine.noteErrnoCleared(if: stream.length == 0)
             fields += [.bulk("groups"), .integer(stream.groups.count), .bulk("first-entry"), first, .bulk("last-entry"), last]
             return .map(fields)
         }
         let limit = Int(clamping: count)
-        fields += [.bulk("entries"), .array(stream.rangeReplies(from: .zero, to: .max, count: limit))]
+        let entries = stream.range(from: .zero, to: .max, count: limit)
+        fields += [.bulk("entries"), .array(entries.entries)]
         fields += [.bulk("groups"), .array(stream.groups.map { fullGroupInfo($0, of: stream, limit: limit) })]
+        // Every walk here leaves errno at 0 when it runs out, and the walks over groups and
+        // consumers always do; pending lists are walked while at most `limit` are listed.
+        c.engine.noteErrnoCleared(if: entries.ranOut || stream.hasGroupTable)
         return .map(fields)
     }
 
@@ -83,6 +89,7 @@ extension StreamCommands {
 
     static func xinfoGroups(_ c: CommandContext) throws(Reply) -> Reply {
         let stream = try infoTarget(c)
+        c.engine.noteErrnoCleared(if: stream.hasGroupTable)
         return .array(stream.groups.map { group in
             .map([
                 .bulk("name"), .bulk(group.name),
@@ -98,6 +105,7 @@ extension StreamCommands {
     static func xinfoConsumers(_ c: CommandContext) throws(Reply) -> Reply {
         let stream = try infoTarget(c)
         guard let g = stream.groupIndex(c[3]) else { throw StreamErrors.noGroup(c[3], key: c[2]) }
+        c.engine.noteErrnoCleared()
         let now = c.engine.commandTime
         return .array(stream.groups[g].consumers.map { consumer in
             .map([

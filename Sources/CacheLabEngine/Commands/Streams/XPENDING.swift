@@ -21,8 +21,8 @@ extension StreamCommands {
                 first += 2
             }
             count = max(0, try c.integer(at: first + 2))
-            start = try StreamIDParser.rangeStart(c[first])
-            end = try StreamIDParser.rangeEnd(c[first + 1])
+            start = try StreamIDParser.rangeStart(c[first], staleRangeError: &c.engine.staleRangeError)
+            end = try StreamIDParser.rangeEnd(c[first + 1], staleRangeError: &c.engine.staleRangeError)
             if first + 3 < c.argc { consumerName = c[first + 3] }
         }
 
@@ -32,7 +32,11 @@ extension StreamCommands {
             throw StreamErrors.noKeyOrGroup(key: c[1], group: c[2])
         }
         let group = db.stream(at: position).groups[g]
-        if c.argc == 3 { return summary(group) }
+        if c.argc == 3 {
+            // Redis walks the consumers to the end when anything is pending.
+            c.engine.noteErrnoCleared(if: group.pendingCount > 0)
+            return summary(group)
+        }
 
         let now = c.engine.commandTime
         var ids: StreamIDTable<Void>?
@@ -50,11 +54,14 @@ extension StreamCommands {
                                .integer(entry.deliveryCount)]))
             return true
         }
+        let ranOut: Bool
         if let ids {
-            ids.forEach(from: start) { id, _ in visit(id) }
+            ranOut = ids.forEach(from: start) { id, _ in visit(id) }
         } else {
-            group.pending.forEach(from: start) { id, _ in visit(id) }
+            ranOut = group.pending.forEach(from: start) { id, _ in visit(id) }
         }
+        // Redis asks for the next pending ID only while COUNT is not used up.
+        c.engine.noteErrnoCleared(if: ranOut && count > 0)
         return .array(out)
     }
 

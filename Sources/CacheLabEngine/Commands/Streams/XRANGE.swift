@@ -15,8 +15,8 @@ extension StreamCommands {
     }
 
     private static func range(_ c: CommandContext, reverse: Bool) throws(Reply) -> Reply {
-        let start = try StreamIDParser.rangeStart(reverse ? c[3] : c[2])
-        let end = try StreamIDParser.rangeEnd(reverse ? c[2] : c[3])
+        let start = try StreamIDParser.rangeStart(reverse ? c[3] : c[2], staleRangeError: &c.engine.staleRangeError)
+        let end = try StreamIDParser.rangeEnd(reverse ? c[2] : c[3], staleRangeError: &c.engine.staleRangeError)
         var count: Int64 = -1
         var j = 4
         while j < c.argc {
@@ -27,6 +27,8 @@ extension StreamCommands {
         guard let position = try c.db.streamPositionForRead(c[1]) else { return .emptyArray }
         if count == 0 { return .nullArray }
         let stream = c.db.stream(at: position)
-        return .array(stream.rangeReplies(from: start, to: end, reverse: reverse, count: count < 0 ? 0 : Int(clamping: count)))
+        let read = stream.range(from: start, to: end, reverse: reverse, count: count < 0 ? 0 : Int(clamping: count))
+        c.engine.noteErrnoCleared(if: read.ranOut)
+        return .array(read.entries)
     }
 }

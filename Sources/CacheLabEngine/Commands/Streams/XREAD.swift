@@ -109,7 +109,7 @@ extension StreamCommands {
                 }
                 after.append(.max)
             } else {
-                after.append(try StreamIDParser.strict(idArgument))
+                after.append(try StreamIDParser.strict(idArgument, staleRangeError: &c.engine.staleRangeError))
             }
         }
 
@@ -124,12 +124,14 @@ extension StreamCommands {
                 let read = serveGroup(db, position: position, group: group, consumer: consumer, after: after[n],
                                       count: Int(clamping: o.count), noAck: o.noAck, now: c.engine.commandTime)
                 entries = read.entries
+                c.engine.noteErrnoCleared(if: read.errnoCleared)
                 // One change per stream served, and one for a consumer created.
                 if entries != nil { c.engine.dirty &+= 1 }
                 if read.createdConsumer { c.engine.dirty &+= 1 }
                 if c.isPropagating { propagateGroupRead(c, key: c[k], group: group, consumer: consumer, read, noAck: o.noAck) }
             } else {
-                entries = serveReader(db.stream(at: position), after: after[n], count: Int(clamping: o.count))
+                entries = serveReader(db.stream(at: position), after: after[n], count: Int(clamping: o.count),
+                                      engine: c.engine)
             }
             guard let entries else { continue }
             served.append(.bulk(c[k]))
@@ -147,9 +149,11 @@ extension StreamCommands {
     }
 
     /// XREAD on one stream: the entries after `after`, or nil when there are none.
-    private static func serveReader(_ stream: StreamValue, after: StreamID, count: Int) -> [Reply]? {
+    private static func serveReader(_ stream: StreamValue, after: StreamID, count: Int, engine: Engine) -> [Reply]? {
         guard stream.length > 0, let top = stream.lastLiveID, top > after, let start = after.successor else { return nil }
-        return stream.rangeReplies(from: start, to: .max, count: count)
+        let read = stream.range(from: start, to: .max, count: count)
+        engine.noteErrnoCleared(if: read.ranOut)
+        return read.entries
     }
 
     /// What XREADGROUP did on one stream: the entries served (nil: nothing to serve), whether
@@ -160,6 +164,8 @@ extension StreamCommands {
         /// New entries (`>`) were served, moving the group's last delivered ID.
         var servedNew = false
         var delivered: [StreamID] = []
+        /// Redis's walks left `errno` at 0 (see `Engine.noteErrnoCleared(if:)`).
+        var errnoCleared = false
     }
 
     /// XREADGROUP on one stream: new entries for `>` (nil when there are none), the
@@ -174,7 +180,8 @@ extension StreamCommands {
                 let (c, created) = stream.groups[g].consumer(named: consumer, now: now)
                 let start = after.successor ?? .zero
                 read.createdConsumer = created
-                read.entries = stream.deliverHistory(group: g, consumer: c, from: start, count: count, now: now)
+                read.entries = stream.deliverHistory(group: g, consumer: c, from: start, count: count, now: now,
+                                                     errnoCleared: &read.errnoCleared)
                 return read
             }
             let last = stream.groups[g].lastDeliveredID
@@ -182,7 +189,7 @@ extension StreamCommands {
             let (c, created) = stream.groups[g].consumer(named: consumer, now: now)
             read.createdConsumer = created
             read.entries = stream.deliverNew(group: g, consumer: c, after: last, count: count, noAck: noAck, now: now,
-                                             delivered: &read.delivered)
+                                             delivered: &read.delivered, errnoCleared: &read.errnoCleared)
             read.servedNew = read.entries?.isEmpty == false
             return read
         }

@@ -6,7 +6,7 @@
 /// count below the current length.
 extension StreamCommands {
     static func xsetid(_ c: CommandContext) throws(Reply) -> Reply {
-        let id = try StreamIDParser.strict(c[2])
+        let id = try StreamIDParser.strict(c[2], staleRangeError: &c.engine.staleRangeError)
         var entriesAdded: Int64 = -1
         var maxDeleted = StreamID.zero
         var i = 3
@@ -16,7 +16,7 @@ extension StreamCommands {
                 entriesAdded = try c.integer(at: i + 1)
                 guard entriesAdded >= 0 else { throw Reply.error("ERR entries_added must be positive") }
             } else if c.argument(i, is: "MAXDELETEDID") && moreArgs > 0 {
-                maxDeleted = try StreamIDParser.strict(c[i + 1])
+                maxDeleted = try StreamIDParser.strict(c[i + 1], staleRangeError: &c.engine.staleRangeError)
                 guard id >= maxDeleted else {
                     throw Reply.error("ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id")
                 }

@@ -8,9 +8,11 @@ extension StreamCommands {
         let options = try StreamAddTrimArguments(c, forXADD: false)
         let db = c.db
         guard let position = try db.streamPositionForWrite(c[1]), let strategy = options.strategy else { return .zero }
+        var errnoCleared = false
         let deleted = db.withStream(at: position) { stream in
-            stream.trim(strategy, approximate: options.approximate, limit: options.limit)
+            stream.trim(strategy, approximate: options.approximate, limit: options.limit, errnoCleared: &errnoCleared)
         }
+        c.engine.noteErrnoCleared(if: errnoCleared)
         if deleted > 0 {
             // One change per entry deleted.
             let before = c.engine.dirty
