@@ -35,10 +35,14 @@ import Foundation
 ///   XGROUP DELCONSUMER), and INFO's errorstats section, which walks the error table;
 /// - XADD starting a new node (the node is inserted, then inserted again to store its
 ///   grown listpack), XADD's ID refused as too small (`errno = EDOM`), a trim that runs out
-///   of nodes or trims inside one, XGROUP CREATE of a group that exists, and CREATECONSUMER
-///   of a consumer that exists;
+///   of nodes or trims inside one, XREADGROUP delivering an entry already pending, and
+///   CREATECONSUMER of a consumer that exists (XGROUP CREATE of an existing group only
+///   looks, so it leaves `errno` alone);
 /// - stream IDs that Redis's strict integer parser refuses go to `strtoull` after
 ///   `errno = 0` (see `StreamIDParser.unsignedValue`).
+///
+/// Not modelled: COPY, DUMP, SAVE and MEMORY USAGE of a stream walk its nodes too, and an
+/// append that outgrows its listpack's allocation may store the node again.
 extension Engine {
     /// A C call that left `errno` as something other than ERANGE: 0 after a radix tree
     /// iterator ran out or an insert found its key, EDOM for XADD's too-small ID.
