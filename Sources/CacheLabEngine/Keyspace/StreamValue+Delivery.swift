@@ -63,8 +63,7 @@ extension StreamValue {
     /// are left), or look for a deleted entry with no live entry after it.
     mutating func deliverHistory(group g: Int, consumer c: Int, from start: StreamID, count: Int, now: Int64,
                                  errnoCleared: inout Bool) -> [Reply] {
-        let pending = groups[g].consumers[c].pending
-        let ids = pending.ids(from: start, limit: count == 0 ? nil : count + 1)
+        let ids = groups[g].consumers[c].pending.ids(from: start, limit: count == 0 ? nil : count + 1)
         if count == 0 || ids.count <= count { errnoCleared = true }
         var replies: [Reply] = []
         replies.reserveCapacity(ids.count)

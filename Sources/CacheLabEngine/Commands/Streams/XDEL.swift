@@ -17,9 +17,11 @@ extension StreamCommands {
             var deleted = 0
             var firstWasDeleted = false
             for id in ids {
-                // Redis looks for each ID with an iterator, which may run off the end.
-                if stream.lookRunsOut(for: id) { errnoCleared = true }
-                guard stream.delete(id) else { continue }
+                guard stream.delete(id) else {
+                    // Redis looks for each ID with an iterator, which may run off the end.
+                    if stream.lookRunsOut(for: id) { errnoCleared = true }
+                    continue
+                }
                 if id == stream.firstID { firstWasDeleted = true }
                 if id > stream.maxDeletedID { stream.maxDeletedID = id }
                 deleted += 1
