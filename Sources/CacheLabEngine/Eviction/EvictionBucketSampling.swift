@@ -53,16 +53,16 @@ extension Engine {
     /// `keyCount` keys: the caller lends the index for the whole sample, so the table is not
     /// copied. `start` is the random draw that picks the first bucket, when the caller drew it
     /// in advance (see `EvictionLookahead`); without it the walk draws its own. With
-    /// `prefetching`, the start of an array of `stride`-byte elements (the table's values),
-    /// the element of every key met is prefetched as soon as the walk meets it, so that the
-    /// reads of their ages and access bits that follow overlap their misses.
+    /// `prefetching`, the table's entries of every key met are prefetched as soon as the walk
+    /// meets it, so that the reads of their ages, access bits and keys that follow overlap
+    /// their misses.
     ///
     /// Done in three passes so that the memory reads of a big table overlap: the walk collects
     /// the chains' positions, then the ages of the keys sharing a chain are read together,
     /// then each chain is put newest first and the sample is drawn.
     func someKeys(index: UnsafeBufferPointer<UInt64>, keyCount: Int, buckets: Int, wanted: Int,
-                  into out: UnsafeMutableBufferPointer<Int>, prefetching elements: UnsafeRawPointer? = nil,
-                  stride: Int = 0, start: UInt64? = nil, age: (Int) -> UInt16) -> Int {
+                  into out: UnsafeMutableBufferPointer<Int>, prefetching entries: SampledEntries? = nil,
+                  start: UInt64? = nil, age: (Int) -> UInt16) -> Int {
         let count = min(wanted, keyCount, out.count)
         guard count > 0 else { return 0 }
         let size = Self.sampledBuckets(buckets, keyCount: keyCount)
@@ -72,7 +72,7 @@ extension Engine {
         return withUnsafeTemporaryAllocation(of: WalkedKey.self, capacity: count + Self.chainCapacity) { walked in
             let first = start ?? random.next()
             let (length, shared) = walkBuckets(walk, bucketMask: size - 1, count: count, from: first, into: walked,
-                                               prefetching: elements, stride: stride)
+                                               prefetching: entries)
             if shared { orderChains(walked, length, age: age) }
             // The sample: the first `count` keys met; every later key of the last chain
             // replaces one of them with probability count / (keys met so far).
@@ -101,7 +101,7 @@ extension Engine {
     /// and whether any chain holds more than one key.
     private func walkBuckets(_ walk: RedisBucketWalk, bucketMask mask: Int, count: Int, from draw: UInt64,
                              into walked: UnsafeMutableBufferPointer<WalkedKey>,
-                             prefetching elements: UnsafeRawPointer?, stride: Int) -> (Int, Bool) {
+                             prefetching entries: SampledEntries?) -> (Int, Bool) {
         var length = 0
         var shared = false
         var steps = count &* 10
@@ -113,7 +113,7 @@ extension Engine {
             walk.forEachPosition(inBucket: i) { p in
                 guard length &- start < Self.chainCapacity else { return }
                 walked[length] = WalkedKey(position: UInt32(truncatingIfNeeded: p), age: 0, chain: 0)
-                if let elements { cachelab_prefetch(elements + p &* stride) }
+                entries?.prefetch(p)
                 length &+= 1
             }
             if length == start {
@@ -156,6 +156,30 @@ extension Engine {
             let n = max(1, Int(walked[j].chain))
             if n > 1 { body(j..<(j + n)) }
             j += n
+        }
+    }
+
+    /// Where a sampled key's entry lives in its table, two parallel arrays (a key's value and
+    /// its key), for prefetching both as soon as the walk meets the key: the value holds the
+    /// age and access bits read next, and the key is read when the pool takes the sample. In a
+    /// big table each is a cache miss of its own, and a miss waited for one after the other
+    /// costs as much as the rest of the sample.
+    struct SampledEntries {
+        let values: UnsafeRawPointer
+        let valueStride: Int
+        let keys: UnsafeRawPointer
+        let keyStride: Int
+
+        init<V, K>(values: UnsafeBufferPointer<V>, keys: UnsafeBufferPointer<K>) {
+            self.values = UnsafeRawPointer(values.baseAddress!)
+            self.keys = UnsafeRawPointer(keys.baseAddress!)
+            valueStride = MemoryLayout<V>.stride
+            keyStride = MemoryLayout<K>.stride
+        }
+
+        @inline(__always) func prefetch(_ position: Int) {
+            cachelab_prefetch(values + position &* valueStride)
+            cachelab_prefetch(keys + position &* keyStride)
         }
     }
 

@@ -19,20 +19,23 @@ extension Engine {
         let scorer = EvictionScorer(engine: self, policy: policy)
         withUnsafeTemporaryAllocation(of: Int.self, capacity: wanted) { drawn in
             if allKeys {
-                // The index and the values are lent for the walk: a copy of the table would
+                // The index, the values and the keys are lent for the walk: a copy of the table would
                 // retain (and release) each of its arrays.
                 let now = eviction.insertions
                 let start = takeSampleStart(forDatabase: database.id)
                 let taken = database.table.values.withUnsafeBufferPointer { values in
-                    database.table.index.withUnsafeBufferPointer { index in
-                        let taken = someKeys(index: index, keyCount: count, buckets: share.mainBuckets, wanted: wanted,
-                                             into: drawn, prefetching: UnsafeRawPointer(values.baseAddress),
-                                             stride: MemoryLayout<Entry>.stride, start: start) {
-                            now &- values[$0].insertion
+                    database.table.keys.withUnsafeBufferPointer { keys in
+                        database.table.index.withUnsafeBufferPointer { index in
+                            let taken = someKeys(index: index, keyCount: count, buckets: share.mainBuckets,
+                                                 wanted: wanted, into: drawn,
+                                                 prefetching: SampledEntries(values: values, keys: keys),
+                                                 start: start) {
+                                now &- values[$0].insertion
+                            }
+                            reserveNextSampleStart(forDatabase: database.id, index: index, keyCount: count,
+                                                   buckets: share.mainBuckets)
+                            return taken
                         }
-                        reserveNextSampleStart(forDatabase: database.id, index: index, keyCount: count,
-                                               buckets: share.mainBuckets)
-                        return taken
                     }
                 }
                 offer(drawn, taken, from: database, scorer: scorer, recording: &samples)
