@@ -140,6 +140,7 @@ public struct KeyTable<Value> {
         var slot = Int(h) & mask
         while index[slot] != Self.emptySlot { slot = (slot + 1) & mask }
         index[slot] = Self.slot(position: keys.count, hash: h)
+        if keys.count == keys.capacity { growEntries(to: Swift.max(16, keys.capacity * 2)) }
         keys.append(key)
         values.append(value)
         hashes.append(h)
@@ -216,11 +217,21 @@ public struct KeyTable<Value> {
 
     /// Makes room for `n` entries without further growth.
     public mutating func reserveCapacity(_ n: Int) {
+        if n > keys.capacity { growEntries(to: n) }
+        let wanted = Self.capacityFor(n)
+        if wanted > index.count { rebuildIndex(capacity: wanted) }
+    }
+
+    /// Grows the dense arrays to hold `n` entries, as `append` would (doubling), but then asks
+    /// for huge pages under the new storage (see `HugePages`): the table's random reads
+    /// (eviction samples, RANDOMKEY) land anywhere in these arrays.
+    private mutating func growEntries(to n: Int) {
         keys.reserveCapacity(n)
         values.reserveCapacity(n)
         hashes.reserveCapacity(n)
-        let wanted = Self.capacityFor(n)
-        if wanted > index.count { rebuildIndex(capacity: wanted) }
+        keys.adviseHugePages()
+        values.adviseHugePages()
+        hashes.adviseHugePages()
     }
 
     private func slot(holding position: Int) -> Int {
@@ -238,7 +249,15 @@ public struct KeyTable<Value> {
     }
 
     private mutating func rebuildIndex(capacity: Int) {
-        index = [UInt64](repeating: Self.emptySlot, count: capacity)
+        // Huge pages are asked for before the slots are first written, so that they are
+        // backed by 2 MB pages from the start: every lookup reads a random slot.
+        index = [UInt64](unsafeUninitializedCapacity: capacity) { slots, initialized in
+            if capacity * MemoryLayout<UInt64>.stride >= 2 * HugePages.size {
+                HugePages.back(UnsafeRawBufferPointer(slots))
+            }
+            slots.initialize(repeating: Self.emptySlot)
+            initialized = capacity
+        }
         let mask = capacity - 1
         for p in 0..<hashes.count {
             var slot = Int(hashes[p]) & mask
