@@ -35,6 +35,9 @@ public final class Engine {
     /// The buffer of the last range reply, reused once its reader lets go of it (see
     /// `BulkStrings+Spare.swift`).
     var replySpare = BulkStrings.Spare()
+    /// The access bits of Redis's shared objects for the integers 0...9999, one word each,
+    /// read and touched by every key holding such an integer (see `SharedIntegers.swift`).
+    var sharedIntegerAccessBits: [UInt32] = []
     private var observers: [(EngineEvent) -> Void] = []
     private var nextSessionID: Int64 = 1
 
@@ -54,6 +57,7 @@ public final class Engine {
         self.serverState = ServerState(seed: UInt64(bitPattern: now))
         self.persistence = PersistenceManager(startTime: now)
         self.databases = (0..<config.databases).map { Database(id: $0, engine: self) }
+        self.sharedIntegerAccessBits = Array(repeating: accessBits(updating: nil), count: Self.sharedIntegerCount)
         persistence.attach(to: self)
     }
 

@@ -77,8 +77,15 @@ public final class Database {
 
     /// Refreshes the access bits of the entry at `position`, as Redis does on every lookup.
     func touch(at position: Int) {
-        table.withValue(at: position) { entry in
-            entry.lru = withEngine { $0.accessBits(updating: entry.lru) }
+        withEngine { engine in
+            table.withValue(at: position) { entry in
+                if let n = engine.sharedInteger(of: entry.value) {
+                    // One of Redis's shared integer objects: its bits are every holder's.
+                    engine.sharedIntegerAccessBits[n] = engine.accessBits(updating: engine.sharedIntegerAccessBits[n])
+                } else {
+                    entry.lru = engine.accessBits(updating: entry.lru)
+                }
+            }
         }
     }
 
@@ -96,9 +103,17 @@ public final class Database {
     public func set(_ key: Bytes, _ value: Value, keepTTL: Bool = false) {
         if let p = livePosition(of: key) {
             let delta = RedisObjectSizes.valueBytes(value) - RedisObjectSizes.valueBytes(table.values[p].value)
-            table.withValue(at: p) { $0.value = value }
-            accountResized(by: delta)
+            // Redis reads the old value first (stamping its bits), and under LFU the new value
+            // takes over the old one's bits; a shared integer's bits are left alone otherwise.
             touch(at: p)
+            let bits = accessBits(at: p)
+            table.withValue(at: p) { $0.value = value; $0.lru = bits }
+            withEngine { engine in
+                if engine.evictionPolicy.usesLFU, let n = engine.sharedInteger(of: value) {
+                    engine.sharedIntegerAccessBits[n] = bits
+                }
+            }
+            accountResized(by: delta)
             if !keepTTL, !expires.isEmpty, expires.remove(key) != nil { accountExpire(added: false) }
         } else {
             table.insertNew(key, Entry(value: value, lru: engine.accessBits(updating: nil)))

@@ -49,7 +49,7 @@ extension KeyCommands {
         guard db.lookupRead(c[2], options: .noTouch) != nil, let p = db.table.position(of: c[2]) else { return .null }
         if isLFUPolicy(c.engine.config.maxmemoryPolicy) { throw idleTimeUnderLFU }
         let now = Int64(c.engine.lruClock)
-        let then = Int64(db.table.values[p].lru & Engine.lruClockMax)
+        let then = Int64(db.accessBits(at: p) & Engine.lruClockMax)
         let units = now >= then ? now - then : now + (Int64(Engine.lruClockMax) - then)
         let resolution = max(1, c.engine.config.lruClockResolutionMilliseconds)
         return .integer(units * resolution / 1000)
@@ -63,7 +63,7 @@ extension KeyCommands {
         let db = c.db
         guard db.lookupRead(c[2], options: .noTouch) != nil, let p = db.table.position(of: c[2]) else { return .null }
         if !isLFUPolicy(c.engine.config.maxmemoryPolicy) { throw frequencyWithoutLFU }
-        let bits = db.table.values[p].lru
+        let bits = db.accessBits(at: p)
         var counter = Int64(bits & 0xFF)
         let lastDecay = Int64((bits >> 8) & 0xFFFF)
         let minutesNow = (c.engine.commandTime / 1000 / 60) & 0xFFFF

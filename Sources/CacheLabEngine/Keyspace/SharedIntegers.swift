@@ -1,0 +1,70 @@
+/// Redis's shared integer objects, and the access bits every key holding one shares.
+///
+/// At start-up Redis creates one object for each integer from 0 to 9999 and never frees them.
+/// A string value that reads as one of those integers is stored as a pointer to the shared
+/// object instead of an object of its own, so a million keys holding "1" cost one object:
+///
+///     key "a" ──┐
+///     key "b" ──┼──> shared object 1   { type string, encoding int, refcount INT_MAX, lru }
+///     key "c" ──┘
+///
+/// The `lru` field (the 24 access bits: an LRU clock reading, or an LFU counter and its
+/// minute) lives in the object, so those keys share it too. Reading any of them stamps the
+/// one field; OBJECT IDLETIME of a key that was just stored answers the time since *some* key
+/// holding that integer was last read, or since the server started; OBJECT FREQ under an LFU
+/// policy reads bits that were stamped as an LRU clock reading at start-up (usually 0).
+///
+/// Because eviction needs every key to have bits of its own, Redis does not share integers
+/// when maxmemory is set with an LRU or LFU policy; it does under any other policy, or with no
+/// maxmemory at all (the default). CacheLab judges that with the configuration at the moment
+/// the bits are used, where Redis judged it when the value was stored; the two differ only
+/// for a value stored before such a change of configuration. A value made as an object of its
+/// own (COPY's duplicate, INCRBYFLOAT's result, a string edited in place) is never shared.
+extension Engine {
+    /// Redis's OBJ_SHARED_INTEGERS.
+    static let sharedIntegerCount = 10_000
+
+    /// Whether small integer values are now Redis's shared objects: no maxmemory, or a policy
+    /// that is neither LRU nor LFU.
+    var sharesIntegers: Bool {
+        config.maxmemory == 0 || !(evictionPolicy.usesLRU || evictionPolicy.usesLFU)
+    }
+
+    /// The shared object `value` is stored as, if any: its integer, the index of its bits.
+    @inline(__always) func sharedInteger(of value: Value) -> Int? {
+        guard case .string(let string) = value, let n = string.sharedIntegerCandidate, sharesIntegers else { return nil }
+        return n
+    }
+}
+
+extension StringValue {
+    /// The integer 0...9999 this string would be stored as a shared object for, when sharing
+    /// is on: canonical digits (no sign, no leading zero), `int`-encoded, an object of the
+    /// kind SET makes (not raw, not a private duplicate).
+    @inline(__always) var sharedIntegerCandidate: Int? {
+        let count = bytes.count
+        guard count >= 1, count <= 4 else { return nil }
+        return bytes.withUnsafeBytes { digits -> Int? in
+            guard digits[0] != UInt8(ascii: "0") || count == 1 else { return nil }
+            var n = 0
+            for d in digits {
+                guard d >= UInt8(ascii: "0"), d <= UInt8(ascii: "9") else { return nil }
+                n = n * 10 + Int(d - UInt8(ascii: "0"))
+            }
+            guard !isRaw, allowsIntEncoding, !isPrivateObject else { return nil }
+            return n
+        }
+    }
+}
+
+extension Database {
+    /// The access bits of the key at `position`: its own, or those of the shared integer
+    /// object its value is (see above).
+    func accessBits(at position: Int) -> UInt32 {
+        withEngine { engine in
+            let entry = table.values[position]
+            guard let n = engine.sharedInteger(of: entry.value) else { return entry.lru }
+            return engine.sharedIntegerAccessBits[n]
+        }
+    }
+}

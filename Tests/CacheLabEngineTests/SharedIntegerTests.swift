@@ -1,0 +1,79 @@
+import Testing
+@testable import CacheLabEngine
+
+/// Redis's shared objects for the integers 0...9999 carry one set of access bits for every
+/// key holding them (see `SharedIntegers.swift`); each expectation was checked against
+/// redis-server 7.0.15.
+@Suite struct SharedIntegerTests {
+    @Test func aNewKeyHoldingASmallIntegerIsAsIdleAsItsSharedObject() {
+        let h = StringHarness()
+        h.engine.clock.advance(byMilliseconds: 10_000)
+        h.run("SET fresh 7")
+        h.run("SET text seven")
+        #expect(h.run("OBJECT IDLETIME fresh") == .integer(10), "idle since the engine started")
+        #expect(h.run("OBJECT IDLETIME text") == .integer(0))
+        #expect(h.run("OBJECT REFCOUNT fresh") == .integer(2_147_483_647))
+    }
+
+    @Test func readingAnyKeyHoldingTheIntegerStampsThemAll() {
+        let h = StringHarness()
+        h.run("SET a 42")
+        h.run("SET b 42")
+        h.run("SET c 43")
+        h.engine.clock.advance(byMilliseconds: 5_000)
+        h.run("GET a")
+        #expect(h.run("OBJECT IDLETIME b") == .integer(0))
+        #expect(h.run("OBJECT IDLETIME c") == .integer(5), "another integer, another object")
+        h.run("GETSET c 0")
+        #expect(h.run("OBJECT IDLETIME c") == .integer(5), "0 was never read either")
+    }
+
+    @Test func integersOutsideTheSharedRangeOrNotCanonicalHaveBitsOfTheirOwn() {
+        let h = StringHarness()
+        h.engine.clock.advance(byMilliseconds: 3_000)
+        for value in ["10000", "-1", "007", "12a"] {
+            h.run("SET k \(value)")
+            #expect(h.run("OBJECT IDLETIME k") == .integer(0), "\(value)")
+        }
+        h.run("SET k 5")
+        h.run("APPEND k 1")
+        #expect(h.run("OBJECT IDLETIME k") == .integer(0), "edited in place: raw, its own object")
+    }
+
+    @Test func withAnLRUPolicyAndMaxmemoryEveryKeyHasItsOwnBits() {
+        let h = StringHarness()
+        h.engine.clock.advance(byMilliseconds: 4_000)
+        h.run("CONFIG SET maxmemory 100mb")
+        h.run("CONFIG SET maxmemory-policy allkeys-lru")
+        h.run("SET k 5")
+        #expect(h.run("OBJECT IDLETIME k") == .integer(0))
+        #expect(h.run("OBJECT REFCOUNT k") == .integer(1))
+        // A random policy shares integers again (Redis would keep the private object it
+        // made meanwhile; CacheLab judges by the configuration of the moment).
+        h.run("CONFIG SET maxmemory-policy allkeys-random")
+        h.run("SET j 6")
+        #expect(h.run("OBJECT IDLETIME j") == .integer(4))
+    }
+
+    /// Under LFU without maxmemory, integers are still shared, and their bits were stamped as
+    /// an LRU clock reading at start-up: read as a counter they have long decayed to 0.
+    @Test func underLFUWithoutMaxmemoryTheSharedBitsDecideTheFrequency() {
+        let h = StringHarness()
+        h.engine.clock.advance(byMilliseconds: 90 * 24 * 3_600_000)
+        h.run("CONFIG SET maxmemory-policy allkeys-lfu")
+        h.run("SET k2 5")
+        h.run("SET s text")
+        #expect(h.run("OBJECT FREQ s") == .integer(5))
+        #expect(h.run("OBJECT FREQ k2") == .integer(0))
+        h.run("GET k2")
+        #expect(h.run("OBJECT FREQ k2") == .integer(1))
+        h.run("SET k3 5")
+        #expect(h.run("OBJECT FREQ k3") == .integer(1), "k3 holds the same object")
+        // Overwriting under LFU hands the old value's bits (read once more) to the new value,
+        // shared or not.
+        h.run("SET k3 hello")
+        #expect(h.run("OBJECT FREQ k3") == .integer(2))
+        h.run("SET k3 7")
+        #expect(h.run("OBJECT FREQ k3") == .integer(3))
+    }
+}
