@@ -77,3 +77,40 @@ import Testing
         #expect(h.run("OBJECT FREQ k3") == .integer(3))
     }
 }
+
+/// What SAVE writes beside each key: IDLE read from a shared integer's bits, FREQ decayed by
+/// the minutes since its last decrement (Redis's `rdbSaveKeyValuePair` calls
+/// `estimateObjectIdleTime` and `LFUDecrAndReturn` on the stored object).
+@Suite struct SavedAccessBitsTests {
+    /// The bytes of a dump of `h`'s keyspace.
+    static func dump(_ h: StringHarness) -> [UInt8] {
+        RDBWriter.serialize(h.engine.snapshotKeyspace())
+    }
+
+    /// Whether `bytes` holds `opcode`, a one-byte operand, then string key `key`.
+    static func contains(_ bytes: [UInt8], opcode: UInt8, operand: UInt8, key: String) -> Bool {
+        let pattern = [opcode, operand, 0x00, UInt8(key.utf8.count)] + Array(key.utf8)
+        return bytes.indices.contains { i in bytes[i...].starts(with: pattern) }
+    }
+
+    @Test func idleOfASharedIntegerIsItsObjectsIdleTime() {
+        let h = StringHarness()
+        h.run("CONFIG SET maxmemory-policy allkeys-lru")
+        h.engine.clock.advance(byMilliseconds: 10_000)
+        h.run("SET shared 5")
+        h.run("SET own five")
+        let bytes = Self.dump(h)
+        #expect(Self.contains(bytes, opcode: 0xF8, operand: 10, key: "shared"))
+        #expect(Self.contains(bytes, opcode: 0xF8, operand: 0, key: "own"))
+    }
+
+    @Test func freqIsSavedDecayed() {
+        let h = StringHarness()
+        h.run("CONFIG SET maxmemory 100mb")
+        h.run("CONFIG SET maxmemory-policy allkeys-lfu")
+        h.run("SET k v")
+        h.engine.clock.advance(byMilliseconds: 3 * 60_000)
+        h.run("PING")  // a command fixes the time the dump is judged at, as SAVE would
+        #expect(Self.contains(Self.dump(h), opcode: 0xF9, operand: 2, key: "k"), "5 less one a minute")
+    }
+}

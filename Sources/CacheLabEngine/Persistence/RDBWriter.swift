@@ -109,14 +109,22 @@ public struct RDBWriter {
                 out.append(opcode: .expireTimeMilliseconds)
                 out.appendLittleEndian(when)
             }
-            writeAccessBits(entries[i].lru)
+            writeAccessBits(accessBits(of: entries[i]))
             try writeKeyValue(key, entries[i].value)
             if out.bytes.count >= Self.flushThreshold { try flush() }
         }
     }
 
+    /// A key's access bits: its own, or its shared integer object's.
+    private func accessBits(of entry: Entry) -> UInt32 {
+        guard let shared = snapshot.sharedIntegerBits, case .string(let string) = entry.value,
+              let n = string.sharedIntegerCandidate else { return entry.lru }
+        return shared[n]
+    }
+
     /// IDLE (seconds since last access) under LRU policies, FREQ (the 8-bit logarithmic
-    /// counter) under LFU ones, as Redis saves them to keep eviction order across restarts.
+    /// counter, after the decay due by now) under LFU ones, as Redis saves them to keep
+    /// eviction order across restarts.
     private mutating func writeAccessBits(_ lru: UInt32) {
         switch snapshot.evictionKind {
         case .none:
@@ -128,7 +136,7 @@ public struct RDBWriter {
             out.appendLength(units * UInt64(snapshot.lruClockResolution) / 1000)
         case .lfu:
             out.append(opcode: .freq)
-            out.append(UInt8(lru & 0xFF))
+            out.append(UInt8(Engine.lfuDecayedCounter(lru, now: snapshot.lfuMinutes, decayTime: snapshot.lfuDecayTime)))
         }
     }
 

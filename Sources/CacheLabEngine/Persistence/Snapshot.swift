@@ -24,6 +24,12 @@ public struct KeyspaceSnapshot: @unchecked Sendable {
     public let lruClockResolution: Int64
     /// Which access bits to save (IDLE under an LRU policy, FREQ under LFU).
     public let evictionKind: EvictionKind
+    /// The LFU minutes clock and lfu-decay-time when it was taken: FREQ is saved decayed.
+    public var lfuMinutes: UInt32 = 0
+    public var lfuDecayTime: Int64 = 1
+    /// The access bits of the shared integer objects, when small integers are shared (see
+    /// `SharedIntegers.swift`): the bits saved for a key holding one.
+    public var sharedIntegerBits: [UInt32]?
     /// Encoding thresholds in force, which decide between compact and plain RDB types.
     public let limits: EncodingLimits
 
@@ -82,8 +88,12 @@ extension Engine {
         let images = databases.filter { $0.count > 0 }.map {
             KeyspaceSnapshot.DatabaseImage(id: $0.id, table: $0.table, expires: $0.expires)
         }
-        return KeyspaceSnapshot(databases: images, takenAt: clock.nowMilliseconds, lruClock: lruClock,
-                                lruClockResolution: max(1, config.lruClockResolutionMilliseconds),
-                                evictionKind: .init(policy: config.maxmemoryPolicy), limits: .init(config))
+        var snapshot = KeyspaceSnapshot(databases: images, takenAt: clock.nowMilliseconds, lruClock: lruClock,
+                                        lruClockResolution: max(1, config.lruClockResolutionMilliseconds),
+                                        evictionKind: .init(policy: config.maxmemoryPolicy), limits: .init(config))
+        snapshot.lfuMinutes = lfuMinutes
+        snapshot.lfuDecayTime = config.lfuDecayTime
+        snapshot.sharedIntegerBits = sharesIntegers ? sharedIntegerAccessBits : nil
+        return snapshot
     }
 }
