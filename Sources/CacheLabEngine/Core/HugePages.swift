@@ -33,11 +33,16 @@ enum HugePages {
     /// The size of a huge page on x86-64 and on arm64 with 4 KB base pages.
     static let size = 2 << 20
 
+    /// The smallest buffer worth asking for: two huge pages, so that at least one lies
+    /// wholly inside it wherever it starts.
+    static let smallestBuffer = 2 * size
+
     /// Asks for 2 MB pages over the whole 2 MB pages inside `buffer`, and collapses the first
-    /// `written` bytes of it (already written in small pages) into them.
+    /// `written` bytes of it (already written in small pages) into them. A buffer smaller
+    /// than `smallestBuffer` is left alone.
     static func back(_ buffer: UnsafeRawBufferPointer, written: Int = 0) {
         #if os(Linux)
-        guard let range = wholePages(in: buffer, upTo: buffer.count) else { return }
+        guard buffer.count >= smallestBuffer, let range = wholePages(in: buffer, upTo: buffer.count) else { return }
         _ = madvise(UnsafeMutableRawPointer(mutating: range.start), range.count, MADV_HUGEPAGE)
         if let touched = wholePages(in: buffer, upTo: written) {
             _ = madvise(UnsafeMutableRawPointer(mutating: touched.start), touched.count, madviseCollapse)
@@ -64,7 +69,7 @@ extension Array {
     /// Asks for 2 MB pages under this array's storage (see `HugePages`): its whole capacity,
     /// collapsing the part its elements already occupy.
     func adviseHugePages() {
-        guard capacity * MemoryLayout<Element>.stride >= 2 * HugePages.size else { return }
+        guard capacity * MemoryLayout<Element>.stride >= HugePages.smallestBuffer else { return }
         withUnsafeBufferPointer { elements in
             guard let base = elements.baseAddress else { return }
             let stride = MemoryLayout<Element>.stride

@@ -252,9 +252,7 @@ public struct KeyTable<Value> {
         // Huge pages are asked for before the slots are first written, so that they are
         // backed by 2 MB pages from the start: every lookup reads a random slot.
         index = [UInt64](unsafeUninitializedCapacity: capacity) { slots, initialized in
-            if capacity * MemoryLayout<UInt64>.stride >= 2 * HugePages.size {
-                HugePages.back(UnsafeRawBufferPointer(slots))
-            }
+            HugePages.back(UnsafeRawBufferPointer(slots))
             slots.initialize(repeating: Self.emptySlot)
             initialized = capacity
         }

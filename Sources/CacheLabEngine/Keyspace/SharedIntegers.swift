@@ -57,14 +57,21 @@ extension StringValue {
     }
 }
 
+extension Entry {
+    /// This key's access bits: its own or, when integers are shared (`shared` holds the
+    /// shared objects' bits), those of the shared integer object its value is.
+    func accessBits(sharedIntegerBits shared: [UInt32]?) -> UInt32 {
+        guard let shared, case .string(let string) = value, let n = string.sharedIntegerCandidate else { return lru }
+        return shared[n]
+    }
+}
+
 extension Database {
     /// The access bits of the key at `position`: its own, or those of the shared integer
     /// object its value is (see above).
     func accessBits(at position: Int) -> UInt32 {
         withEngine { engine in
-            let entry = table.values[position]
-            guard let n = engine.sharedInteger(of: entry.value) else { return entry.lru }
-            return engine.sharedIntegerAccessBits[n]
+            table.values[position].accessBits(sharedIntegerBits: engine.sharesIntegers ? engine.sharedIntegerAccessBits : nil)
         }
     }
 }

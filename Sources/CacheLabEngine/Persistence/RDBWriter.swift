@@ -109,17 +109,10 @@ public struct RDBWriter {
                 out.append(opcode: .expireTimeMilliseconds)
                 out.appendLittleEndian(when)
             }
-            writeAccessBits(accessBits(of: entries[i]))
+            writeAccessBits(entries[i].accessBits(sharedIntegerBits: snapshot.sharedIntegerBits))
             try writeKeyValue(key, entries[i].value)
             if out.bytes.count >= Self.flushThreshold { try flush() }
         }
-    }
-
-    /// A key's access bits: its own, or its shared integer object's.
-    private func accessBits(of entry: Entry) -> UInt32 {
-        guard let shared = snapshot.sharedIntegerBits, case .string(let string) = entry.value,
-              let n = string.sharedIntegerCandidate else { return entry.lru }
-        return shared[n]
     }
 
     /// IDLE (seconds since last access) under LRU policies, FREQ (the 8-bit logarithmic

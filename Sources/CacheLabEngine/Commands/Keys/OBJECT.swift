@@ -14,27 +14,10 @@ extension KeyCommands {
     static let sharedObjectRefcount: Int64 = 2_147_483_647
 
     /// OBJECT REFCOUNT key: 1, except for the small integers 0 to 9999 that Redis stores as
-    /// shared objects, unless maxmemory is set with an LRU or LFU policy (each key then needs
-    /// its own access bits) or the value is a COPY (a new object of its own).
+    /// shared objects (see `SharedIntegers.swift`).
     static func objectRefcount(_ c: CommandContext) -> Reply {
         guard let value = c.db.lookupRead(c[2], options: .noTouch) else { return .null }
-        if case .string(let s) = value, !s.isRaw, !s.isPrivateObject, s.encoding == "int",
-           let n = s.bytes.int64Value, n >= 0, n < 10_000, sharesIntegers(c.engine.config) {
-            return .integer(sharedObjectRefcount)
-        }
-        return .one
-    }
-
-    private static func sharesIntegers(_ config: Config) -> Bool {
-        config.maxmemory == 0 || !(isLRUPolicy(config.maxmemoryPolicy) || isLFUPolicy(config.maxmemoryPolicy))
-    }
-
-    static func isLFUPolicy(_ policy: String) -> Bool {
-        policy == "allkeys-lfu" || policy == "volatile-lfu"
-    }
-
-    static func isLRUPolicy(_ policy: String) -> Bool {
-        policy == "allkeys-lru" || policy == "volatile-lru"
+        return c.engine.sharedInteger(of: value) != nil ? .integer(sharedObjectRefcount) : .one
     }
 
     static let idleTimeUnderLFU = Reply.error("ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.")
@@ -47,7 +30,7 @@ extension KeyCommands {
     static func objectIdletime(_ c: CommandContext) throws(Reply) -> Reply {
         let db = c.db
         guard db.lookupRead(c[2], options: .noTouch) != nil, let p = db.table.position(of: c[2]) else { return .null }
-        if isLFUPolicy(c.engine.config.maxmemoryPolicy) { throw idleTimeUnderLFU }
+        if c.engine.evictionPolicy.usesLFU { throw idleTimeUnderLFU }
         let now = Int64(c.engine.lruClock)
         let then = Int64(db.accessBits(at: p) & Engine.lruClockMax)
         let units = now >= then ? now - then : now + (Int64(Engine.lruClockMax) - then)
@@ -62,7 +45,7 @@ extension KeyCommands {
     static func objectFreq(_ c: CommandContext) throws(Reply) -> Reply {
         let db = c.db
         guard db.lookupRead(c[2], options: .noTouch) != nil, let p = db.table.position(of: c[2]) else { return .null }
-        if !isLFUPolicy(c.engine.config.maxmemoryPolicy) { throw frequencyWithoutLFU }
+        if !c.engine.evictionPolicy.usesLFU { throw frequencyWithoutLFU }
         let bits = db.accessBits(at: p)
         var counter = Int64(bits & 0xFF)
         let lastDecay = Int64((bits >> 8) & 0xFFFF)
