@@ -38,6 +38,8 @@ public final class Engine {
     /// The access bits of Redis's shared objects for the integers 0...9999, one word each,
     /// read and touched by every key holding such an integer (see `SharedIntegers.swift`).
     var sharedIntegerAccessBits: [UInt32] = []
+    /// The last LRU clock reading, kept to spare a division per key touched (`lruClock`).
+    var lruClockReading = LRUClockReading()
     private var observers: [(EngineEvent) -> Void] = []
     private var nextSessionID: Int64 = 1
 

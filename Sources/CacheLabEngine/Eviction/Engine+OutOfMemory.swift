@@ -8,8 +8,17 @@ extension Engine {
 
     /// Runs the evictions due before `command` and returns the OOM error when the command must
     /// be refused; nil lets it run.
+    @inline(__always)
     func memoryCheck(before command: CommandMetadata, session: Session) -> Reply? {
+        // Without a limit (the default) there is nothing to do: answered here, in the caller,
+        // before any call is made.
         guard config.maxmemory > 0 else { return nil }
+        return memoryCheckAtLimit(before: command, session: session)
+    }
+
+    /// `memoryCheck` when maxmemory is set.
+    @inline(never)
+    private func memoryCheckAtLimit(before command: CommandMetadata, session: Session) -> Reply? {
         guard performEvictions() == .failed else { return nil }
         let name = command.fullName
         var refuse = command.hasFlag("denyoom")

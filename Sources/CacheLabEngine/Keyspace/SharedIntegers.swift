@@ -42,6 +42,23 @@ extension StringValue {
     /// is on: canonical digits (no sign, no leading zero), `int`-encoded, an object of the
     /// kind SET makes (not raw, not a private duplicate).
     @inline(__always) var sharedIntegerCandidate: Int? {
+        // Every key read asks this of its value, so the common answer, "not a small integer",
+        // must come quickly: an inline string's bytes are read straight out of its first word.
+        guard let (low, high) = bytes.inlineWords else { return heapSharedIntegerCandidate }
+        let count = Int(truncatingIfNeeded: high >> 48)
+        guard count >= 1, count <= 4 else { return nil }
+        var n = 0
+        for i in 0..<count {
+            let digit = UInt8(truncatingIfNeeded: low >> UInt64(8 * i)) &- UInt8(ascii: "0")
+            guard digit <= 9, digit != 0 || i > 0 || count == 1 else { return nil }
+            n = n * 10 + Int(digit)
+        }
+        return hasSharedObjectFlags ? n : nil
+    }
+
+    /// `sharedIntegerCandidate` for bytes kept on the heap (a short string can be, when it
+    /// was built by editing a longer one).
+    @inline(never) private var heapSharedIntegerCandidate: Int? {
         let count = bytes.count
         guard count >= 1, count <= 4 else { return nil }
         return bytes.withUnsafeBytes { digits -> Int? in
@@ -51,10 +68,13 @@ extension StringValue {
                 guard d >= UInt8(ascii: "0"), d <= UInt8(ascii: "9") else { return nil }
                 n = n * 10 + Int(d - UInt8(ascii: "0"))
             }
-            guard !isRaw, allowsIntEncoding, !isPrivateObject else { return nil }
-            return n
+            return hasSharedObjectFlags ? n : nil
         }
     }
+
+    /// Whether the string is an object of the kind SET makes: int-encodable, not raw, not a
+    /// private duplicate.
+    private var hasSharedObjectFlags: Bool { !isRaw && allowsIntEncoding && !isPrivateObject }
 }
 
 extension Entry {
