@@ -102,6 +102,8 @@ public final class Engine {
     /// `startedAt` when it was refused before running. A pipeline starts the next command at
     /// that time, so each command costs one clock reading instead of two.
     func execute(_ argv: [Bytes], session: Session, startedAt: Int64) -> (reply: Reply, finishedAt: Int64) {
+        // The previous command's statistics, counted while this one's key is fetched.
+        serverState.countPendingCall()
         commandTime = startedAt / 1000
         session.lastInteraction = commandTime
         switch registry.resolveUnretained(argv) {

@@ -32,7 +32,13 @@ public final class ServerState {
     public var peakMemory = 0
     /// Latency histograms allocated so far (one per command that ran with latency tracking
     /// on); each costs `MemoryLedger.latencyHistogramBytes` of used memory.
-    public private(set) var latencyHistograms = 0
+    public var latencyHistograms: Int {
+        countPendingCall()
+        return latencyHistogramCount
+    }
+    private var latencyHistogramCount = 0
+    /// The last command's call, not yet counted (see `ServerState+PendingCall.swift`).
+    var pendingCall: PendingCall?
     /// Sessions that asked CLIENT NO-EVICT ON, by id.
     public var noEvictSessions = Set<Int64>()
 
@@ -47,40 +53,51 @@ public final class ServerState {
 
     // MARK: Recording
 
-    /// The counters of `metadata`, created on first use. The last command's counters are kept
-    /// at hand: a stream of the same command (a benchmark, a pipeline) skips the table.
-    @inline(__always) func counters(for metadata: CommandMetadata) -> CommandCounters {
-        if let last = lastCounters, last.metadata === metadata { return last }
-        let key = ObjectIdentifier(metadata)
+    /// The counters of `metadata`, created on first use.
+    func counters(for metadata: CommandMetadata) -> CommandCounters {
+        counters(for: Unmanaged.passUnretained(metadata)).takeUnretainedValue()
+    }
+
+    /// `counters(for:)`, unretained. The last command's counters are kept at hand: a stream of
+    /// the same command (a benchmark, a pipeline) skips the table, and no reference is
+    /// counted on the way (`counters` keeps every CommandCounters alive).
+    @inline(__always) private func counters(for metadata: Unmanaged<CommandMetadata>) -> Unmanaged<CommandCounters> {
+        if let last = lastCounters, last.metadata == metadata.toOpaque() { return last.counters }
+        return insertedCounters(for: metadata)
+    }
+
+    @inline(never) private func insertedCounters(for metadata: Unmanaged<CommandMetadata>) -> Unmanaged<CommandCounters> {
+        let command = metadata.takeUnretainedValue()
+        let key = ObjectIdentifier(command)
         let found: CommandCounters
         if let existing = counters[key] {
             found = existing
         } else {
-            found = CommandCounters(metadata: metadata)
+            found = CommandCounters(metadata: command)
             counters[key] = found
         }
-        lastCounters = found
-        return found
+        let counted = Unmanaged.passUnretained(found)
+        lastCounters = (metadata.toOpaque(), counted)
+        return counted
     }
 
-    private var lastCounters: CommandCounters?
+    private var lastCounters: (metadata: UnsafeMutableRawPointer, counters: Unmanaged<CommandCounters>)?
 
-    /// Counts one call of a command that ran for `microseconds` of engine time (a wall clock
-    /// may step back: that counts as 0) and answered `reply`. Like Redis, latencies are kept
-    /// at microsecond resolution.
-    func recordCall(_ metadata: CommandMetadata, reply: Reply, microseconds: Int64, trackLatency: Bool) {
-        // Borrowed without a retain: `counters` keeps every CommandCounters alive.
-        Unmanaged.passUnretained(counters(for: metadata))._withUnsafeGuaranteedRef { c in
-            let duration = max(0, microseconds)
+    /// Adds one call to its command's counters: it ran for `microseconds` of engine time (a
+    /// wall clock may step back: that counts as 0). Like Redis, latencies are kept at
+    /// microsecond resolution. Commands reach this through `recordCall` (see
+    /// `ServerState+PendingCall.swift`).
+    func count(_ call: PendingCall) {
+        counters(for: call.metadata)._withUnsafeGuaranteedRef { c in
+            let duration = max(0, call.microseconds)
             c.calls += 1
             c.microseconds += duration
-            if trackLatency {
-                if c.latency.totalCount == 0 { latencyHistograms += 1 }
+            if call.tracksLatency {
+                if c.latency.totalCount == 0 { latencyHistogramCount += 1 }
                 c.latency.record(UInt64(duration) * 1000)
             }
-            if case .error = reply { c.failedCalls += 1 }
+            if call.failed { c.failedCalls += 1 }
         }
-        if case .error(let message) = reply { recordError(message) }
     }
 
     /// Counts a command refused before it ran (its arity was wrong).
@@ -113,16 +130,18 @@ public final class ServerState {
 
     /// The counters of every command that was called, refused or failed, by full name.
     public var commandCounters: [CommandCounters] {
-        counters.values
+        countPendingCall()
+        return counters.values
             .filter { $0.calls > 0 || $0.rejectedCalls > 0 || $0.failedCalls > 0 }
             .sorted { $0.metadata.fullName < $1.metadata.fullName }
     }
 
     /// CONFIG RESETSTAT: forgets command, error and latency counters (not the peak memory).
     public func resetStatistics() {
+        pendingCall = nil
         lastCounters = nil
         counters.removeAll()
-        latencyHistograms = 0
+        latencyHistogramCount = 0
         errorCounts.removeAll()
     }
 }
