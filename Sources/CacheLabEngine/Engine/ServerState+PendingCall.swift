@@ -21,7 +21,7 @@
 /// it), and added to the counters when the next command starts, after that command's
 /// prefetch, in the time that would otherwise be spent waiting (`countPendingCall`).
 ///
-/// Nobody can tell. The next command starts by counting the pending call, so INFO, CONFIG
+/// No reader can tell the difference. The next command starts by counting the pending call, so INFO, CONFIG
 /// RESETSTAT and the memory check before every command (each latency histogram is counted in
 /// used memory) see every earlier call counted; the engine's own readers of the counters
 /// (`commandCounters`, `latencyHistograms`) count it first too. Errors are counted by code at
@@ -48,8 +48,8 @@ extension ServerState {
         countPendingCall()
         let failed: Bool
         if case .error = reply { failed = true } else { failed = false }
-        pendingCall = PendingCall(metadata: Unmanaged.passUnretained(metadata), microseconds: microseconds, failed: failed,
-                                  tracksLatency: trackLatency)
+        pendingCall = PendingCall(metadata: Unmanaged.passUnretained(metadata), microseconds: microseconds,
+                                  failed: failed, tracksLatency: trackLatency)
         if failed, case .error(let message) = reply { recordError(message) }
     }
 

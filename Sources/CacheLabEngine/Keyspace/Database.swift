@@ -78,13 +78,11 @@ public final class Database {
     /// Refreshes the access bits of the entry at `position`, as Redis does on every lookup.
     func touch(at position: Int) {
         withEngine { engine in
-            table.withValue(at: position) { entry in
-                if let n = engine.sharedInteger(of: entry.value) {
-                    // One of Redis's shared integer objects: its bits are every holder's.
-                    engine.sharedIntegerAccessBits[n] = engine.accessBits(updating: engine.sharedIntegerAccessBits[n])
-                } else {
-                    entry.lru = engine.accessBits(updating: entry.lru)
-                }
+            if let n = engine.sharedInteger(of: table.values[position].value) {
+                // One of Redis's shared integer objects: its bits are every holder's.
+                engine.sharedIntegerAccessBits[n] = engine.accessBits(updating: engine.sharedIntegerAccessBits[n])
+            } else {
+                table.setAccessBits(engine.accessBits(updating: table.values[position].lru), at: position)
             }
         }
     }

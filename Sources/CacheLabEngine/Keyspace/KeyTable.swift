@@ -320,3 +320,10 @@ extension UInt64 {
         return r
     }
 }
+
+extension KeyTable where Value == Entry {
+    /// Stores an entry's access bits (its LRU clock reading or LFU counter) in place.
+    @inline(__always) mutating func setAccessBits(_ bits: UInt32, at position: Int) {
+        values[position].lru = bits
+    }
+}

@@ -44,7 +44,9 @@ extension StringValue {
     @inline(__always) var sharedIntegerCandidate: Int? {
         // Every key read asks this of its value, so the common answer, "not a small integer",
         // must come quickly: an inline string's bytes are read straight out of its first word.
-        guard let (low, high) = bytes.inlineWords else { return heapSharedIntegerCandidate }
+        guard let (low, high) = bytes.inlineWords else {
+            return bytes.count <= 4 ? heapSharedIntegerCandidate : nil
+        }
         let count = Int(truncatingIfNeeded: high >> 48)
         guard count >= 1, count <= 4 else { return nil }
         var n = 0
