@@ -44,9 +44,8 @@ extension StringValue {
     @inline(__always) var sharedIntegerCandidate: Int? {
         // Every key read asks this of its value, so the common answer, "not a small integer",
         // must come quickly: an inline string's bytes are read straight out of its first word.
-        guard let (low, high) = bytes.inlineWords else {
-            return bytes.count <= 4 ? heapSharedIntegerCandidate : nil
-        }
+        // `Bytes` keeps every string of up to 14 bytes inline, so one on the heap is too long.
+        guard let (low, high) = bytes.inlineWords else { return nil }
         let count = Int(truncatingIfNeeded: high >> 48)
         guard count >= 1, count <= 4 else { return nil }
         var n = 0
@@ -55,28 +54,9 @@ extension StringValue {
             guard digit <= 9, digit != 0 || i > 0 || count == 1 else { return nil }
             n = n * 10 + Int(digit)
         }
-        return hasSharedObjectFlags ? n : nil
+        guard !isRaw, allowsIntEncoding, !isPrivateObject else { return nil }
+        return n
     }
-
-    /// `sharedIntegerCandidate` for bytes kept on the heap (a short string can be, when it
-    /// was built by editing a longer one).
-    @inline(never) private var heapSharedIntegerCandidate: Int? {
-        let count = bytes.count
-        guard count >= 1, count <= 4 else { return nil }
-        return bytes.withUnsafeBytes { digits -> Int? in
-            guard digits[0] != UInt8(ascii: "0") || count == 1 else { return nil }
-            var n = 0
-            for d in digits {
-                guard d >= UInt8(ascii: "0"), d <= UInt8(ascii: "9") else { return nil }
-                n = n * 10 + Int(d - UInt8(ascii: "0"))
-            }
-            return hasSharedObjectFlags ? n : nil
-        }
-    }
-
-    /// Whether the string is an object of the kind SET makes: int-encodable, not raw, not a
-    /// private duplicate.
-    private var hasSharedObjectFlags: Bool { !isRaw && allowsIntEncoding && !isPrivateObject }
 }
 
 extension Entry {
