@@ -44,7 +44,8 @@ extension Engine {
     }
 
     /// `estimatedIdleMilliseconds(lru:)` at a given clock reading and resolution, for callers
-    /// that read the clock once for many keys (`EvictionScorer`).
+    /// that read the clock once for many keys (`EvictionScorer`) or keep their own reading (a
+    /// snapshot's, for the IDLE it saves).
     @inline(__always)
     static func idleMilliseconds(lru: UInt32, clock now: UInt32, resolution: Int64) -> Int64 {
         let lru = lru & lruClockMax

@@ -123,10 +123,9 @@ public struct RDBWriter {
         case .none:
             return
         case .lru:
-            let now = snapshot.lruClock
-            let units = now >= lru ? UInt64(now - lru) : UInt64(now) + UInt64(Engine.lruClockMax - lru)
+            let idle = Engine.idleMilliseconds(lru: lru, clock: snapshot.lruClock, resolution: snapshot.lruClockResolution)
             out.append(opcode: .idle)
-            out.appendLength(units * UInt64(snapshot.lruClockResolution) / 1000)
+            out.appendLength(UInt64(idle / 1000))
         case .lfu:
             out.append(opcode: .freq)
             out.append(UInt8(Engine.lfuDecayedCounter(lru, now: snapshot.lfuMinutes, decayTime: snapshot.lfuDecayTime)))

@@ -31,11 +31,7 @@ extension KeyCommands {
         let db = c.db
         guard db.lookupRead(c[2], options: .noTouch) != nil, let p = db.table.position(of: c[2]) else { return .null }
         if c.engine.evictionPolicy.usesLFU { throw idleTimeUnderLFU }
-        let now = Int64(c.engine.lruClock)
-        let then = Int64(db.accessBits(at: p) & Engine.lruClockMax)
-        let units = now >= then ? now - then : now + (Int64(Engine.lruClockMax) - then)
-        let resolution = max(1, c.engine.config.lruClockResolutionMilliseconds)
-        return .integer(units * resolution / 1000)
+        return .integer(c.engine.estimatedIdleMilliseconds(lru: db.accessBits(at: p)) / 1000)
     }
 
     /// OBJECT FREQ key: the key's logarithmic access counter after the decay due since its
