@@ -82,3 +82,59 @@ import Testing
         #expect(first == survivors())
     }
 }
+
+/// The victim looked ahead to: pooled slots remember where their key was, and a stale
+/// memory of it is harmless.
+@Suite struct VictimLookaheadTests {
+    /// A sampled key enters the pool with the position it had in its table; a hint takes no
+    /// part in a slot's equality.
+    @Test func pooledSlotsRememberTheirKeysPositions() {
+        let h = EvictionLookaheadTests().fullEngine(policy: "allkeys-lru", keys: 500)
+        h.run("SET new:0 value")
+        h.run("SET new:1 value")
+        #expect(h.engine.stats.evictedKeys > 0)
+        let pooled = h.engine.eviction.pool.slots.compactMap { $0 }
+        #expect(!pooled.isEmpty)
+        // Each eviction's deletion moves one key (the table's last) into the hole, so at most
+        // one hint per eviction can have gone stale.
+        let table = h.db.table
+        let accurate = pooled.filter { $0.positionHint >= 0 && $0.positionHint < table.count
+            && table.key(at: $0.positionHint) == $0.key }
+        #expect(accurate.count >= pooled.count - Int(h.engine.stats.evictedKeys))
+        var moved = pooled[0]
+        moved.positionHint += 1
+        #expect(moved == pooled[0])
+    }
+
+    /// Prefetching a candidate whose hint is stale, unknown or past the end changes nothing
+    /// and traps nowhere.
+    @Test func staleHintsAreHarmless() {
+        let h = StringHarness()
+        for i in 0..<50 { h.run("SET key:\(i) v") }
+        let before = h.run("KEYS *")
+        for hint in [-1, 0, 49, 50, 1_000_000] {
+            h.db.table.prefetchCandidate(Bytes("key:7"), positionHint: hint)
+            h.db.table.prefetchCandidate(Bytes("absent"), positionHint: hint)
+        }
+        var empty = KeyTable<Entry>()
+        empty.prefetchCandidate(Bytes("key:7"), positionHint: 0)
+        #expect(h.run("KEYS *") == before)
+    }
+
+    /// The table lent for a sample is the table itself: every position's key and value, and
+    /// the index slots that point at them.
+    @Test func aLentTableIsTheTable() {
+        let h = StringHarness()
+        for i in 0..<40 { h.run("SET key:\(i) value:\(i)") }
+        h.run("DEL key:3 key:17")
+        // The table is read before and after: it is lent mutably, so reading it through the
+        // database while lent would be an access conflict.
+        let table = h.db.table
+        let (live, keys, bits) = h.db.table.withContents { index, keys, values in
+            (index.filter { KeyTable<Entry>.isLive($0) }.count, Array(keys), values.map(\.lru))
+        }
+        #expect(keys == table.keys)
+        #expect(bits == (0..<table.count).map { table.value(at: $0).lru })
+        #expect(live == h.db.table.count)
+    }
+}
