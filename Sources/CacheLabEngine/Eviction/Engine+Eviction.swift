@@ -82,38 +82,24 @@ extension Engine {
 
     /// Picks and deletes one victim; returns the bytes freed, or nil when there is none.
     func evictOne(policy: EvictionPolicy, usedBefore: Int, limit: Int) -> Int? {
-        if eviction.emitsEvents { return evictOneReporting(policy: policy, usedBefore: usedBefore, limit: limit) }
-        var unrecorded: [EvictionReport.Sample]? = nil
-        let choice = policy.isRandom ? randomVictim(policy: policy) : pooledVictim(policy: policy, recording: &unrecorded)
-        guard let (database, key, _, place) = choice else { return nil }
-        return remove(victim: key, of: database, at: place)
-    }
-
-    /// `evictOne` when evictions are watched: the samples and the pool are recorded for the
-    /// `.keyEvicted` event.
-    private func evictOneReporting(policy: EvictionPolicy, usedBefore: Int, limit: Int) -> Int? {
-        var samples: [EvictionReport.Sample]? = []
-        let poolBefore = eviction.pool.slots
+        var samples: [EvictionReport.Sample]? = eviction.emitsEvents ? [] : nil
+        let poolBefore = eviction.emitsEvents ? eviction.pool.slots : []
         let choice = policy.isRandom ? randomVictim(policy: policy) : pooledVictim(policy: policy, recording: &samples)
-        guard let (database, key, score, place) = choice else { return nil }
-        let freed = remove(victim: key, of: database, at: place)
-        emit(.keyEvicted(EvictionReport(
-            policy: policy, samples: samples ?? [], poolBefore: poolBefore,
-            poolAfter: eviction.pool.slots, database: database, victim: key, victimScore: score,
-            bytesFreed: freed, usedMemoryBefore: usedBefore, maxmemory: limit)))
-        return freed
-    }
-
-    /// Deletes an eviction's victim (at `place` in its main table, when known) and returns the
-    /// bytes that freed.
-    private func remove(victim key: Bytes, of database: Int, at place: VictimPlace?) -> Int {
+        guard let (database, key, score, position) = choice else { return nil }
         let before = usedMemory
         withDatabase(database) { db in
-            if let place { db.removeEntry(at: place.position, slot: place.slot) } else { db.removeEntry(key) }
+            if let position { db.removeEntry(at: position.position, slot: position.slot) } else { db.removeEntry(key) }
             db.signalWatchersOnly(key)
         }
         stats.evictedKeys += 1
-        return before - usedMemory
+        let freed = before - usedMemory
+        if eviction.emitsEvents {
+            emit(.keyEvicted(EvictionReport(
+                policy: policy, samples: samples ?? [], poolBefore: poolBefore,
+                poolAfter: eviction.pool.slots, database: database, victim: key, victimScore: score,
+                bytesFreed: freed, usedMemoryBefore: usedBefore, maxmemory: limit)))
+        }
+        return freed
     }
 
     /// Where a victim is in its main table, when known: its dense position and, when the
@@ -143,10 +129,7 @@ extension Engine {
                     }
                     return (db.expires.position(of: slot.key) != nil, nil)
                 }
-                if lookup.exists {
-                    if policy.considersAllKeys { prefetchNextVictim() }
-                    return (slot.database, slot.key, slot.score, lookup.place)
-                }
+                if lookup.exists { return (slot.database, slot.key, slot.score, lookup.place) }
                 // A ghost: the key went away after it was pooled. Try the next one.
             }
         }

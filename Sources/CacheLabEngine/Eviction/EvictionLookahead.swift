@@ -24,15 +24,6 @@ import CPrefetch
 /// Prefetching one stage further (the entries of the keys in those slots, for the sample after
 /// next) saved no more than its own 300 instructions cost.
 ///
-/// The victim is looked ahead to as well. Under a steady stream of writes the pool's best
-/// slot after one eviction is usually the next victim (89% to 100% of evictions in runs of
-/// `cachelab bench eviction`), and it was sampled many evictions ago, so its index slot, key and value are no
-/// longer cached: finding it and deleting it waited for two misses in a row. Each pooled slot
-/// keeps the position its key had when it was sampled (`EvictionPool.Slot.positionHint`), and
-/// an eviction ends by prefetching, for the new best slot, the key's home slot in the index
-/// and the entry at that position. A hint that went stale (keys move when others are
-/// deleted) only prefetches the wrong entry: the lookup goes by the key, as before.
-///
 /// A prefetch never changes a result: the walk reads the index as it is then, whatever the
 /// command in between changed. The draw is the random number the walk would have drawn, only
 /// taken from the same generator a little earlier, so samples are placed as uniformly as
@@ -72,16 +63,5 @@ extension Engine {
         let first = RedisBucketWalk.firstSlot(ofBucket: bucket, slots: index.count, buckets: size)
         cachelab_prefetch(base + first)
         cachelab_prefetch(base + ((first &+ 8) & (index.count &- 1)))
-    }
-}
-
-extension Engine {
-    /// Prefetches what evicting the pool's best candidate, the likely next victim, will read.
-    @inline(__always)
-    func prefetchNextVictim() {
-        guard let next = eviction.pool.best else { return }
-        withDatabase(next.database) { db in
-            db.table.prefetchCandidate(next.key, positionHint: next.positionHint)
-        }
     }
 }

@@ -33,25 +33,11 @@ public struct EvictionPool: Sendable, Equatable {
         public var score: UInt64
         public var key: Bytes
         public var database: Int
-        /// The key's dense position in its table when it was sampled, or -1: a hint for
-        /// prefetching a likely victim's entry before its eviction (see `EvictionLookahead`).
-        /// Positions change as other keys are deleted, so the hint is never trusted, and it
-        /// takes no part in a slot's equality.
-        var positionHint: Int
 
         public init(score: UInt64, key: Bytes, database: Int) {
-            self.init(score: score, key: key, database: database, positionHint: -1)
-        }
-
-        init(score: UInt64, key: Bytes, database: Int, positionHint: Int) {
             self.score = score
             self.key = key
             self.database = database
-            self.positionHint = positionHint
-        }
-
-        public static func == (a: Slot, b: Slot) -> Bool {
-            a.score == b.score && a.key == b.key && a.database == b.database
         }
 
         static let unoccupied = Slot(score: 0, key: Bytes(), database: 0)
@@ -77,29 +63,26 @@ public struct EvictionPool: Sendable, Equatable {
     /// Offers a candidate, following the insertion rule above. Returns false when dropped.
     ///
     /// Slots are shifted by moving their bytes, as Redis's `memmove` does, rather than by
-    /// copying each one and releasing the original; the candidate itself is moved in, not
-    /// copied.
+    /// copying each one and releasing the original.
     @discardableResult
-    public mutating func insert(_ candidate: consuming Slot) -> Bool {
+    public mutating func insert(_ candidate: Slot) -> Bool {
         let taken = count
-        let score = candidate.score
-        var incoming: Slot? = candidate
         return storage.withUnsafeMutableBufferPointer { slots in
             let base = slots.baseAddress!
             var k = 0
-            while k < taken && base[k].score < score { k += 1 }
+            while k < taken && base[k].score < candidate.score { k += 1 }
             if k == 0 && taken == Self.size { return false }  // rule 2: worse than a full pool
             if taken < Self.size {
                 // Rules 3 and 4: slots k..<taken move one to the right, over the empty slot.
                 (base + taken).deinitialize(count: 1)
                 (base + k + 1).moveInitialize(from: base + k, count: taken - k)
-                (base + k).initialize(to: incoming.take()!)
+                (base + k).initialize(to: candidate)
                 count = taken + 1
             } else {
                 // Rule 5: slot 0 (the worst) is dropped, slots 1..<k move one to the left.
                 base.deinitialize(count: 1)
                 base.moveInitialize(from: base + 1, count: k - 1)
-                (base + k - 1).initialize(to: incoming.take()!)
+                (base + k - 1).initialize(to: candidate)
             }
             return true
         }
@@ -110,11 +93,6 @@ public struct EvictionPool: Sendable, Equatable {
     @inline(__always)
     public func wouldAccept(score: UInt64) -> Bool {
         count < Self.size || storage[0].score < score
-    }
-
-    /// The best candidate (the rightmost occupied slot), left in the pool.
-    var best: Slot? {
-        count > 0 ? storage[count - 1] : nil
     }
 
     /// Removes and returns the best candidate (the rightmost occupied slot).

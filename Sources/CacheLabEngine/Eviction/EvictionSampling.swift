@@ -19,20 +19,26 @@ extension Engine {
         let scorer = EvictionScorer(engine: self, policy: policy)
         withUnsafeTemporaryAllocation(of: Int.self, capacity: wanted) { drawn in
             if allKeys {
+                // The index, the values and the keys are lent for the walk: a copy of the table would
+                // retain (and release) each of its arrays.
                 let now = eviction.insertions
                 let start = takeSampleStart(forDatabase: database.id)
-                database.table.withContents { index, keys, values in
-                    let taken = someKeys(index: index, keyCount: count, buckets: share.mainBuckets,
-                                         wanted: wanted, into: drawn,
-                                         prefetching: SampledEntries(values: values, keys: keys),
-                                         start: start) {
-                        now &- values[$0].insertion
+                let taken = database.table.values.withUnsafeBufferPointer { values in
+                    database.table.keys.withUnsafeBufferPointer { keys in
+                        database.table.index.withUnsafeBufferPointer { index in
+                            let taken = someKeys(index: index, keyCount: count, buckets: share.mainBuckets,
+                                                 wanted: wanted, into: drawn,
+                                                 prefetching: SampledEntries(values: values, keys: keys),
+                                                 start: start) {
+                                now &- values[$0].insertion
+                            }
+                            reserveNextSampleStart(forDatabase: database.id, index: index, keyCount: count,
+                                                   buckets: share.mainBuckets)
+                            return taken
+                        }
                     }
-                    reserveNextSampleStart(forDatabase: database.id, index: index, keyCount: count,
-                                           buckets: share.mainBuckets)
-                    offer(drawn, taken, keys: keys, values: values, database: database.id, scorer: scorer,
-                          recording: &samples)
                 }
+                offer(drawn, taken, from: database, scorer: scorer, recording: &samples)
             } else {
                 let start = takeSampleStart(forDatabase: database.id)
                 let taken = database.expires.index.withUnsafeBufferPointer { index in
@@ -51,22 +57,22 @@ extension Engine {
         }
     }
 
-    /// Offers the sampled keys of the main table (lent as `keys` and `values`): first every
-    /// key's access bits (independent loads, so the cache misses of a big table overlap), then
-    /// the scores, reading a key only when the pool would take it (a full pool drops most
-    /// samples of a big table) or when the samples are recorded.
-    private func offer(_ drawn: UnsafeMutableBufferPointer<Int>, _ taken: Int, keys: UnsafeBufferPointer<Bytes>,
-                       values: UnsafeBufferPointer<Entry>, database id: Int, scorer: EvictionScorer,
-                       recording samples: inout [EvictionReport.Sample]?) {
+    /// Offers the sampled keys of the main table: first every key's access bits (independent
+    /// loads, so the cache misses of a big table overlap), then the scores, reading a key only
+    /// when the pool would take it (a full pool drops most samples of a big table) or when
+    /// the samples are recorded.
+    private func offer(_ drawn: UnsafeMutableBufferPointer<Int>, _ taken: Int, from database: Database,
+                       scorer: EvictionScorer, recording samples: inout [EvictionReport.Sample]?) {
         guard taken > 0 else { return }
+        let id = database.id
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: taken) { bits in
-            for i in 0..<taken { bits[i] = values[drawn[i]].lru }
+            for i in 0..<taken { bits[i] = database.table.values[drawn[i]].lru }
             for i in 0..<taken {
                 let score = scorer.score(bits[i])
                 if samples == nil && !eviction.pool.wouldAccept(score: score) { continue }
-                let key = keys[drawn[i]]
+                let key = database.table.keys[drawn[i]]
                 samples?.append(.init(database: id, key: key, score: score))
-                eviction.pool.insert(.init(score: score, key: key, database: id, positionHint: drawn[i]))
+                eviction.pool.insert(.init(score: score, key: key, database: id))
             }
         }
     }

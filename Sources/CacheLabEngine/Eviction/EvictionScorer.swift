@@ -14,7 +14,6 @@ struct EvictionScorer {
     /// The LRU resolution in milliseconds or, under LFU, lfu-decay-time.
     let unit: Int64
 
-    @inline(__always)
     init(engine: Engine, policy: EvictionPolicy) {
         usesLFU = policy.usesLFU
         clock = usesLFU ? engine.lfuMinutes : engine.lruClock

@@ -45,18 +45,6 @@ extension KeyTable {
     }
 }
 
-extension KeyTable {
-    /// Starts loading what finding and removing `key` will read: its home slot in the index
-    /// and, when `positionHint` is a position of this table, the entry there.
-    @inline(__always) mutating func prefetchCandidate(_ key: Bytes, positionHint p: Int) {
-        prefetchHomeSlot(hash: Self.hash32(key))
-        guard p >= 0 && p < count else { return }
-        keys.withUnsafeBufferPointer { cachelab_prefetch($0.baseAddress! + p) }
-        values.withUnsafeBufferPointer { cachelab_prefetch($0.baseAddress! + p) }
-        hashes.withUnsafeBufferPointer { cachelab_prefetch($0.baseAddress! + p) }
-    }
-}
-
 extension Database {
     /// Stage one for `key` in this database; returns the hash that stage two takes.
     @inline(__always) func prefetchHomeSlot(ofKey key: Bytes) -> UInt32 {

@@ -327,24 +327,3 @@ extension KeyTable where Value == Entry {
         values[position].lru = bits
     }
 }
-
-extension KeyTable {
-    /// Lends the index, the keys and the values for as long as `body` runs, for a reader that
-    /// walks them (an eviction sample). `mutating` though nothing changes: a database's table
-    /// is then reached in place, and each array is lent without the retain and release that
-    /// reading it out of the class costs (three atomic pairs per sample). Lending an array
-    /// mutably copies it only when a snapshot shares it, as the eviction that follows the
-    /// sample would anyway.
-    @inline(__always)
-    mutating func withContents<R>(
-        _ body: (UnsafeBufferPointer<UInt64>, UnsafeBufferPointer<Bytes>, UnsafeBufferPointer<Value>) throws -> R
-    ) rethrows -> R {
-        try index.withUnsafeMutableBufferPointer { index in
-            try keys.withUnsafeMutableBufferPointer { keys in
-                try values.withUnsafeMutableBufferPointer { values in
-                    try body(UnsafeBufferPointer(index), UnsafeBufferPointer(keys), UnsafeBufferPointer(values))
-                }
-            }
-        }
-    }
-}
