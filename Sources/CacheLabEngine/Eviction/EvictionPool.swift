@@ -21,10 +21,23 @@
 ///
 /// Taken together, these rules keep the occupied slots packed at the left: a candidate lands in
 /// the first empty slot or shifts others right, and evicting takes the rightmost one. So the
-/// pool is stored as 16 slots of which the first `count` are occupied (the others hold an
-/// empty key), and the 16 slots (with `nil` for the empty ones) are only built when someone
-/// wants to look at them.
-public struct EvictionPool: Sendable, Equatable {
+/// pool is stored as its `count` occupied slots, and the 16 slots (with `nil` for the empty
+/// ones) are only built when someone wants to look at them.
+///
+/// How it is stored. A cache at its limit pops the best slot and samples again before nearly
+/// every write, so the pool is mostly 15 or 16 slots full, and a fresh sample's keys are
+/// mostly worse than the pooled ones: they land near the left end. Kept in one array, left to
+/// right, each such insertion would shift nearly every slot. So the slots are kept in the
+/// opposite order, best first, in a ring of 16 that starts at `head`:
+///
+///     position:   0 (best)   1   ...   count - 1 (worst)      ring index = (head + position) % 16
+///
+/// Taking the best slot moves `head` on by one, and inserting a candidate shifts only the
+/// slots worse than it, toward the worst end (usually one or two). The keys never move at all:
+/// each candidate's key and database sit in one of 16 *cells*, and a position holds only a
+/// score and a cell number (9 bytes, not the 16 of a key that may own heap storage). The
+/// candidate takes a free cell, or, when the pool is full, the dropped worst slot's cell.
+public struct EvictionPool: Sendable {
     /// Redis's EVPOOL_SIZE.
     public static let size = 16
 
@@ -39,74 +52,113 @@ public struct EvictionPool: Sendable, Equatable {
             self.key = key
             self.database = database
         }
-
-        static let unoccupied = Slot(score: 0, key: Bytes(), database: 0)
     }
 
-    /// All 16 slots, left (worst) to right (best); only `0..<count` are occupied.
-    private var storage = [Slot](repeating: .unoccupied, count: EvictionPool.size)
+    /// The ring: each position's score and cell, best first from `head`.
+    private var scores = InlineArray<16, UInt64>(repeating: 0)
+    private var cells = InlineArray<16, UInt8>(repeating: 0)
+    private var head = 0
+    /// Each cell's key and database; a free cell holds an empty key.
+    private var keys = InlineArray<16, Bytes>(repeating: Bytes())
+    private var databases = InlineArray<16, Int>(repeating: 0)
+    /// The cells in use, a bit each.
+    private var usedCells: UInt16 = 0
 
     /// Occupied slots.
     public private(set) var count = 0
 
     /// The 16 slots, left (worst) to right (best); nil is an empty slot.
     public var slots: [Slot?] {
-        (0..<Self.size).map { $0 < count ? storage[$0] : nil }
+        (0..<Self.size).map { $0 < count ? slot(atPosition: count - 1 - $0) : nil }
     }
 
     public init() {}
 
-    public static func == (a: EvictionPool, b: EvictionPool) -> Bool {
-        a.count == b.count && a.storage[..<a.count] == b.storage[..<b.count]
+    /// The ring index of `position` (0 is the best candidate).
+    @inline(__always)
+    private func ring(_ position: Int) -> Int {
+        (head &+ position) & (Self.size &- 1)
+    }
+
+    private func slot(atPosition position: Int) -> Slot {
+        let cell = Int(cells[ring(position)])
+        return Slot(score: scores[ring(position)], key: keys[cell], database: databases[cell])
     }
 
     /// Offers a candidate, following the insertion rule above. Returns false when dropped.
-    ///
-    /// Slots are shifted by moving their bytes, as Redis's `memmove` does, rather than by
-    /// copying each one and releasing the original.
     @discardableResult
     public mutating func insert(_ candidate: Slot) -> Bool {
+        insert(score: candidate.score, key: candidate.key, database: candidate.database)
+    }
+
+    /// `insert(_:)` of a candidate given by its parts: the key is copied once, into its cell,
+    /// and only when the pool keeps it.
+    @discardableResult
+    public mutating func insert(score: UInt64, key: borrowing Bytes, database: Int) -> Bool {
         let taken = count
-        return storage.withUnsafeMutableBufferPointer { slots in
-            let base = slots.baseAddress!
-            var k = 0
-            while k < taken && base[k].score < candidate.score { k += 1 }
-            if k == 0 && taken == Self.size { return false }  // rule 2: worse than a full pool
-            if taken < Self.size {
-                // Rules 3 and 4: slots k..<taken move one to the right, over the empty slot.
-                (base + taken).deinitialize(count: 1)
-                (base + k + 1).moveInitialize(from: base + k, count: taken - k)
-                (base + k).initialize(to: candidate)
-                count = taken + 1
-            } else {
-                // Rule 5: slot 0 (the worst) is dropped, slots 1..<k move one to the left.
-                base.deinitialize(count: 1)
-                base.moveInitialize(from: base + 1, count: k - 1)
-                (base + k - 1).initialize(to: candidate)
-            }
-            return true
+        // k = the pooled candidates scoring below this one (rule 1's slot); they are the k worst.
+        var k = 0
+        while k < taken && scores[ring(taken &- 1 &- k)] < score { k &+= 1 }
+        let cell: Int
+        var last: Int
+        if taken < Self.size {
+            // Rules 3 and 4: the k worse ones move one toward the worst end; a free cell.
+            cell = (~usedCells).trailingZeroBitCount
+            usedCells |= 1 &<< cell
+            count = taken &+ 1
+            last = taken
+        } else {
+            // Rule 2: worse than (or tied with) a full pool's worst: dropped.
+            if k == 0 { return false }
+            // Rule 5: the worst is dropped, the other k - 1 worse ones move toward the worst
+            // end; the candidate takes the dropped one's cell.
+            cell = Int(cells[ring(Self.size &- 1)])
+            last = Self.size &- 1
         }
+        let at = taken &- k
+        while last > at {
+            scores[ring(last)] = scores[ring(last &- 1)]
+            cells[ring(last)] = cells[ring(last &- 1)]
+            last &-= 1
+        }
+        scores[ring(at)] = score
+        cells[ring(at)] = UInt8(truncatingIfNeeded: cell)
+        keys[cell] = copy key
+        databases[cell] = database
+        return true
     }
 
     /// Whether `insert` would keep a candidate of this score (it drops one worse than or equal
     /// to every slot of a full pool, rule 2).
     @inline(__always)
     public func wouldAccept(score: UInt64) -> Bool {
-        count < Self.size || storage[0].score < score
+        count < Self.size || scores[ring(Self.size &- 1)] < score
     }
 
     /// Removes and returns the best candidate (the rightmost occupied slot).
     public mutating func popBest() -> Slot? {
         guard count > 0 else { return nil }
+        let cell = Int(cells[head])
+        let score = scores[head]
+        head = ring(1)
         count -= 1
-        var slot = Slot.unoccupied
-        swap(&slot, &storage[count])
-        return slot
+        usedCells &= ~(1 &<< cell)
+        var key = Bytes()
+        swap(&key, &keys[cell])
+        return Slot(score: score, key: key, database: databases[cell])
     }
 
     /// Empties every slot.
     public mutating func removeAll() {
-        for i in 0..<count { storage[i] = .unoccupied }
+        for position in 0..<count { keys[Int(cells[ring(position)])] = Bytes() }
         count = 0
+        usedCells = 0
+    }
+}
+
+extension EvictionPool: Equatable {
+    /// Two pools are equal when their occupied slots are, wherever the ring and cells hold them.
+    public static func == (a: EvictionPool, b: EvictionPool) -> Bool {
+        a.count == b.count && (0..<a.count).allSatisfy { a.slot(atPosition: $0) == b.slot(atPosition: $0) }
     }
 }
