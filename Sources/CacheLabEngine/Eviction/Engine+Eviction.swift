@@ -86,13 +86,15 @@ extension Engine {
         let poolBefore = eviction.emitsEvents ? eviction.pool.slots : []
         let choice = policy.isRandom ? randomVictim(policy: policy) : pooledVictim(policy: policy, recording: &samples)
         guard let (database, key, score, position) = choice else { return nil }
-        let before = usedMemory
+        // Deleting a key changes only the dataset's share of used memory, so the bytes freed
+        // are read from the ledger: the whole of `usedMemory` would be summed twice more.
+        let before = memory.datasetAndOverhead
         withDatabase(database) { db in
             if let position { db.removeEntry(at: position.position, slot: position.slot) } else { db.removeEntry(key) }
             db.signalWatchersOnly(key)
         }
         stats.evictedKeys += 1
-        let freed = before - usedMemory
+        let freed = before - memory.datasetAndOverhead
         if eviction.emitsEvents {
             emit(.keyEvicted(EvictionReport(
                 policy: policy, samples: samples ?? [], poolBefore: poolBefore,

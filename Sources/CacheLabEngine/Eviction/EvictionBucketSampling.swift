@@ -99,7 +99,7 @@ extension Engine {
     /// steps run out, writing every chain met, whole (up to its cap), to `walked`, and marking the
     /// first key of each chain of several with the chain's length. Returns the keys written
     /// and whether any chain holds more than one key.
-    private func walkBuckets(_ walk: RedisBucketWalk, bucketMask mask: Int, count: Int, from draw: UInt64,
+    func walkBuckets(_ walk: RedisBucketWalk, bucketMask mask: Int, count: Int, from draw: UInt64,
                              into walked: UnsafeMutableBufferPointer<WalkedKey>,
                              prefetching entries: SampledEntries?) -> (Int, Bool) {
         var length = 0
@@ -136,7 +136,8 @@ extension Engine {
 
     /// Passes 2 and 3: reads the ages of the keys of every chain of several (all of them
     /// first, so that their misses overlap), then puts each such chain newest first.
-    private func orderChains(_ walked: UnsafeMutableBufferPointer<WalkedKey>, _ length: Int,
+    @inline(__always)
+    func orderChains(_ walked: UnsafeMutableBufferPointer<WalkedKey>, _ length: Int,
                              age: (Int) -> UInt16) {
         Self.forEachSharedChain(walked, length) { chain in
             for k in chain { walked[k].age = age(Int(walked[k].position)) }
@@ -189,6 +190,16 @@ extension Engine {
         var position: UInt32
         var age: UInt16
         var chain: UInt16
+
+        /// The key's access bits, once the walk and the chain order are done with its age and
+        /// chain mark: they share those four bytes, so a sample needs no second buffer.
+        var bits: UInt32 {
+            get { UInt32(age) | UInt32(chain) &<< 16 }
+            set {
+                age = UInt16(truncatingIfNeeded: newValue)
+                chain = UInt16(truncatingIfNeeded: newValue &>> 16)
+            }
+        }
     }
 
     /// Insertion sort by age (chains are a key or two long).

@@ -321,6 +321,25 @@ extension UInt64 {
     }
 }
 
+extension KeyTable {
+    /// Lends the index, the values and the keys in place for a pass that only reads them
+    /// (eviction sampling): `mutating` though it changes nothing, so that the arrays are
+    /// reached where they are rather than retained (see `KeyTable+Prefetch.swift`). `body`
+    /// must not touch the table any other way.
+    @inline(__always)
+    mutating func withSamplingStorage<R>(
+        _ body: (UnsafeBufferPointer<UInt64>, UnsafeBufferPointer<Value>, UnsafeBufferPointer<Bytes>) -> R
+    ) -> R {
+        index.withUnsafeMutableBufferPointer { index in
+            values.withUnsafeMutableBufferPointer { values in
+                keys.withUnsafeMutableBufferPointer { keys in
+                    body(UnsafeBufferPointer(index), UnsafeBufferPointer(values), UnsafeBufferPointer(keys))
+                }
+            }
+        }
+    }
+}
+
 extension KeyTable where Value == Entry {
     /// Stores an entry's access bits (its LRU clock reading or LFU counter) in place.
     @inline(__always) mutating func setAccessBits(_ bits: UInt32, at position: Int) {
