@@ -145,6 +145,7 @@ extension Config {
         case .zsetMaxListpackValue: zsetMaxListpackValue = number
         case .streamNodeMaxBytes: streamNodeMaxBytes = number
         case .streamNodeMaxEntries: streamNodeMaxEntries = number
+        case .protoMaxBulkLength: protoMaxBulkLength = number
         case .maxmemory: maxmemory = Int64(clamping: UInt64(value.string) ?? 0)
         case .maxmemoryPolicy: maxmemoryPolicy = value.string
         case .maxmemorySamples: maxmemorySamples = number

@@ -87,6 +87,7 @@ public struct ConfigParameter: Sendable {
         case lfuLogFactor, lfuDecayTime, lruClockResolution, activeExpireEffort
         case requirePassword, latencyTracking, latencyPercentiles
         case savePoints, appendFsync
+        case protoMaxBulkLength
     }
 
     init(_ name: String, aliases: [String] = [], _ kind: Kind, default defaultValue: String,

@@ -127,7 +127,7 @@ extension ConfigParameter {
         ConfigParameter("proc-title-template", .special(.procTitleTemplate), default: "{title} {listen-addr} {server-mode}"),
         ConfigParameter("propagation-error-behavior", .enumeration(["ignore", "panic", "panic-on-replicas"]), default: "ignore"),
         ConfigParameter("protected-mode", .bool, default: "yes"),
-        ConfigParameter("proto-max-bulk-len", .memory(min: 1048576, max: .max), default: "536870912"),
+        ConfigParameter("proto-max-bulk-len", .memory(min: 1048576, max: .max), default: "536870912", binding: .protoMaxBulkLength),
         ConfigParameter("rdb-del-sync-files", .bool, default: "no"),
         ConfigParameter("rdb-save-incremental-fsync", .bool, default: "yes"),
         ConfigParameter("rdbchecksum", .bool, default: "yes", flags: [.immutable]),

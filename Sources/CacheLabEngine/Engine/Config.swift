@@ -22,6 +22,11 @@ public final class Config {
     public var streamNodeMaxBytes: Int64 = 4096
     public var streamNodeMaxEntries: Int64 = 100
 
+    // MARK: Limits
+    /// `proto-max-bulk-len`: the longest string a command may build (APPEND, SETRANGE, a
+    /// SETBIT or BITFIELD offset, LCS's working table), 512 MB by default.
+    public var protoMaxBulkLength: Int64 = 512 * 1024 * 1024
+
     // MARK: Memory and eviction
     /// In bytes; 0 means no limit. Values above 2^63-1 (which Redis accepts) read as 2^63-1.
     public var maxmemory: Int64 = 0

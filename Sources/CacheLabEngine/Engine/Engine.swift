@@ -128,9 +128,11 @@ public final class Engine {
     private func execute(resolved command: RegisteredCommand, _ argv: [Bytes], session: Session,
                          startedAt: Int64) -> (reply: Reply, finishedAt: Int64) {
         if let refusal = memoryCheck(before: command.metadata, session: session) {
+            serverState.recordRejection(command.metadata)
             return (reject(refusal, session: session), startedAt)
         }
         if session.isInTransaction && command.metadata.hasFlag("no_multi") {
+            serverState.recordRejection(command.metadata)
             return (reject(RedisError.notAllowedInMulti, session: session), startedAt)
         }
         if session.isInTransaction && !Self.runsInsideMulti.contains(command.metadata.fullName) {

@@ -10,6 +10,11 @@ public struct EngineStats: Sendable {
     /// Keys the active expire cycle looked at, and how many of its runs hit the time limit.
     public var expireCycleKeysSampled: Int64 = 0
     public var expireCycleTimeLimitExits: Int64 = 0
+    /// Since when (engine-clock microseconds) used memory has stayed over maxmemory, eviction
+    /// failing or still running; nil once a run brought it under the limit. INFO reports it as
+    /// `current_eviction_exceeded_time`, and adds the earlier such periods (`evictionExceeded`).
+    public var evictionExceededSince: Int64?
+    public var evictionExceededMicroseconds: Int64 = 0
 
     public init() {}
 

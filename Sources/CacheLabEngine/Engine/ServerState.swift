@@ -103,8 +103,15 @@ public final class ServerState {
     /// Counts a command refused before it ran (its arity was wrong).
     func recordRejection(fullName: String) {
         if let metadata = Self.metadataByFullName[fullName] {
-            counters(for: metadata).rejectedCalls += 1
+            recordRejection(metadata)
         }
+    }
+
+    /// Counts a command refused before it ran: INFO commandstats' `rejected_calls`, which
+    /// Redis bumps for every refusal once it knows the command (wrong arity, OOM, not
+    /// allowed inside MULTI), whether or not a transaction is open.
+    func recordRejection(_ metadata: CommandMetadata) {
+        counters(for: metadata).rejectedCalls += 1
     }
 
     /// Counts one error reply under its code: the text before the first space (looked for in

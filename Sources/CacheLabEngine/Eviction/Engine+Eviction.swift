@@ -43,8 +43,27 @@ extension Engine {
     }
 
     /// Evicts keys until used memory is under maxmemory, as Redis does before each command.
+    /// Also times how long memory stays over the limit, for INFO's
+    /// `total_eviction_exceeded_time` and `current_eviction_exceeded_time`: a run that fails or
+    /// stops at its time limit starts the clock (if it is not running already), and a run that
+    /// ends under the limit stops it and adds the period to the total.
     @discardableResult
     public func performEvictions() -> EvictionResult {
+        let result = evictUntilUnderLimit()
+        if result == .ok {
+            if let since = stats.evictionExceededSince {
+                stats.evictionExceededMicroseconds += max(0, clock.nowMicroseconds - since)
+                stats.evictionExceededSince = nil
+            }
+        } else if stats.evictionExceededSince == nil {
+            stats.evictionExceededSince = clock.nowMicroseconds
+        }
+        return result
+    }
+
+    /// The eviction loop of `performEvictions`.
+    @inline(__always)
+    private func evictUntilUnderLimit() -> EvictionResult {
         let limit = Int(config.maxmemory)
         guard limit > 0 else { return .ok }
         let used = usedMemory

@@ -120,11 +120,13 @@ public final class Database {
         signalModified(key)
     }
 
-    /// Adds a key that does not exist yet. Signals WATCHers.
-    public func add(_ key: Bytes, _ value: Value) {
+    /// Adds a key that does not exist yet. Signals WATCHers unless told not to: Redis's
+    /// `dbAdd` leaves that to the command, and a command that creates a key but counts no
+    /// change (a BITFIELD whose only write OVERFLOW FAIL refused) breaks no WATCH.
+    public func add(_ key: Bytes, _ value: Value, signallingWatchers: Bool = true) {
         table.insertNew(key, Entry(value: value, lru: engine.accessBits(updating: nil)))
         accountInserted(key, value)
-        signalModified(key)
+        if signallingWatchers { signalModified(key) }
     }
 
     /// Changes the value of an existing key in place and signals WATCHers. The closure gets the

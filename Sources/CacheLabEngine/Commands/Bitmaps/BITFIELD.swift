@@ -65,7 +65,7 @@ extension BitmapCommands {
         } else {
             var bytes = [UInt8](repeating: 0, count: length)
             replies = apply(operations, to: &bytes, grown: true, changes: &changes)
-            db.add(key, .string(StringValue(Bytes(bytes), isRaw: true)))
+            db.add(key, .string(StringValue(Bytes(bytes), isRaw: true)), signallingWatchers: changes > 0)
         }
         c.engine.countChanges(changes, since: before)
         return .array(replies)
@@ -94,7 +94,8 @@ extension BitmapCommands {
                 throw RedisError.syntax
             }
             let type = try BitfieldType.parse(c[j + 1])
-            let offset = try BitmapArguments.bitOffset(c[j + 2], width: type.bits)
+            let offset = try BitmapArguments.bitOffset(c[j + 2], width: type.bits,
+                                                       limit: c.engine.config.protoMaxBulkLength)
             var argument: Int64 = 0
             if kind != .get { argument = try c.integer(at: j + 3) }
             operations.append(BitfieldOperation(kind: kind, type: type, offset: offset, argument: argument, overflow: overflow))

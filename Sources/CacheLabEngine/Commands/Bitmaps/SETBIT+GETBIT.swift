@@ -10,7 +10,7 @@ extension BitmapCommands {
 
     /// SETBIT key offset value: sets or clears one bit, replies with its previous value.
     static func setbit(_ c: CommandContext) throws(Reply) -> Reply {
-        let offset = try BitmapArguments.bitOffset(c[2])
+        let offset = try BitmapArguments.bitOffset(c[2], limit: c.engine.config.protoMaxBulkLength)
         guard let on = c[3].int64Value, on & ~1 == 0 else { throw bitValueError }
         let key = c[1]
         let db = c.db
@@ -41,7 +41,7 @@ extension BitmapCommands {
 
     /// GETBIT key offset: the bit's value, 0 past the end of the string or for a missing key.
     static func getbit(_ c: CommandContext) throws(Reply) -> Reply {
-        let offset = try BitmapArguments.bitOffset(c[2])
+        let offset = try BitmapArguments.bitOffset(c[2], limit: c.engine.config.protoMaxBulkLength)
         let db = c.db
         guard let position = db.locateForRead(c[1]) else { return .zero }
         guard db.holdsString(at: position) else { throw RedisError.wrongType }

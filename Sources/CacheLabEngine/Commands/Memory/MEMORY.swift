@@ -1,4 +1,4 @@
-/// MEMORY USAGE | STATS | DOCTOR | PURGE | HELP.
+/// MEMORY USAGE | STATS | DOCTOR | MALLOC-STATS | PURGE | HELP.
 extension MemoryCommands {
     /// MEMORY USAGE key [SAMPLES count]: the bytes of the key, its value and its dictionary
     /// entry; nil for a missing key. The key is found without expiry checks or statistics, as
@@ -25,6 +25,9 @@ extension MemoryCommands {
         var fields: [Reply] = []
         func add(_ name: String, _ value: Reply) { fields += [.bulk(Bytes(name)), value] }
         func int(_ n: Int) -> Reply { .integer(Int64(n)) }
+        // Redis keeps its percentages and ratios in C floats, so they print with a float's
+        // digits widened to a double (99.77154541015625, not 99.771545...).
+        func float(_ x: Double) -> Reply { .double(Double(Float(x))) }
         add("peak.allocated", int(report.peak))
         add("total.allocated", int(report.used))
         add("startup.allocated", int(report.startup))
@@ -46,18 +49,18 @@ extension MemoryCommands {
         add("keys.count", int(report.keys))
         add("keys.bytes-per-key", int(report.bytesPerKey))
         add("dataset.bytes", int(report.dataset))
-        add("dataset.percentage", .double(report.datasetPercentage))
-        add("peak.percentage", .double(report.peakPercentage))
+        add("dataset.percentage", float(report.datasetPercentage))
+        add("peak.percentage", float(report.peakPercentage))
         add("allocator.allocated", int(report.used))
         add("allocator.active", int(report.used))
         add("allocator.resident", int(report.rss))
         add("allocator-fragmentation.ratio", .double(1))
         add("allocator-fragmentation.bytes", int(0))
-        add("allocator-rss.ratio", .double(report.fragmentation))
+        add("allocator-rss.ratio", float(report.fragmentation))
         add("allocator-rss.bytes", int(report.rss - report.used))
         add("rss-overhead.ratio", .double(1))
         add("rss-overhead.bytes", int(0))
-        add("fragmentation", .double(report.fragmentation))
+        add("fragmentation", float(report.fragmentation))
         add("fragmentation.bytes", int(report.rss - report.used))
         return .map(fields)
     }
@@ -66,6 +69,12 @@ extension MemoryCommands {
     static func doctor(_ c: CommandContext) -> Reply {
         let text = MemoryDoctor(report: MemoryReport(engine: c.engine)).text
         return .verbatim(format: "txt", text: Bytes(text))
+    }
+
+    /// MEMORY MALLOC-STATS: the allocator's own statistics. Redis prints jemalloc's; built
+    /// with libc's malloc, as CacheLab reports itself (`mem_allocator:libc`), it answers this.
+    static func mallocStats(_ c: CommandContext) -> Reply {
+        .status("Stats not supported for the current allocator")
     }
 
     /// MEMORY PURGE: asks the allocator to return dirty pages; CacheLab holds none.

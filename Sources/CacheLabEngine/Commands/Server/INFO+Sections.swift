@@ -111,7 +111,7 @@ extension InfoReport {
             ("mem_replication_backlog", "0"),
             ("mem_total_replication_buffers", "0"),
             ("mem_clients_slaves", "0"),
-            ("mem_clients_normal", "0"),
+            ("mem_clients_normal", String(report.clients)),
             ("mem_cluster_links", "0"),
             ("mem_aof_buffer", "0"),
             ("mem_allocator", "libc"),
@@ -136,6 +136,8 @@ extension InfoReport {
 
     func stats() -> [(String, String)] {
         let s = engine.stats
+        // The period memory has been over maxmemory so far, if it still is (see performEvictions).
+        let exceeded = s.evictionExceededSince.map { max(0, engine.clock.nowMicroseconds - $0) } ?? 0
         return [
             ("total_connections_received", String(s.totalConnectionsReceived)),
             ("total_commands_processed", String(s.totalCommandsProcessed)),
@@ -158,8 +160,8 @@ extension InfoReport {
             ("expire_cycle_cpu_milliseconds", "0"),
             ("evicted_keys", String(s.evictedKeys)),
             ("evicted_clients", "0"),
-            ("total_eviction_exceeded_time", "0"),
-            ("current_eviction_exceeded_time", "0"),
+            ("total_eviction_exceeded_time", String((s.evictionExceededMicroseconds + exceeded) / 1000)),
+            ("current_eviction_exceeded_time", String(exceeded / 1000)),
             ("keyspace_hits", String(s.keyspaceHits)),
             ("keyspace_misses", String(s.keyspaceMisses)),
             ("pubsub_channels", "0"),

@@ -1,15 +1,12 @@
 /// APPEND and STRLEN.
 extension StringCommands {
-    /// The longest string Redis lets a command build: `proto-max-bulk-len`, 512 MB by default.
-    static let maxStringLength: Int64 = 512 * 1024 * 1024
-
     static let stringTooLong = Reply.error("ERR string exceeds maximum allowed size (proto-max-bulk-len)")
 
-    /// Throws `stringTooLong` when `size + extra` bytes would exceed the limit (or overflow),
-    /// as Redis's `checkStringLength` does before APPEND and SETRANGE grow a string.
-    static func checkStringLength(_ size: Int64, plus extra: Int) throws(Reply) {
+    /// Throws `stringTooLong` when `size + extra` bytes would exceed `proto-max-bulk-len` (or
+    /// overflow), as Redis's `checkStringLength` does before APPEND and SETRANGE grow a string.
+    static func checkStringLength(_ size: Int64, plus extra: Int, in c: CommandContext) throws(Reply) {
         let (total, overflow) = size.addingReportingOverflow(Int64(extra))
-        if overflow || total > maxStringLength { throw stringTooLong }
+        if overflow || total > c.engine.config.protoMaxBulkLength { throw stringTooLong }
     }
 
     /// APPEND key value: appends to the string (creating it when missing) and answers the new
@@ -23,7 +20,7 @@ extension StringCommands {
             db.add(key, .string(StringValue(suffix)))
             return .integer(suffix.count)
         }
-        try checkStringLength(Int64(length), plus: suffix.count)
+        try checkStringLength(Int64(length), plus: suffix.count, in: c)
         db.editString(key) { $0.appendInPlace(suffix) }
         return .integer(length + suffix.count)
     }

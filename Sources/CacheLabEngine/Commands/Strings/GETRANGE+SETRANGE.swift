@@ -29,7 +29,7 @@ extension StringCommands {
     ///
     /// A negative offset is `ERR offset is out of range` (checked first); an empty value
     /// changes nothing and answers the current length (0, and no key created, when missing);
-    /// a result longer than 512 MB is refused. The string becomes `raw`, a new one included.
+    /// a result longer than `proto-max-bulk-len` (512 MB by default) is refused. The string becomes `raw`, a new one included.
     static func setrange(_ c: CommandContext) throws(Reply) -> Reply {
         let offset = try c.integer(at: 2)
         if offset < 0 { throw offsetOutOfRange }
@@ -38,7 +38,7 @@ extension StringCommands {
         let patch = c[3]
         guard let length = try db.stringLengthForWrite(key) else {
             if patch.isEmpty { return .zero }
-            try checkStringLength(offset, plus: patch.count)
+            try checkStringLength(offset, plus: patch.count, in: c)
             // A new string is made in one go, its buffer sized for it.
             var padded = [UInt8](repeating: 0, count: Int(offset))
             patch.withUnsafeBytes { padded.append(contentsOf: $0) }
@@ -46,7 +46,7 @@ extension StringCommands {
             return .integer(padded.count)
         }
         if patch.isEmpty { return .integer(length) }
-        try checkStringLength(offset, plus: patch.count)
+        try checkStringLength(offset, plus: patch.count, in: c)
         let newLength = db.editString(key) { string -> Int in
             string.writeInPlace(patch, at: Int(offset))
             return string.bytes.count

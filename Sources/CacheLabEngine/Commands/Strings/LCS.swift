@@ -19,7 +19,7 @@
 /// `[[startA, endA], [startB, endB]]` (plus the run's length with WITHMATCHLEN), skipping runs
 /// shorter than MINMATCHLEN. The reply is a map `{matches: [...], len: n}` (a flat array in
 /// RESP2). The table takes 4 bytes per cell; like Redis we refuse one larger than
-/// `proto-max-bulk-len` (512 MB).
+/// `proto-max-bulk-len` (512 MB by default).
 extension StringCommands {
     static let lcsNeedsStrings = Reply.error("ERR The specified keys must contain string values")
     static let lcsLenAndIdx = Reply.error("ERR If you want both the length and indexes, please just use IDX.")
@@ -55,7 +55,7 @@ extension StringCommands {
         if wantIndexes && wantLength { throw lcsLenAndIdx }
 
         let cells = (a.count + 1) * (b.count + 1)
-        if Int64(cells) * 4 > maxStringLength { throw lcsTooLarge }
+        if Int64(cells) * 4 > c.engine.config.protoMaxBulkLength { throw lcsTooLarge }
 
         let search = LCSSearch(a: a, b: b)
         if wantLength { return .integer(Int64(search.length)) }
