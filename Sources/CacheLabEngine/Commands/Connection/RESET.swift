@@ -1,6 +1,7 @@
 /// RESET: returns the session to the state of a new connection, whatever it was doing: leaves
 /// MULTI (dropping the queued commands), forgets watched keys, selects database 0, goes back
-/// to RESP2 and drops the client name. Like Redis, it keeps CLIENT NO-EVICT.
+/// to RESP2, drops the client name and logs the default user in again, which needs AUTH when it
+/// has a password. Like Redis, it keeps CLIENT NO-EVICT.
 extension ConnectionCommands {
     static func reset(_ c: CommandContext) -> Reply {
         let session = c.session
@@ -11,6 +12,7 @@ extension ConnectionCommands {
         session.databaseIndex = 0
         session.protocolVersion = 2
         session.name = nil
+        session.isAuthenticated = c.engine.config.requirePassword == nil
         return .status("RESET")
     }
 

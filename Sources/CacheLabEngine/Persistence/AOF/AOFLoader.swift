@@ -74,6 +74,8 @@ extension PersistenceManager {
     private func replay(_ bytes: [UInt8], file: String, in folder: some AOFFolder, isLast: Bool, warnings: inout [String]) throws {
         let path = folder.path + "/" + file
         let session = engine.makeSession()
+        // Redis replays with a fake client that never logs in: requirepass refuses nothing here.
+        session.isAuthenticated = true
         isLoadingAppendOnlyFile = true
         defer { isLoadingAppendOnlyFile = false }
         var parser = AOFCommandParser(bytes: bytes)
