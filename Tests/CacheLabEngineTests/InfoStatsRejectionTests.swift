@@ -52,6 +52,22 @@ import Testing
         #expect(field("total_eviction_exceeded_time") == "0")
     }
 
+    /// A blocking command that times out counts its running time, not its wait, and takes no
+    /// latency sample (redis-server 7.0.15: `BLPOP nosuch 0.1` gives usec=17, no latencystats
+    /// line).
+    @Test func blockedWaitIsNotRunningTime() {
+        let clock = Clock.manual()
+        let engine = Engine(clock: clock)
+        let session = engine.makeSession()
+        #expect(engine.execute(["BLPOP", "nosuch", "0.5"], session: session) == .nullArray)
+        #expect(engine.execute(["GET", "k"], session: session) == .null)
+        let commands = info(engine, session, "commandstats")
+        #expect(commands.contains("cmdstat_blpop:calls=1,usec=0,usec_per_call=0.00,rejected_calls=0,failed_calls=0\r\n"))
+        let latency = info(engine, session, "latencystats")
+        #expect(!latency.contains("blpop"))
+        #expect(latency.contains("latency_percentiles_usec_get:"))
+    }
+
     /// CacheLab reports libc's malloc (`mem_allocator:libc`); Redis built so answers this.
     @Test func mallocStatsWithoutJemalloc() {
         let engine = Engine(clock: .manual())

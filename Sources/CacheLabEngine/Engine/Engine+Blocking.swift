@@ -11,7 +11,8 @@ import Foundation
 /// - the system clock (the REPL) is really waited on, as redis-cli would sit there.
 /// A timeout of 0 means "forever", which could never end: CacheLab answers an error of its
 /// own instead of hanging. Inside MULTI nothing blocks, as in Redis: the timeout's answer
-/// comes at once, whatever the timeout.
+/// comes at once, whatever the timeout. As in Redis, INFO commandstats counts only the
+/// command's running time, not its wait, and latencystats takes no sample of it.
 extension Engine {
     /// CacheLab's error for a blocking command that would wait forever.
     public static let waitsForeverError = Reply.error(
@@ -24,6 +25,8 @@ extension Engine {
         // never blocks.
         if session.isInTransaction || persistence.isLoadingAppendOnlyFile { return timeoutReply }
         if milliseconds <= 0 { throw Self.waitsForeverError }
+        let waitStarted = clock.nowMicroseconds
+        defer { blockedMicroseconds += max(1, clock.nowMicroseconds - waitStarted) }
         switch clock.source {
         case .manual:
             clock.advance(byMilliseconds: milliseconds)

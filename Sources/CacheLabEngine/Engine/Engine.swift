@@ -19,6 +19,10 @@ public final class Engine {
     /// The time every command sees as "now", fixed when the command starts (Redis's
     /// `commandTimeSnapshot`), so a key cannot expire half-way through a command.
     public internal(set) var commandTime: Int64
+    /// Microseconds the running command spent waiting out a blocking timeout. Redis counts
+    /// a blocked command's own running time in INFO commandstats, not its wait, and records
+    /// no latency sample for it; `call` reads this and clears it.
+    var blockedMicroseconds: Int64 = 0
     /// Unix milliseconds when the engine started.
     public let startTime: Int64
     /// Cron bookkeeping of the active expire cycle: when it last ran, where it resumes.
@@ -185,8 +189,14 @@ public final class Engine {
         stats.totalCommandsProcessed += 1
         if case .error = reply { stats.totalErrorReplies += 1 }
         let finished = clock.nowMicroseconds
-        serverState.recordCall(command.metadata, reply: reply, microseconds: finished - started,
-                               trackLatency: config.latencyTracking)
+        var ran = finished - started
+        var trackLatency = config.latencyTracking
+        if blockedMicroseconds != 0 {
+            ran -= blockedMicroseconds
+            blockedMicroseconds = 0
+            trackLatency = false
+        }
+        serverState.recordCall(command.metadata, reply: reply, microseconds: ran, trackLatency: trackLatency)
         return (reply, finished)
     }
 }

@@ -32,6 +32,7 @@ extension HashCommands {
             throw Reply.error("ERR value is out of range")
         }
         guard let hash = try c.db.readHash(c[1]), count != 0 else { return .emptyArray }
+        if count < 0 { try ReplyCapacity.check(Int(count.magnitude) * (withValues ? 2 : 1)) }
         let positions = sample(hash, count: count, random: &c.engine.random)
         return reply(hash, positions: positions, withValues: withValues, resp3: c.session.protocolVersion >= 3)
     }

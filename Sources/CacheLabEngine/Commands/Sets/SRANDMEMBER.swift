@@ -23,6 +23,7 @@ extension SetCommands {
         let count = Int(requested.magnitude)
         // Draws with repeats (and a single draw) need no bookkeeping.
         if requested < 0 || count == 1 {
+            try ReplyCapacity.check(count)
             var result: [Reply] = []
             result.reserveCapacity(count)
             for _ in 0..<count {

@@ -37,6 +37,7 @@ extension SortedSetCommands {
             return .array(elements.map { .bulk($0.member) })
         }
         if requested < 0 || count == 1 {
+            try ReplyCapacity.check(withScores ? count * 2 : count)
             var positions: [Int] = []
             positions.reserveCapacity(count)
             for _ in 0..<count { positions.append(c.engine.random.below(size)) }
