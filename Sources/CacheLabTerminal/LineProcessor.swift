@@ -29,6 +29,9 @@ public final class LineProcessor {
     public private(set) var sawError = false
     /// Something that writes below each reply (the live eviction view of `:viz on`).
     public var replyFollower: ReplyFollower?
+    /// True once a command found the connection closed by the engine (CLIENT KILL of this
+    /// session), until the next command connects again: redis-cli's `not connected>`.
+    public private(set) var isDisconnected = false
     /// Set by `:mode memcached`: lines then go to this memcached model session.
     public var memcachedSession: MemcachedTextSession?
     /// The memcached model the session talks to; it outlives `:mode redis` and `quit`, as a
@@ -123,7 +126,7 @@ public final class LineProcessor {
         if (verb == UInt8(ascii: "h") && equalsIgnoringCase(command[0], "help"))
             || (verb == UInt8(ascii: "?") && command[0].count == 1) {
             output.append(HelpText.output(for: Array(command.dropFirst()), table: helpTable))
-        } else {
+        } else if reconnectIfClosed() {
             outcome.exit = execute(command, times: repeatCount)
         }
         guard measure else { return outcome }
@@ -152,7 +155,27 @@ public final class LineProcessor {
             replyFollower?.afterReply(into: &output)
             output.flushIfFull()
             if session.wantsToClose { return true }
+            if session.isClosedByServer { break }
         }
+        return false
+    }
+
+    /// redis-cli's handling of a connection the server closed (here, CLIENT KILL of this
+    /// session): the first command after it fails with `Error: Server closed the connection`
+    /// on stderr and is lost; the one after connects again, to the same database, and runs.
+    /// Returns whether the command may run now.
+    private func reconnectIfClosed() -> Bool {
+        if isDisconnected {
+            adopt(engine)
+            isDisconnected = false
+            return true
+        }
+        guard session.isClosedByServer else { return true }
+        output.flush()
+        var errors = OutputBuffer(fileDescriptor: STDERR_FILENO)
+        errors.append("Error: Server closed the connection\n")
+        errors.flush()
+        isDisconnected = true
         return false
     }
 

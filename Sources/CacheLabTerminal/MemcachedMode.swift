@@ -48,9 +48,10 @@ public enum MemcachedMode {
 
 extension LineProcessor {
     /// The prompt to show before the next line: memcached's in memcached mode, else
-    /// redis-cli's (`cachelab[db](TX)> `).
+    /// redis-cli's (`cachelab[db](TX)> `, or `not connected> ` after CLIENT KILL closed it).
     public var promptText: String {
-        memcachedSession != nil ? MemcachedMode.prompt : Prompt.text(for: session)
+        if memcachedSession != nil { return MemcachedMode.prompt }
+        return isDisconnected ? Prompt.notConnected : Prompt.text(for: session)
     }
 
     /// A line in memcached mode: sent as a telnet client would (with `\\r\\n`); the reply is

@@ -7,6 +7,9 @@ public enum Prompt {
         text(database: session.databaseIndex, inTransaction: session.isInTransaction)
     }
 
+    /// redis-cli's prompt while it has no connection.
+    public static let notConnected = "not connected> "
+
     public static func text(database: Int, inTransaction: Bool) -> String {
         var prompt = "cachelab"
         if database != 0 { prompt += "[\(database)]" }

@@ -96,6 +96,6 @@ import Testing
                            "tot-mem", "events", "cmd", "user", "redir", "resp"])
         #expect(engine.execute(["CLIENT", "LIST", "ID", Bytes(integer: session.id)], session: session) != .verbatim(format: "txt", text: ""))
         #expect(engine.execute(["CLIENT", "KILL", "ID", Bytes(integer: session.id), "SKIPME", "no"], session: session) == .one)
-        #expect(session.wantsToClose)
+        #expect(session.isClosedByServer && !session.wantsToClose)
     }
 }

@@ -67,6 +67,30 @@ import Testing
         try compare(input: input, flags: ["--raw"])
     }
 
+    /// CLIENT KILL of its own connection: redis-cli learns at the next command, which fails
+    /// on stderr with `Error: Server closed the connection`, then connects again, to the same
+    /// database, with no name, and carries on.
+    @Test func killingItsOwnConnection() throws {
+        guard let redisCLI = Subprocess.which("redis-cli") else {
+            Issue.record("redis-cli is not installed (apt-get install redis-tools); it is the oracle for these tests")
+            return
+        }
+        let input = "CLIENT SETNAME foo\nSELECT 3\nWATCH x\nCLIENT KILL USER default SKIPME no\n"
+            + "CLIENT GETNAME\nSET x 1\nCLIENT GETNAME\nDBSIZE\nMULTI\nEXEC\nCLIENT KILL ID 999999\nPING\n"
+        let server = try RedisServer.start()
+        defer { server.stop() }
+        let dir = try TemporaryDirectory()
+        let inputPath = try dir.write("input.txt", Array(input.utf8))
+        let environment = BuiltProducts.isolatedEnvironment(in: dir)
+        let real = try Subprocess.run(redisCLI, ["-h", "127.0.0.1", "-p", String(server.port), "--no-raw"],
+                                      stdinPath: inputPath, environment: environment)
+        let ours = try Subprocess.run(BuiltProducts.cachelab, ["--no-raw"], stdinPath: inputPath, environment: environment)
+        #expect(ours.status == real.status)
+        #expect(ours.text == real.text)
+        #expect(ours.errorText == real.errorText)
+        #expect(ours.errorText == "Error: Server closed the connection\n")
+    }
+
     @Test func scriptWithDefaultFormatIntoAPipe() throws {
         try compare(input: RedisCLIScript.input(for: Engine(clock: .manual())), flags: [])
     }

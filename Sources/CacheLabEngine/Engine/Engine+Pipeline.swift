@@ -48,7 +48,7 @@ extension Engine {
             now = finishedAt
             // After QUIT the connection is closed, after SHUTDOWN the server is gone: the rest
             // of the pipeline is never read.
-            if session.wantsToClose || isShutDown { break }
+            if session.wantsToClose || session.isClosedByServer || isShutDown { break }
         }
         return replies
     }

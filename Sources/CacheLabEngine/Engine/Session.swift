@@ -39,6 +39,11 @@ public final class Session {
     /// Set by QUIT: the front end should close this session after printing the reply.
     public var wantsToClose = false
 
+    /// Set by CLIENT KILL when it kills this very session: the engine has dropped the
+    /// connection after the reply. A client finds out at its next command (redis-cli prints
+    /// `Error: Server closed the connection` and connects again for the one after).
+    public var isClosedByServer = false
+
     public init(id: Int64, now: Int64) {
         self.id = id
         self.createdAt = now

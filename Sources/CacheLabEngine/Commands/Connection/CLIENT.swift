@@ -52,12 +52,12 @@ extension ConnectionCommands {
 
     /// CLIENT KILL addr | CLIENT KILL [ID id] [TYPE type] [USER user] [ADDR addr]
     /// [LADDR addr] [SKIPME yes|no]: the only client is this session, which the new form skips
-    /// unless SKIPME no. A killed session is closed after the reply.
+    /// unless SKIPME no. A killed session is closed after the reply (`isClosedByServer`).
     static func clientKill(_ c: CommandContext) throws(Reply) -> Reply {
         let own = ClientAddress.local
         if c.argc == 3 {
             guard c[2] == Bytes(own) else { throw Reply.error("ERR No such client") }
-            c.session.wantsToClose = true
+            close(c.session, in: c.engine)
             return .ok
         }
         var matches = true
@@ -94,8 +94,16 @@ extension ConnectionCommands {
             i += 2
         }
         guard matches && !skipMe else { return .zero }
-        c.session.wantsToClose = true
+        close(c.session, in: c.engine)
         return .one
+    }
+
+    /// What Redis does to a client it kills once the reply is out: its transaction and its
+    /// watched keys go with it, and the connection closes.
+    private static func close(_ session: Session, in engine: Engine) {
+        session.queuedCommands = nil
+        engine.unwatchAllKeys(of: session)
+        session.isClosedByServer = true
     }
 
     /// CLIENT NO-EVICT ON|OFF: whether this client may be evicted under maxmemory-clients.

@@ -8,22 +8,11 @@ extension ConnectionCommands {
         session.queuedCommands = nil
         session.transactionHasErrors = false
         session.transactionIsDirty = false
-        forgetWatchedKeys(of: session, in: c.engine)
+        c.engine.unwatchAllKeys(of: session)
         session.databaseIndex = 0
         session.protocolVersion = 2
         session.name = nil
         session.isAuthenticated = c.engine.config.requirePassword == nil
         return .status("RESET")
-    }
-
-    /// Removes the session from the watchers of every key it watches.
-    private static func forgetWatchedKeys(of session: Session, in engine: Engine) {
-        for (index, key) in session.watchedKeys where index < engine.databases.count {
-            let database = engine.databases[index]
-            guard var sessions = database.watchers[key] else { continue }
-            sessions.removeAll { $0 === session }
-            database.watchers[key] = sessions.isEmpty ? nil : sessions
-        }
-        session.watchedKeys.removeAll()
     }
 }
