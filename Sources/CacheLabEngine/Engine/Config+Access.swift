@@ -146,6 +146,11 @@ extension Config {
         case .streamNodeMaxBytes: streamNodeMaxBytes = number
         case .streamNodeMaxEntries: streamNodeMaxEntries = number
         case .protoMaxBulkLength: protoMaxBulkLength = number
+        case .lazyfreeEviction: lazyfree.eviction = value == "yes"
+        case .lazyfreeExpire: lazyfree.expire = value == "yes"
+        case .lazyfreeServerDelete: lazyfree.serverDelete = value == "yes"
+        case .lazyfreeUserDelete: lazyfree.userDelete = value == "yes"
+        case .lazyfreeUserFlush: lazyfree.userFlush = value == "yes"
         case .maxmemory: maxmemory = Int64(clamping: UInt64(value.string) ?? 0)
         case .maxmemoryPolicy: maxmemoryPolicy = value.string
         case .maxmemorySamples: maxmemorySamples = number

@@ -88,6 +88,7 @@ public struct ConfigParameter: Sendable {
         case requirePassword, latencyTracking, latencyPercentiles
         case savePoints, appendFsync
         case protoMaxBulkLength
+        case lazyfreeEviction, lazyfreeExpire, lazyfreeServerDelete, lazyfreeUserDelete, lazyfreeUserFlush
     }
 
     init(_ name: String, aliases: [String] = [], _ kind: Kind, default defaultValue: String,

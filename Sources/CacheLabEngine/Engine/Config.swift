@@ -27,6 +27,16 @@ public final class Config {
     /// SETBIT or BITFIELD offset, LCS's working table), 512 MB by default.
     public var protoMaxBulkLength: Int64 = 512 * 1024 * 1024
 
+    /// The `lazyfree-lazy-*` switches: which deletions free their values in the background.
+    public struct LazyFree: Sendable {
+        public var eviction = false
+        public var expire = false
+        public var serverDelete = false
+        public var userDelete = false
+        public var userFlush = false
+    }
+    public var lazyfree = LazyFree()
+
     // MARK: Memory and eviction
     /// In bytes; 0 means no limit. Values above 2^63-1 (which Redis accepts) read as 2^63-1.
     public var maxmemory: Int64 = 0

@@ -14,6 +14,8 @@ public struct EngineStats: Sendable {
     /// failing or still running; nil once a run brought it under the limit. INFO reports it as
     /// `current_eviction_exceeded_time`, and adds the earlier such periods (`evictionExceeded`).
     public var evictionExceededSince: Int64?
+    /// Values Redis would have freed in a background thread (see `Engine+LazyFree.swift`).
+    public var lazyfreedObjects: Int64 = 0
     public var evictionExceededMicroseconds: Int64 = 0
 
     public init() {}

@@ -108,8 +108,14 @@ extension Engine {
         // Deleting a key changes only the dataset's share of used memory, so the bytes freed
         // are read from the ledger: the whole of `usedMemory` would be summed twice more.
         let before = memory.datasetAndOverhead
+        let lazily = config.lazyfree.eviction
         withDatabase(database) { db in
-            if let position { db.removeEntry(at: position.position, slot: position.slot) } else { db.removeEntry(key) }
+            if let position {
+                let removed = db.removeEntry(at: position.position, slot: position.slot)
+                if lazily { noteFreed(removed, lazily: true) }
+            } else if let removed = db.removeEntry(key), lazily {
+                noteFreed(removed, lazily: true)
+            }
             db.signalWatchersOnly(key)
         }
         stats.evictedKeys += 1

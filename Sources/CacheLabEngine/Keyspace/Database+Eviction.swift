@@ -2,16 +2,19 @@
 extension Database {
     /// Removes the key at `position` of the main table, with its expire entry, keeping used
     /// memory exact: `removeEntry(_:)` without a second lookup of the key.
-    func removeEntry(at position: Int) {
+    @discardableResult
+    func removeEntry(at position: Int) -> Value {
         removeEntry(at: position, slot: nil)
     }
 
     /// `removeEntry(at:)` when the lookup that found the key also gave the index slot holding
     /// it (`KeyTable.findSlot`), so the removal does not look for the slot again.
-    func removeEntry(at position: Int, slot: Int?) {
+    @discardableResult
+    func removeEntry(at position: Int, slot: Int?) -> Value {
         let key = table.keys[position]
         let removed = slot.map { table.remove(at: position, slot: $0) } ?? table.remove(at: position)
         let hadExpire = !expires.isEmpty && expires.remove(key) != nil
         accountRemoved(key, removed.value, hadExpire: hadExpire)
+        return removed.value
     }
 }

@@ -105,6 +105,7 @@ public final class Database {
             // takes over the old one's bits; a shared integer's bits are left alone otherwise.
             touch(at: p)
             let bits = accessBits(at: p)
+            if engine.config.lazyfree.serverDelete { engine.noteFreed(table.values[p].value, lazily: true) }
             table.withValue(at: p) { $0.value = value; $0.lru = bits }
             withEngine { engine in
                 if engine.evictionPolicy.usesLFU, let n = engine.sharedInteger(of: value) {
@@ -146,20 +147,26 @@ public final class Database {
         return result
     }
 
-    /// Deletes `key`; returns true when it existed. Signals WATCHers.
+    /// Deletes `key`; returns true when it existed. Signals WATCHers. `lazily` says whether
+    /// Redis would free the value in the background (UNLINK, DEL under lazyfree-lazy-user-del);
+    /// nil is a delete a command makes on its own, lazy under lazyfree-lazy-server-del.
     @discardableResult
-    public func delete(_ key: Bytes) -> Bool {
+    public func delete(_ key: Bytes, lazily: Bool? = nil) -> Bool {
         guard livePosition(of: key) != nil else { return false }
-        removeEntry(key)
+        if let removed = removeEntry(key) {
+            engine.noteFreed(removed, lazily: lazily ?? engine.config.lazyfree.serverDelete)
+        }
         signalModified(key)
         return true
     }
 
-    /// Removes a key and its expire time, with no checks and no signals.
-    func removeEntry(_ key: Bytes) {
-        guard let removed = table.remove(key) else { return }
+    /// Removes a key and its expire time, with no checks and no signals; returns its value.
+    @discardableResult
+    func removeEntry(_ key: Bytes) -> Value? {
+        guard let removed = table.remove(key) else { return nil }
         let hadExpire = !expires.isEmpty && expires.remove(key) != nil
         accountRemoved(key, removed.value, hadExpire: hadExpire)
+        return removed.value
     }
 
     /// Deletes every key (FLUSHDB), signalling WATCHers of keys that existed.
@@ -197,7 +204,7 @@ public final class Database {
     /// Deletes a key whose time has come, counting it and telling observers, as Redis's
     /// `deleteExpiredKeyAndPropagate` does.
     func expireNow(_ key: Bytes) {
-        removeEntry(key)
+        if let removed = removeEntry(key) { engine.noteFreed(removed, lazily: engine.config.lazyfree.expire) }
         engine.stats.expiredKeys += 1
         // WATCHers are told, but, as in Redis, an expiry is no change for `dirty`.
         if !watchers.isEmpty, let sessions = watchers[key] { touchWatchers(sessions, of: key) }

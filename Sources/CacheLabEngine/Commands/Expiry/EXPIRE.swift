@@ -83,7 +83,8 @@ extension ExpiryCommands {
         guard db.lookupWrite(key) != nil else { return .zero }
         guard conditions.allow(when, replacing: db.expireTime(of: key)) else { return .zero }
         if when <= c.engine.commandTime {
-            db.delete(key)
+            // A time already past deletes the key, lazily under lazyfree-lazy-expire.
+            db.delete(key, lazily: c.engine.config.lazyfree.expire)
         } else {
             db.setExpire(key, at: when)
         }

@@ -1,18 +1,21 @@
 /// FLUSHDB and FLUSHALL: delete every key of one database, or of all.
 extension KeyCommands {
-    /// Checks the optional ASYNC|SYNC argument. CacheLab always frees at once; the choice only
-    /// matters to a threaded server.
-    private static func checkFlushMode(_ c: CommandContext) throws(Reply) {
-        if c.argc == 1 { return }
-        if c.argc == 2 && (c.argument(1, is: "ASYNC") || c.argument(1, is: "SYNC")) { return }
+    /// Checks the optional ASYNC|SYNC argument and answers whether the flush is lazy: ASYNC,
+    /// or no argument while lazyfree-lazy-user-flush is on. CacheLab always frees at once; a
+    /// lazy flush counts its keys in `lazyfreed_objects`, as Redis's background thread does.
+    private static func flushIsLazy(_ c: CommandContext) throws(Reply) -> Bool {
+        if c.argc == 1 { return c.engine.config.lazyfree.userFlush }
+        if c.argc == 2 && c.argument(1, is: "ASYNC") { return true }
+        if c.argc == 2 && c.argument(1, is: "SYNC") { return false }
         throw RedisError.syntax
     }
 
     /// FLUSHDB [ASYNC|SYNC].
     static func flushdb(_ c: CommandContext) throws(Reply) -> Reply {
-        try checkFlushMode(c)
+        let lazily = try flushIsLazy(c)
         let removed = c.db.count
         c.db.flush()
+        c.engine.noteFlushed(keys: removed, lazily: lazily)
         // Each removed key is a change; the command reaches the AOF even when none was.
         c.engine.dirty &+= Int64(removed)
         c.forceCommandPropagation()
@@ -21,12 +24,13 @@ extension KeyCommands {
 
     /// FLUSHALL [ASYNC|SYNC].
     static func flushall(_ c: CommandContext) throws(Reply) -> Reply {
-        try checkFlushMode(c)
+        let lazily = try flushIsLazy(c)
         var removed = 0
         for db in c.engine.databases {
             removed += db.count
             db.flush()
         }
+        c.engine.noteFlushed(keys: removed, lazily: lazily)
         c.engine.dirty &+= Int64(removed)
         // With save points, the empty dataset is saved at once (which resets `dirty`).
         c.engine.persistence.saveAfterFlushAll()

@@ -117,7 +117,7 @@ extension InfoReport {
             ("mem_allocator", "libc"),
             ("active_defrag_running", "0"),
             ("lazyfree_pending_objects", "0"),
-            ("lazyfreed_objects", "0"),
+            ("lazyfreed_objects", String(engine.stats.lazyfreedObjects)),
         ]
     }
 
