@@ -254,3 +254,24 @@ import Testing
         #expect(!dirtyAfter([], ["BITOP", "AND", "b", "x", "y"], key: "b"))
     }
 }
+
+/// PFSELFTEST's checks, at a size a debug build runs quickly (the command itself adds ten
+/// million elements, as Redis's does).
+@Suite struct HyperLogLogSelfTestTests {
+    @Test func selfTestPassesOnCacheLabsHyperLogLog() throws {
+        var random = RandomSource(seed: 7)
+        #expect(throws: Never.self) {
+            try HyperLogLogCommands.selfTest(random: &random, sparseMaxBytes: 3000, registerRounds: 3, elements: 100_000)
+        }
+        // With a sparse limit too small for ten elements, the sparse check speaks up.
+        #expect(throws: Reply.error("TESTFAILED sparse encoding not used")) {
+            try HyperLogLogCommands.selfTest(random: &random, sparseMaxBytes: 40, registerRounds: 1, elements: 1000)
+        }
+    }
+
+    @Test func commandIsRegistered() {
+        let h = StringHarness()
+        #expect(CommandRegistry().command(named: "PFSELFTEST") != nil)
+        #expect(h.run("PFSELFTEST x") == RedisError.wrongArity("pfselftest"))
+    }
+}

@@ -9,6 +9,7 @@ enum HyperLogLogCommands {
             "pfcount": Handler(pfcount),
             "pfmerge": Handler(pfmerge),
             "pfdebug": Handler(pfdebug),
+            "pfselftest": Handler(pfselftest),
         ]
     }
 
