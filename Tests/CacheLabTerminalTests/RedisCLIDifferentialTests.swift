@@ -87,7 +87,10 @@ import Testing
         let ours = try Subprocess.run(BuiltProducts.cachelab, ["--no-raw"], stdinPath: inputPath, environment: environment)
         #expect(ours.status == real.status)
         #expect(ours.text == real.text)
-        #expect(ours.errorText == real.errorText)
+        // redis-cli usually reads the close ("Server closed the connection"), but on a busy
+        // machine its write can meet the reset first ("Connection reset by peer"): "Error: "
+        // either way.
+        #expect(real.errorText.hasPrefix("Error: "), "redis-cli: \(real.errorText)")
         #expect(ours.errorText == "Error: Server closed the connection\n")
     }
 

@@ -111,8 +111,7 @@ extension Engine {
         let lazily = config.lazyfree.eviction
         withDatabase(database) { db in
             if let position {
-                let removed = db.removeEntry(at: position.position, slot: position.slot)
-                if lazily { noteFreed(removed, lazily: true) }
+                db.removeEntry(at: position.position, slot: position.slot, lazily: lazily)
             } else if let removed = db.removeEntry(key), lazily {
                 noteFreed(removed, lazily: true)
             }
