@@ -23,6 +23,8 @@ public final class Engine {
     /// a blocked command's own running time in INFO commandstats, not its wait, and records
     /// no latency sample for it; `call` reads this and clears it.
     var blockedMicroseconds: Int64 = 0
+    /// The pause CLIENT PAUSE set, if any (see `CLIENT+PAUSE.swift`).
+    public internal(set) var clientPause: ClientPause?
     /// Unix milliseconds when the engine started.
     public let startTime: Int64
     /// Cron bookkeeping of the active expire cycle: when it last ran, where it resumes.
@@ -146,6 +148,10 @@ public final class Engine {
         if session.isInTransaction && command.metadata.hasFlag("no_multi") {
             serverState.recordRejection(command.metadata)
             return (reject(RedisError.notAllowedInMulti, session: session), startedAt)
+        }
+        var startedAt = startedAt
+        if clientPause != nil && waitOutClientPause(before: command.metadata, session: session) {
+            startedAt = clock.nowMicroseconds
         }
         if session.isInTransaction && !Self.runsInsideMulti.contains(command.metadata.fullName) {
             session.queuedCommands?.append(argv)

@@ -16,6 +16,8 @@ enum ConnectionCommands {
             "client|list": Handler(clientList),
             "client|kill": Handler(clientKill),
             "client|no-evict": Handler(clientNoEvict),
+            "client|pause": Handler(clientPause),
+            "client|unpause": Handler(clientUnpause),
             "client|unblock": Handler(clientUnblock),
             "client|getredir": Handler(clientGetRedirect),
             "client|trackinginfo": Handler(clientTrackingInfo),

@@ -1,0 +1,82 @@
+import Foundation
+
+/// CLIENT PAUSE timeout [WRITE|ALL] and CLIENT UNPAUSE: Redis's way to hold clients still for
+/// a while, for example during a failover.
+///
+/// Until the pause ends (its time passes, or CLIENT UNPAUSE), Redis postpones every command
+/// (ALL, the default) or only those that may change data (WRITE: write commands, commands
+/// that may replicate, and an EXEC whose transaction holds one), the pausing client's own
+/// included. CacheLab has one session, so a postponed command waits out the rest of the
+/// pause the way a blocking command waits out its timeout: the manual clock jumps to the end
+/// of the pause, the system clock is really waited on. Then it runs, timed from then.
+extension ConnectionCommands {
+    /// CLIENT PAUSE timeout [WRITE|ALL]. A second pause keeps the later end and takes the
+    /// new mode, as Redis 7.0 does.
+    static func clientPause(_ c: CommandContext) throws(Reply) -> Reply {
+        guard c.argc <= 4 else {
+            throw Reply.error("ERR unknown subcommand or wrong number of arguments for '\(c[1].sanitizedForError)'. Try CLIENT HELP.")
+        }
+        var writesOnly = false
+        if c.argc == 4 {
+            if c.argument(3, is: "WRITE") {
+                writesOnly = true
+            } else if !c.argument(3, is: "ALL") {
+                throw Reply.error("ERR CLIENT PAUSE mode must be WRITE or ALL")
+            }
+        }
+        guard let timeout = c[2].int64Value else { throw Reply.error("ERR timeout is not an integer or out of range") }
+        guard timeout >= 0 else { throw Reply.error("ERR timeout is negative") }
+        // Redis adds the timeout to the clock without an overflow check: a timeout so large
+        // that the sum wraps below zero ends in the past, that is, pauses nothing.
+        let end = timeout > 0 ? c.engine.clock.nowMilliseconds &+ timeout : 0
+        let previous = c.engine.clientPause?.until ?? 0
+        c.engine.clientPause = Engine.ClientPause(until: max(previous, end), writesOnly: writesOnly)
+        return .ok
+    }
+
+    /// CLIENT UNPAUSE.
+    static func clientUnpause(_ c: CommandContext) -> Reply {
+        c.engine.clientPause = nil
+        return .ok
+    }
+}
+
+extension Engine {
+    /// A pause set by CLIENT PAUSE: until when (Unix milliseconds), and for which commands.
+    public struct ClientPause: Sendable, Equatable {
+        public var until: Int64
+        public var writesOnly: Bool
+    }
+
+    /// Waits out the current pause if it holds `command` back (see CLIENT+PAUSE.swift);
+    /// returns whether it waited, so the caller starts the command's clock again.
+    func waitOutClientPause(before command: CommandMetadata, session: Session) -> Bool {
+        guard let pause = clientPause else { return false }
+        let now = clock.nowMilliseconds
+        guard pause.until > now else {
+            clientPause = nil
+            return false
+        }
+        if pause.writesOnly && !mayChangeData(command, session: session) { return false }
+        switch clock.source {
+        case .manual:
+            clock.advance(byMilliseconds: pause.until - now)
+        case .system:
+            Thread.sleep(forTimeInterval: Double(pause.until - now) / 1000)
+        }
+        clientPause = nil
+        commandTime = clock.nowMilliseconds
+        return true
+    }
+
+    /// Redis's `is_may_replicate_command`: a write, a command flagged may_replicate, or an
+    /// EXEC whose queued commands hold one.
+    private func mayChangeData(_ command: CommandMetadata, session: Session) -> Bool {
+        if command.hasFlag("write") || command.hasFlag("may_replicate") { return true }
+        guard command.fullName == "exec", let queued = session.queuedCommands else { return false }
+        return queued.contains { argv in
+            guard case .command(let queuedCommand) = registry.resolve(argv) else { return false }
+            return queuedCommand.metadata.hasFlag("write") || queuedCommand.metadata.hasFlag("may_replicate")
+        }
+    }
+}
