@@ -138,16 +138,13 @@ public final class Engine {
         // Redis's `authRequired`: a session that has not logged in while the default user has
         // a password runs only the commands flagged no_auth (AUTH, HELLO, QUIT ...).
         if !session.isAuthenticated && config.requirePassword != nil && !command.metadata.hasFlag("no_auth") {
-            serverState.recordRejection(command.metadata)
-            return (reject(RedisError.noAuth, session: session), startedAt)
+            return (refuse(RedisError.noAuth, command: command.metadata, session: session), startedAt)
         }
         if let refusal = memoryCheck(before: command.metadata, session: session) {
-            serverState.recordRejection(command.metadata)
-            return (reject(refusal, session: session), startedAt)
+            return (refuse(refusal, command: command.metadata, session: session), startedAt)
         }
         if session.isInTransaction && command.metadata.hasFlag("no_multi") {
-            serverState.recordRejection(command.metadata)
-            return (reject(RedisError.notAllowedInMulti, session: session), startedAt)
+            return (refuse(RedisError.notAllowedInMulti, command: command.metadata, session: session), startedAt)
         }
         var startedAt = startedAt
         if clientPause != nil && waitOutClientPause(before: command.metadata, session: session) {
@@ -162,6 +159,15 @@ public final class Engine {
 
     /// Commands that act at once even between MULTI and EXEC.
     static let runsInsideMulti: Set<String> = ["exec", "discard", "multi", "watch", "quit", "reset"]
+
+    /// Refuses a command Redis had already looked up: counted as a rejected call of it (INFO
+    /// commandstats), then as `reject`. Out of line: refusals are rare, and their code inlined
+    /// three times over made the per-command path too big to stay in one function.
+    @inline(never)
+    private func refuse(_ error: Reply, command: CommandMetadata, session: Session) -> Reply {
+        serverState.recordRejection(command)
+        return reject(error, session: session)
+    }
 
     /// Refuses a command before it runs; inside MULTI this dooms the transaction (EXECABORT).
     private func reject(_ error: Reply, session: Session) -> Reply {

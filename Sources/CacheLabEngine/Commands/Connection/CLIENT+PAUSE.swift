@@ -50,7 +50,7 @@ extension Engine {
 
     /// Waits out the current pause if it holds `command` back (see CLIENT+PAUSE.swift);
     /// returns whether it waited, so the caller starts the command's clock again.
-    func waitOutClientPause(before command: CommandMetadata, session: Session) -> Bool {
+    @inline(never) func waitOutClientPause(before command: CommandMetadata, session: Session) -> Bool {
         guard let pause = clientPause else { return false }
         let now = clock.nowMilliseconds
         guard pause.until > now else {
