@@ -5,10 +5,15 @@ import Testing
 /// every client's: all of them, or under WRITE only those that may change data. With one
 /// session, a held command waits out the pause on the engine clock, then runs.
 @Suite struct ClientPauseTests {
-    @Test func writePauseHoldsWritesOnly() {
+    /// An engine on a manual clock, and a session.
+    static func manualEngine() -> (Clock, Engine, Session) {
         let clock = Clock.manual()
         let engine = Engine(clock: clock)
-        let session = engine.makeSession()
+        return (clock, engine, engine.makeSession())
+    }
+
+    @Test func writePauseHoldsWritesOnly() {
+        let (clock, engine, session) = Self.manualEngine()
         let start = clock.nowMilliseconds
         #expect(engine.execute(["CLIENT", "PAUSE", "5000", "WRITE"], session: session) == .ok)
         #expect(engine.execute(["GET", "k"], session: session) == .null)
@@ -33,9 +38,7 @@ import Testing
     }
 
     @Test func allPauseHoldsEverythingUntilUnpause() {
-        let clock = Clock.manual()
-        let engine = Engine(clock: clock)
-        let session = engine.makeSession()
+        let (clock, engine, session) = Self.manualEngine()
         let start = clock.nowMilliseconds
         #expect(engine.execute(["CLIENT", "PAUSE", "2000", "WRITE"], session: session) == .ok)
         // A second pause takes the new mode and keeps the later end.
