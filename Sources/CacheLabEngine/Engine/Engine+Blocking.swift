@@ -26,7 +26,15 @@ extension Engine {
         if session.isInTransaction || persistence.isLoadingAppendOnlyFile { return timeoutReply }
         if milliseconds <= 0 { throw Self.waitsForeverError }
         let waitStarted = clock.nowMicroseconds
-        defer { blockedMicroseconds += max(1, clock.nowMicroseconds - waitStarted) }
+        letTimePass(milliseconds: milliseconds)
+        blockedMicroseconds += max(1, clock.nowMicroseconds - waitStarted)
+        return timeoutReply
+    }
+
+    /// Waits `milliseconds` on the engine's clock, as the one session must wait for anything
+    /// (a blocking timeout, the end of a CLIENT PAUSE): a manual clock jumps forward, the
+    /// system clock is really slept on. The command then sees the new time.
+    func letTimePass(milliseconds: Int64) {
         switch clock.source {
         case .manual:
             clock.advance(byMilliseconds: milliseconds)
@@ -34,6 +42,5 @@ extension Engine {
             Thread.sleep(forTimeInterval: Double(milliseconds) / 1000)
         }
         commandTime = clock.nowMilliseconds
-        return timeoutReply
     }
 }

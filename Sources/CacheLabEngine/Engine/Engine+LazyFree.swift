@@ -18,15 +18,14 @@
 /// CacheLab frees everything at once, on its one thread, so nothing is ever pending; it
 /// counts what Redis would have handed over, so the figure means what it means in Redis.
 extension Engine {
-    /// Notes the freeing of a deleted value: counted when the deletion is lazy and the value
-    /// big enough for Redis to free it in the background.
-    @inline(__always) func noteFreed(_ value: Value, lazily: Bool) {
-        guard lazily else { return }
+    /// Notes a value a lazy deletion freed: counted when it is big enough for Redis to free
+    /// it in the background. The caller knows whether the deletion was lazy.
+    func noteLazilyFreed(_ value: Value) {
         if value.freeEffort > Value.lazyFreeThreshold { stats.lazyfreedObjects += 1 }
     }
 
-    /// Notes an emptied database's keys when the flush is lazy.
-    func noteFlushed(keys: Int, lazily: Bool) {
-        if lazily { stats.lazyfreedObjects += Int64(keys) }
+    /// Notes the keys of databases a lazy flush emptied.
+    func noteLazilyFlushed(keys: Int) {
+        stats.lazyfreedObjects += Int64(keys)
     }
 }

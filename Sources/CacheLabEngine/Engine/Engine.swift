@@ -74,7 +74,7 @@ public final class Engine {
         defer { nextSessionID += 1 }
         stats.totalConnectionsReceived += 1
         let session = Session(id: nextSessionID, now: clock.nowMilliseconds)
-        session.isAuthenticated = config.requirePassword == nil
+        logInAsDefaultUser(session)
         return session
     }
 
@@ -137,7 +137,7 @@ public final class Engine {
                          startedAt: Int64) -> (reply: Reply, finishedAt: Int64) {
         // Redis's `authRequired`: a session that has not logged in while the default user has
         // a password runs only the commands flagged no_auth (AUTH, HELLO, QUIT ...).
-        if !session.isAuthenticated && config.requirePassword != nil && !command.metadata.hasFlag("no_auth") {
+        if mustLogIn(session) && !command.metadata.hasFlag("no_auth") {
             return (refuse(RedisError.noAuth, command: command.metadata, session: session), startedAt)
         }
         if let refusal = memoryCheck(before: command.metadata, session: session) {

@@ -112,8 +112,9 @@ extension Engine {
         withDatabase(database) { db in
             if let position {
                 db.removeEntry(at: position.position, slot: position.slot, lazily: lazily)
-            } else if let removed = db.removeEntry(key), lazily {
-                noteFreed(removed, lazily: true)
+            } else {
+                let removed = db.removeEntry(key)
+                if let removed, lazily { noteLazilyFreed(removed) }
             }
             db.signalWatchersOnly(key)
         }

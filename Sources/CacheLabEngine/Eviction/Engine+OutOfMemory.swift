@@ -22,13 +22,23 @@ extension Engine {
         guard performEvictions() == .failed else { return nil }
         let name = command.fullName
         var refuse = command.hasFlag("denyoom")
-        if name == "exec", let queued = session.queuedCommands {
-            refuse = queued.contains { argv in
-                if case .command(let c) = registry.resolve(argv) { return c.metadata.hasFlag("denyoom") }
-                return false
-            }
+        if name == "exec" && session.isInTransaction {
+            refuse = transaction(of: session, holds: { $0.hasFlag("denyoom") })
         }
         if session.isInTransaction && !Self.exemptFromOutOfMemoryInMulti.contains(name) { refuse = true }
         return refuse ? Self.outOfMemoryError : nil
+    }
+}
+
+extension Engine {
+    /// Whether a command queued in `session`'s transaction matches `test`: what Redis's
+    /// `mstate.cmd_flags` answers for EXEC (a transaction holding a denyoom command is refused
+    /// at the limit; one holding a write waits out a CLIENT PAUSE WRITE).
+    func transaction(of session: Session, holds test: (CommandMetadata) -> Bool) -> Bool {
+        guard let queued = session.queuedCommands else { return false }
+        return queued.contains { argv in
+            guard case .command(let command) = registry.resolve(argv) else { return false }
+            return test(command.metadata)
+        }
     }
 }

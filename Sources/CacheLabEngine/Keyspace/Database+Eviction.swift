@@ -14,6 +14,6 @@ extension Database {
         let removed = slot.map { table.remove(at: position, slot: $0) } ?? table.remove(at: position)
         let hadExpire = !expires.isEmpty && expires.remove(key) != nil
         accountRemoved(key, removed.value, hadExpire: hadExpire)
-        if lazily { engine.noteFreed(removed.value, lazily: true) }
+        if lazily { engine.noteLazilyFreed(removed.value) }
     }
 }

@@ -105,7 +105,7 @@ public final class Database {
             // takes over the old one's bits; a shared integer's bits are left alone otherwise.
             touch(at: p)
             let bits = accessBits(at: p)
-            if engine.config.lazyfree.serverDelete { engine.noteFreed(table.values[p].value, lazily: true) }
+            if engine.config.lazyfree.serverDelete { engine.noteLazilyFreed(table.values[p].value) }
             table.withValue(at: p) { $0.value = value; $0.lru = bits }
             withEngine { engine in
                 if engine.evictionPolicy.usesLFU, let n = engine.sharedInteger(of: value) {
@@ -153,9 +153,8 @@ public final class Database {
     @discardableResult
     public func delete(_ key: Bytes, lazily: Bool? = nil) -> Bool {
         guard livePosition(of: key) != nil else { return false }
-        if let removed = removeEntry(key) {
-            engine.noteFreed(removed, lazily: lazily ?? engine.config.lazyfree.serverDelete)
-        }
+        let removed = removeEntry(key)
+        if let removed, lazily ?? engine.config.lazyfree.serverDelete { engine.noteLazilyFreed(removed) }
         signalModified(key)
         return true
     }
@@ -204,7 +203,8 @@ public final class Database {
     /// Deletes a key whose time has come, counting it and telling observers, as Redis's
     /// `deleteExpiredKeyAndPropagate` does.
     func expireNow(_ key: Bytes) {
-        if let removed = removeEntry(key) { engine.noteFreed(removed, lazily: engine.config.lazyfree.expire) }
+        let removed = removeEntry(key)
+        if let removed, engine.config.lazyfree.expire { engine.noteLazilyFreed(removed) }
         engine.stats.expiredKeys += 1
         // WATCHers are told, but, as in Redis, an expiry is no change for `dirty`.
         if !watchers.isEmpty, let sessions = watchers[key] { touchWatchers(sessions, of: key) }

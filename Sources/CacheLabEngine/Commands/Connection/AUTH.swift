@@ -33,3 +33,17 @@ extension ConnectionCommands {
         return required == password
     }
 }
+
+extension Engine {
+    /// Redis's `authRequired`: whether `session` has to log in before it may run anything but
+    /// the no_auth commands (the default user has a password, and the session has not given it).
+    @inline(__always) func mustLogIn(_ session: Session) -> Bool {
+        !session.isAuthenticated && config.requirePassword != nil
+    }
+
+    /// A new connection's login, and RESET's: logged in as the default user unless it has a
+    /// password.
+    func logInAsDefaultUser(_ session: Session) {
+        session.isAuthenticated = config.requirePassword == nil
+    }
+}

@@ -1,5 +1,3 @@
-import Foundation
-
 /// CLIENT PAUSE timeout [WRITE|ALL] and CLIENT UNPAUSE: Redis's way to hold clients still for
 /// a while, for example during a failover.
 ///
@@ -58,25 +56,15 @@ extension Engine {
             return false
         }
         if pause.writesOnly && !mayChangeData(command, session: session) { return false }
-        switch clock.source {
-        case .manual:
-            clock.advance(byMilliseconds: pause.until - now)
-        case .system:
-            Thread.sleep(forTimeInterval: Double(pause.until - now) / 1000)
-        }
+        letTimePass(milliseconds: pause.until - now)
         clientPause = nil
-        commandTime = clock.nowMilliseconds
         return true
     }
 
     /// Redis's `is_may_replicate_command`: a write, a command flagged may_replicate, or an
     /// EXEC whose queued commands hold one.
     private func mayChangeData(_ command: CommandMetadata, session: Session) -> Bool {
-        if command.hasFlag("write") || command.hasFlag("may_replicate") { return true }
-        guard command.fullName == "exec", let queued = session.queuedCommands else { return false }
-        return queued.contains { argv in
-            guard case .command(let queuedCommand) = registry.resolve(argv) else { return false }
-            return queuedCommand.metadata.hasFlag("write") || queuedCommand.metadata.hasFlag("may_replicate")
-        }
+        let changesData = { (metadata: CommandMetadata) in metadata.hasFlag("write") || metadata.hasFlag("may_replicate") }
+        return changesData(command) || command.fullName == "exec" && transaction(of: session, holds: changesData)
     }
 }

@@ -35,7 +35,7 @@ extension ConnectionCommands {
             }
             c.session.isAuthenticated = true
         }
-        if !c.session.isAuthenticated && c.engine.config.requirePassword != nil {
+        if c.engine.mustLogIn(c.session) {
             throw Reply.error("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time")
         }
         if let name {

@@ -12,7 +12,7 @@ extension ConnectionCommands {
         session.databaseIndex = 0
         session.protocolVersion = 2
         session.name = nil
-        session.isAuthenticated = c.engine.config.requirePassword == nil
+        c.engine.logInAsDefaultUser(session)
         return .status("RESET")
     }
 }

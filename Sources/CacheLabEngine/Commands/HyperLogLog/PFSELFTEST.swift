@@ -29,12 +29,9 @@ extension HyperLogLogCommands {
         try checkEstimates(upTo: elements, sparseMaxBytes: sparseMaxBytes, seed: random.next())
     }
 
-    /// A dense HyperLogLog with every register at 0.
+    /// A dense HyperLogLog with every register at 0: a new one, converted as PFADD would.
     static func emptyDense() -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: HyperLogLog.denseSize)
-        bytes.replaceSubrange(0..<4, with: "HYLL".utf8)
-        bytes[4] = HyperLogLog.Encoding.dense.rawValue
-        return bytes
+        HyperLogLog.sparseToDense(HyperLogLog.empty())!
     }
 
     private static func checkRegisters(rounds: Int, random: inout RandomSource) throws(Reply) {

@@ -15,7 +15,7 @@ extension KeyCommands {
         let lazily = try flushIsLazy(c)
         let removed = c.db.count
         c.db.flush()
-        c.engine.noteFlushed(keys: removed, lazily: lazily)
+        if lazily { c.engine.noteLazilyFlushed(keys: removed) }
         // Each removed key is a change; the command reaches the AOF even when none was.
         c.engine.dirty &+= Int64(removed)
         c.forceCommandPropagation()
@@ -30,7 +30,7 @@ extension KeyCommands {
             removed += db.count
             db.flush()
         }
-        c.engine.noteFlushed(keys: removed, lazily: lazily)
+        if lazily { c.engine.noteLazilyFlushed(keys: removed) }
         c.engine.dirty &+= Int64(removed)
         // With save points, the empty dataset is saved at once (which resets `dirty`).
         c.engine.persistence.saveAfterFlushAll()
