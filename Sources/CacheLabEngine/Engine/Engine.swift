@@ -149,6 +149,11 @@ public final class Engine {
         var startedAt = startedAt
         if clientPause != nil && waitOutClientPause(before: command.metadata, session: session) {
             startedAt = clock.nowMicroseconds
+            // Redis runs a postponed command's checks again; only the memory check can
+            // answer differently, since no eviction was done while the pause lasted.
+            if let refusal = memoryCheck(before: command.metadata, session: session) {
+                return (refuse(refusal, command: command.metadata, session: session), startedAt)
+            }
         }
         if session.isInTransaction && !Self.runsInsideMulti.contains(command.metadata.fullName) {
             session.queuedCommands?.append(argv)

@@ -49,6 +49,8 @@ extension Engine {
     /// ends under the limit stops it and adds the period to the total.
     @discardableResult
     public func performEvictions() -> EvictionResult {
+        // A CLIENT PAUSE keeps the dataset still: nothing is evicted, and nothing refused.
+        if clientPause != nil && isPaused { return .ok }
         let result = evictUntilUnderLimit()
         if result == .ok {
             if let since = stats.evictionExceededSince {

@@ -109,6 +109,8 @@ extension Engine {
 
     /// One slow active expire cycle, now. See the comment at the top of this file.
     public func activeExpireCycle() {
+        // A CLIENT PAUSE keeps the dataset still: nothing expires until it ends.
+        if clientPause != nil && isPaused { return }
         let state = expireCycle
         let effort = max(1, min(10, config.activeExpireEffort)) - 1
         let keysPerLoop = ActiveExpireCycle.keysPerLoop + ActiveExpireCycle.keysPerLoop / 4 * effort

@@ -20,11 +20,21 @@ extension Database {
 
     /// A random live key, or nil when the database is empty. Expired keys the draw lands on
     /// are deleted on the way (and counted), as Redis's `dbRandomKey` does.
+    ///
+    /// During a CLIENT PAUSE expired keys stay, so a database whose keys have all expired
+    /// would be drawn from forever (Redis 7.0 hangs there). When every key has a TTL, the
+    /// 100th expired draw is returned instead, the rule Redis applies on replicas, which
+    /// cannot delete expired keys either.
     func randomLiveKey() -> Bytes? {
+        var triesLeft = 100
         while !table.isEmpty {
             let key = table.keys[engine.random.below(table.count)]
             if isLogicallyExpired(key) {
-                expireNow(key)
+                if engine.holdsExpiredKeys && expires.count == table.count {
+                    triesLeft -= 1
+                    if triesLeft == 0 { return key }
+                }
+                expireLazily(key)
                 continue
             }
             return key

@@ -46,7 +46,7 @@ public final class Database {
     public func livePosition(of key: Bytes) -> Int? {
         guard let p = table.position(of: key) else { return nil }
         if !expires.isEmpty, let when = expires[key], when <= engine.commandTime {
-            expireNow(key)
+            expireLazily(key)
             return nil
         }
         return p
@@ -198,6 +198,13 @@ public final class Database {
         accountExpire(added: false)
         signalModified(key)
         return true
+    }
+
+    /// Lazy expiry of a key found past its time: deleted now, unless a CLIENT PAUSE holds the
+    /// dataset still (then it only reads as missing; see CLIENT+PAUSE.swift).
+    func expireLazily(_ key: Bytes) {
+        if engine.clientPause != nil && engine.holdsExpiredKeys { return }
+        expireNow(key)
     }
 
     /// Deletes a key whose time has come, counting it and telling observers, as Redis's

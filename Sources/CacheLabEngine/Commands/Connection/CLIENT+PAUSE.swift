@@ -44,6 +44,24 @@ extension Engine {
     public struct ClientPause: Sendable, Equatable {
         public var until: Int64
         public var writesOnly: Bool
+        /// True while a command that this pause let through runs (a read under WRITE): only
+        /// then does a lookup leave an expired key in place. A write can run during a pause
+        /// only if the pause began inside its own transaction; it deletes expired keys as
+        /// usual, since storing over a key that is still there must not add it twice.
+        var isLettingCommandThrough = false
+    }
+
+    /// Whether a CLIENT PAUSE is in force now, so that no key may expire or be evicted
+    /// (Redis's `checkClientPauseTimeoutAndReturnIfPaused`).
+    var isPaused: Bool {
+        guard let clientPause else { return false }
+        return clientPause.until > clock.nowMilliseconds
+    }
+
+    /// Whether a lookup must leave a key whose time has passed where it is: a pause is in
+    /// force and the running command is one it let through.
+    var holdsExpiredKeys: Bool {
+        clientPause?.isLettingCommandThrough == true && isPaused
     }
 
     /// Waits out the current pause if it holds `command` back (see CLIENT+PAUSE.swift);
@@ -55,7 +73,10 @@ extension Engine {
             clientPause = nil
             return false
         }
-        if pause.writesOnly && !mayChangeData(command, session: session) { return false }
+        if pause.writesOnly && !mayChangeData(command, session: session) {
+            clientPause?.isLettingCommandThrough = true
+            return false
+        }
         letTimePass(milliseconds: pause.until - now)
         clientPause = nil
         return true

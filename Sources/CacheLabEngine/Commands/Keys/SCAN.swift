@@ -58,7 +58,7 @@ extension KeyCommands {
                 if !typeName.equalsIgnoringCase(type) { continue }
             }
             if db.isLogicallyExpired(key) {
-                db.expireNow(key)
+                db.expireLazily(key)
                 continue
             }
             keys.append(.bulk(key))
