@@ -29,28 +29,41 @@ public enum RedisError {
     }
 
     /// `ERR unknown command 'foo', with args beginning with: 'a' 'b' `, as Redis builds it:
-    /// each shown argument is cut to 128 bytes and the list stops once it passes 128 bytes.
+    /// the list of arguments stops once it reaches 128 bytes, and each argument is cut to
+    /// what is left of those 128 (`'%.*s' ` with a shrinking precision), so a long first
+    /// argument leaves little room for the second.
     public static func unknownCommand(_ argv: [Bytes]) -> Reply {
         var args = ""
         for arg in argv.dropFirst() where args.utf8.count < 128 {
-            let shown = arg.count > 128 ? arg[0..<128] : arg
-            args += "'\(shown.sanitizedForError)' "
+            args += "'\(arg.sanitizedForError(limit: 128 - args.utf8.count))' "
         }
-        let name = argv.first.map { $0.count > 128 ? $0[0..<128] : $0 } ?? Bytes()
-        return .error("ERR unknown command '\(name.sanitizedForError)', with args beginning with: \(args)")
+        let name = argv.first?.sanitizedForError(limit: 128) ?? ""
+        return .error("ERR unknown command '\(name)', with args beginning with: \(args)")
     }
 
     /// `ERR unknown subcommand 'x'. Try CONFIG HELP.`
     public static func unknownSubcommand(_ sub: Bytes, of command: String) -> Reply {
-        let shown = sub.count > 128 ? sub[0..<128] : sub
-        return .error("ERR unknown subcommand '\(shown.sanitizedForError)'. Try \(command.uppercased()) HELP.")
+        .error("ERR unknown subcommand '\(sub.sanitizedForError(limit: 128))'. Try \(command.uppercased()) HELP.")
+    }
+
+    /// `ERR unknown subcommand or wrong number of arguments for 'x'. Try CLIENT HELP.`: a
+    /// container command whose subcommand exists but whose arguments do not fit.
+    public static func subcommandSyntax(_ sub: Bytes, of command: String) -> Reply {
+        .error("ERR unknown subcommand or wrong number of arguments for '\(sub.sanitizedForError(limit: 128))'. Try \(command.uppercased()) HELP.")
     }
 }
 
 extension Bytes {
-    /// The bytes as Redis puts them inside an error message: spaces and newlines become spaces
-    /// so the error stays on one protocol line.
-    var sanitizedForError: String {
-        String(decoding: array.map { ($0 == 13 || $0 == 10) ? 32 : $0 }, as: UTF8.self)
+    /// The bytes as Redis prints an argument with `%s` inside an error: there it is a C
+    /// string, so it ends at its first NUL byte; at most `limit` bytes (`%.128s`); and CR and
+    /// LF become spaces so the error stays on one protocol line.
+    func sanitizedForError(limit: Int) -> String {
+        var raw = array
+        if let nul = raw.firstIndex(of: 0) { raw.removeSubrange(nul...) }
+        if raw.count > limit { raw.removeSubrange(limit...) }
+        return String(decoding: raw.map { ($0 == 13 || $0 == 10) ? 32 : $0 }, as: UTF8.self)
     }
+
+    /// `sanitizedForError(limit:)` without a length limit (`%s`).
+    var sanitizedForError: String { sanitizedForError(limit: .max) }
 }

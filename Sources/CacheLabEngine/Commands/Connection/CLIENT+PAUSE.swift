@@ -12,7 +12,7 @@ extension ConnectionCommands {
     /// new mode, as Redis 7.0 does.
     static func clientPause(_ c: CommandContext) throws(Reply) -> Reply {
         guard c.argc <= 4 else {
-            throw Reply.error("ERR unknown subcommand or wrong number of arguments for '\(c[1].sanitizedForError)'. Try CLIENT HELP.")
+            throw RedisError.subcommandSyntax(c[1], of: "CLIENT")
         }
         var writesOnly = false
         if c.argc == 4 {

@@ -122,7 +122,7 @@ extension ConnectionCommands {
     /// never a client to unblock.
     static func clientUnblock(_ c: CommandContext) throws(Reply) -> Reply {
         guard c.argc <= 4 else {
-            throw Reply.error("ERR unknown subcommand or wrong number of arguments for '\(c[1].sanitizedForError)'. Try CLIENT HELP.")
+            throw RedisError.subcommandSyntax(c[1], of: "CLIENT")
         }
         if c.argc == 4 && !c.argument(3, is: "TIMEOUT") && !c.argument(3, is: "ERROR") {
             throw Reply.error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR")

@@ -50,7 +50,7 @@ extension ExpiryCommands {
                 else if option.matchesOption("XX") { xx = true }
                 else if option.matchesOption("GT") { gt = true }
                 else if option.matchesOption("LT") { lt = true }
-                else { throw Reply.error("ERR Unsupported option \(option.cStringPrefix.sanitizedForError)") }
+                else { throw Reply.error("ERR Unsupported option \(option.sanitizedForError)") }
             }
             if nx && (xx || gt || lt) { throw ExpiryCommands.nxConflict }
             if gt && lt { throw ExpiryCommands.gtLtConflict }

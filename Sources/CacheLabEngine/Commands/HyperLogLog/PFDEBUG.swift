@@ -46,7 +46,7 @@ extension HyperLogLogCommands {
             if converted { c.engine.dirty &+= 1 }
             return converted ? .one : .zero
         }
-        throw Reply.error("ERR Unknown PFDEBUG subcommand '\(subcommand.cStringPrefix.sanitizedForError)'")
+        throw Reply.error("ERR Unknown PFDEBUG subcommand '\(subcommand.sanitizedForError)'")
     }
 
     /// Converts a sparse HyperLogLog to dense in place, in a new buffer sized for it: true if

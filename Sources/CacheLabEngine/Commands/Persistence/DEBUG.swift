@@ -6,7 +6,7 @@ extension PersistenceCommands {
     static func debug(_ c: CommandContext) throws(Reply) -> Reply {
         if c[1].equalsIgnoringCase("RELOAD") { return try debugReload(c) }
         if c[1].equalsIgnoringCase("LOADAOF") { return try debugLoadAOF(c) }
-        throw Reply.error("ERR unknown subcommand or wrong number of arguments for '\(c[1].string)'. Try DEBUG HELP.")
+        throw RedisError.subcommandSyntax(c[1], of: "DEBUG")
     }
 
     /// DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE].

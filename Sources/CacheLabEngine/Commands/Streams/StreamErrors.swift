@@ -29,17 +29,12 @@ enum StreamErrors {
     /// `ERR unknown subcommand or wrong number of arguments for 'create'. Try XGROUP HELP.`,
     /// quoting the subcommand as typed.
     static func subcommandSyntax(_ c: CommandContext) -> Reply {
-        let container = c.name.split(separator: "|").first.map { $0.uppercased() } ?? ""
-        return .error("ERR unknown subcommand or wrong number of arguments for '\(text(c[1], limit: 128))'. Try \(container) HELP.")
+        let container = c.name.split(separator: "|").first.map(String.init) ?? ""
+        return RedisError.subcommandSyntax(c[1], of: container)
     }
 
-    /// An argument as Redis prints it with `%s` in an error: up to its first NUL byte (it is
-    /// a C string there), at most `limit` bytes, and with CR and LF turned into spaces so the
-    /// error stays on one line.
+    /// An argument as Redis prints it with `%s` in an error (see `sanitizedForError`).
     static func text(_ bytes: Bytes, limit: Int = .max) -> String {
-        var raw = bytes.array
-        if let nul = raw.firstIndex(of: 0) { raw.removeSubrange(nul...) }
-        if raw.count > limit { raw.removeSubrange(limit...) }
-        return String(decoding: raw.map { $0 == 13 || $0 == 10 ? 32 : $0 }, as: UTF8.self)
+        bytes.sanitizedForError(limit: limit)
     }
 }
