@@ -40,7 +40,8 @@ public struct ConfigParameter: Sendable {
         case unsignedMemory
         /// A byte count, or a percentage of maxmemory written `50%` (maxmemory-clients).
         case memoryOrPercent(maxPercent: Int64)
-        /// One word of a fixed list, any case; CONFIG GET shows the list's spelling.
+        /// One word of a fixed list, any case; CONFIG GET shows the list's spelling. A word
+        /// written `alias=name` is accepted and shown as `name`.
         case enumeration([String])
         /// Several words of a list, combined (shutdown-on-sigint: `nosave now`).
         case flagSet([(name: String, bit: Int)])
@@ -87,7 +88,7 @@ public struct ConfigParameter: Sendable {
         case lfuLogFactor, lfuDecayTime, lruClockResolution, activeExpireEffort
         case requirePassword, latencyTracking, latencyPercentiles
         case savePoints, appendFsync
-        case protoMaxBulkLength
+        case protoMaxBulkLength, watchdogPeriod
         case lazyfreeEviction, lazyfreeExpire, lazyfreeServerDelete, lazyfreeUserDelete, lazyfreeUserFlush
     }
 

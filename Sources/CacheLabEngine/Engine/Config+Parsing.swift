@@ -39,11 +39,12 @@ extension ConfigParameter {
             return Bytes(String(bytes))
         case .memoryOrPercent(let maxPercent):
             return try Self.memoryOrPercent(value, maxPercent: maxPercent)
-        case .enumeration(let names):
-            guard let name = names.first(where: { value.equalsIgnoringCase($0) }) else {
-                throw Self.enumerationError(names)
+        case .enumeration(let words):
+            for word in words {
+                let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
+                if value.equalsIgnoringCase(parts[0]) { return Bytes(parts.last!) }
             }
-            return Bytes(name)
+            throw Self.enumerationError(words.map { String($0.prefix { $0 != "=" }) })
         case .flagSet(let options):
             return try Self.flagSet(value, options)
         case .string:

@@ -241,7 +241,10 @@ extension InfoReport {
         engine.serverState.errorCounts.sorted { $0.key < $1.key }.map { ("errorstat_\($0.key)", "count=\($0.value)") }
     }
 
+    /// Empty (only the header) while latency-tracking is off, as in Redis, even though
+    /// the histograms recorded before are kept.
     func latencyStats() -> [(String, String)] {
+        guard config.latencyTracking else { return [] }
         let percentiles = config.latencyPercentiles
         return engine.serverState.commandCounters.compactMap { c in
             guard c.latency.totalCount > 0 else { return nil }

@@ -2,10 +2,12 @@
 ///
 /// With a count, Redis picks one of three strategies, and so does CacheLab:
 /// 1. count ≥ size: return the whole set and delete the key;
-/// 2. count × 5 < size (few members wanted): pop random members one at a time;
+/// 2. the members that stay, times 5, outnumber those wanted: pop random members one at a
+///    time, and the set keeps its encoding;
 /// 3. otherwise (most of the set wanted): it is cheaper to pick the members that *stay*.
-///    The stayers are drawn at random into a brand-new set of the same encoding that
-///    replaces the old one, and what is left of the old set is the answer.
+///    The stayers are drawn at random into a brand-new set, built as any new set is (an
+///    intset while its members are integers), which replaces the old one; what is left of
+///    the old set is the answer.
 extension SetCommands {
     static let spopMoveStrategyFactor = 5
 
@@ -36,11 +38,14 @@ extension SetCommands {
         let before = c.engine.dirty
         let members = try c.db.modifySet(key) { set -> [Bytes] in
             if count >= size {
+                // Redis answers this case with SUNION of the one key, whose read lookup
+                // counts a keyspace hit.
+                c.engine.stats.keyspaceHits += 1
                 let all = set.members
                 set = SetValue()
                 return all
             }
-            if count * spopMoveStrategyFactor < size {
+            if (size - count) * spopMoveStrategyFactor > count {
                 var popped: [Bytes] = []
                 popped.reserveCapacity(count)
                 for _ in 0..<count {
@@ -50,8 +55,9 @@ extension SetCommands {
                 }
                 return popped
             }
+            // A new set, as Redis's `setTypeCreate` makes one: an intset while its members are
+            // integers, whatever the old set's encoding was.
             var stayers = SetValue()
-            if !set.isIntset { stayers.convertToTable() }
             for _ in 0..<(size - count) {
                 let position = set.randomPosition(&c.engine.random)
                 stayers.insert(set.member(at: position), maxIntsetEntries: limit)

@@ -118,7 +118,8 @@ extension SortedSetCommands {
         }
         let request = try parseRange(c, keyIndex: keyIndex, store: destination != nil, kind: kind, reverse: reverse)
         let key = c[keyIndex]
-        let zset = destination == nil ? try c.db.readSortedSet(key) : try c.db.readSortedSetForWrite(key)
+        // A read lookup for ZRANGESTORE too: Redis 7.0 counts its source as a hit or a miss.
+        let zset = try c.db.readSortedSet(key)
         if destination == nil, !request.withScores, request.kind == .rank {
             // The common plain ZRANGE start stop: members straight into the reply.
             guard let zset else { return .array([]) }

@@ -72,12 +72,13 @@ extension SortedSetCommands {
         }
         guard setnum <= Int64(c.argc - numkeysIndex - 1) else { throw RedisError.syntax }
         let n = Int(setnum)
-        // Every input is looked up (and type-checked) before the options are parsed.
+        // Every input is looked up (and type-checked) before the options are parsed, as a
+        // read even for the STORE forms: Redis 7.0 counts keyspace hits and misses for them.
         var sources: [Source] = []
         sources.reserveCapacity(n)
         for j in (numkeysIndex + 1)...(numkeysIndex + n) {
             let key = c[j]
-            let value = destination == nil ? c.db.lookupRead(key) : c.db.lookupWrite(key)
+            let value = c.db.lookupRead(key)
             switch value {
             case nil: sources.append(Source(key: key))
             case .zset(let zset)?: sources.append(Source(key: key, zset: zset))

@@ -13,6 +13,15 @@ extension StreamCommands {
     static let autoclaimAllocatableCount: Int64 = 1 << 42
 
     static func xautoclaim(_ c: CommandContext) throws(Reply) -> Reply {
+        // As in Redis, the key is looked up first (a keyspace hit or miss, whatever the
+        // arguments), but judged only after them: a wrong type or a missing key or group is
+        // reported only when the arguments are valid. Only the facts are kept, not the value,
+        // so the stream is not shared when it is changed below.
+        let db = c.db
+        let found: (isStream: Bool, group: Int?)? = db.lookupRead(c[1]).map { value in
+            guard case .stream(let stream) = value else { return (false, nil) }
+            return (true, stream.groupIndex(c[2]))
+        }
         guard let minIdleArgument = c[4].int64Value else {
             throw Reply.error("ERR Invalid min-idle-time argument for XAUTOCLAIM")
         }
@@ -37,9 +46,8 @@ extension StreamCommands {
             j += 1
         }
 
-        let db = c.db
-        guard let position = try db.streamPositionForRead(c[1]),
-              let g = db.stream(at: position).groupIndex(c[2]) else {
+        if let found, !found.isStream { throw RedisError.wrongType }
+        guard let g = found?.group, let position = db.livePosition(of: c[1]) else {
             throw StreamErrors.noKeyOrGroup(key: c[1], group: c[2])
         }
         if count > autoclaimAllocatableCount {
