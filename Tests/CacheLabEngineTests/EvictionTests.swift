@@ -289,4 +289,53 @@ import Testing
         #expect(r.poolAfter.compactMap { $0 }.count == 2)
         #expect(r.victimScore == 3000)
     }
+
+    // MARK: Eviction cut short
+
+    /// A run that reaches its time limit stops with memory still over maxmemory; Redis goes
+    /// on in the background (its eviction time event), and so does the engine's cron, until
+    /// memory is under the limit.
+    @Test func aRunCutShortByTheTimeLimitFinishesInTheBackground() {
+        let h = StringHarness()
+        let value = String(repeating: "x", count: 100)
+        for i in 0..<400 { h.run("SET key:\(i) \(value)") }
+        h.run("CONFIG SET maxmemory-policy allkeys-lru")
+        h.run("CONFIG SET maxmemory-eviction-tenacity 0")
+        // Each victim takes 100 µs of engine time, so a run stops at its 16th victim.
+        var evicted = 0
+        h.engine.observe { event in
+            if case .keyEvicted = event {
+                evicted += 1
+                h.engine.clock.advance(byMicroseconds: 100)
+            }
+        }
+        let limit = h.engine.usedMemory - 200 * 150
+        h.engine.config.maxmemory = Int64(limit)
+        #expect(h.run("PING") == .status("PONG"))
+        #expect(evicted == 16)
+        #expect(h.engine.eviction.isContinuing)
+        #expect(h.engine.usedMemory > limit)
+        h.engine.cron()
+        #expect(!h.engine.eviction.isContinuing)
+        #expect(h.engine.usedMemory <= limit)
+        #expect(evicted > 100)
+        #expect(h.engine.stats.evictedKeys == Int64(evicted))
+    }
+
+    /// CONFIG SET maxmemory evicts in the background: nothing inside the command or its
+    /// transaction, everything before the next command.
+    @Test func aNewMaxmemoryEvictsBeforeTheNextCommand() {
+        let h = StringHarness()
+        for i in 0..<50 { h.run("SET key:\(i) value") }
+        h.run("CONFIG SET maxmemory-policy allkeys-random")
+        h.run("MULTI")
+        h.run("CONFIG SET maxmemory 1")
+        h.run("DBSIZE")
+        #expect(h.run("EXEC") == .array([.ok, .integer(50)]))
+        #expect(h.engine.eviction.isContinuing)
+        h.engine.cron()
+        #expect(h.engine.stats.evictedKeys == 50)
+        #expect(!h.engine.eviction.isContinuing)
+        #expect(h.run("DBSIZE") == .integer(0))
+    }
 }

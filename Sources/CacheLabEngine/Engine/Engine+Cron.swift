@@ -12,6 +12,7 @@ extension Engine {
     static var cronTasks: [(Engine) -> Void] {
         [
             { $0.runActiveExpireCycleIfDue() },
+            { $0.finishEvictionIfCutShort() },
             { $0.persistence.cron() },
         ]
     }

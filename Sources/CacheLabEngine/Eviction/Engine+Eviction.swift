@@ -63,6 +63,22 @@ extension Engine {
         return result
     }
 
+    /// Redis's eviction time event: a run that stopped at its time limit leaves memory over
+    /// maxmemory, and Redis keeps evicting in the background, one time-limited run per turn
+    /// of its event loop, until memory is under the limit or nothing is left to evict (a
+    /// new maxmemory starts it too). Between two commands typed by a person the loop turns
+    /// thousands of times, so the work is done by the next command; CacheLab's cron
+    /// finishes it before that command.
+    func finishEvictionIfCutShort() {
+        guard eviction.isContinuing else { return }
+        while performEvictions() == .running {}
+    }
+
+    /// Has the cron evict until memory is under the limit (Redis's `startEvictionTimeProc`).
+    func startEvictionInBackground() {
+        eviction.isContinuing = true
+    }
+
     /// The eviction loop of `performEvictions`.
     @inline(__always)
     private func evictUntilUnderLimit() -> EvictionResult {

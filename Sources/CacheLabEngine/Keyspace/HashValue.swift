@@ -124,8 +124,10 @@ public struct HashValue {
     // MARK: Writing
 
     /// Sets `field` to `value`; returns true when the field is new. Converts a listpack to a
-    /// hashtable when either string is longer than the limit or the hash grows past the entry
-    /// limit, as Redis's `hashTypeSet` does.
+    /// hashtable when either string is longer than the limit or the hash holds more fields
+    /// than the entry limit, as Redis's `hashTypeSet` does; it checks the count after an
+    /// update too, so a hash left over the limit by a lowered hash-max-listpack-entries
+    /// converts on its next write.
     @discardableResult
     public mutating func set(_ field: Bytes, _ value: Bytes, limits: Limits) -> Bool {
         if isListpack, field.count > limits.maxValueLength || value.count > limits.maxValueLength {
@@ -133,16 +135,19 @@ public struct HashValue {
         }
         let box = uniqueBox()
         if box.table != nil { return Self.setInTable(field, value, table: &box.table!, tallies: box) }
+        let isNew: Bool
         if let p = listpackPosition(of: field) {
             box.listpackEntryBytes += ListpackSize.string(value) - ListpackSize.string(pairs[p + 1])
             pairs[p + 1] = value
-            return false
+            isNew = false
+        } else {
+            pairs.append(field)
+            pairs.append(value)
+            box.listpackEntryBytes += ListpackSize.string(field) + ListpackSize.string(value)
+            isNew = true
         }
-        pairs.append(field)
-        pairs.append(value)
-        box.listpackEntryBytes += ListpackSize.string(field) + ListpackSize.string(value)
         if pairs.count / 2 > limits.maxEntries { convertToHashtable() }
-        return true
+        return isNew
     }
 
     /// `set` on the hashtable, which is reached in place: reading `box.table!` for a lookup

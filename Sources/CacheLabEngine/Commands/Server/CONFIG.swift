@@ -17,10 +17,17 @@ extension ServerCommands {
     static func configSet(_ c: CommandContext) throws(Reply) -> Reply {
         guard c.argc % 2 == 0 else { throw RedisError.syntax }
         let pairs = stride(from: 2, to: c.argc, by: 2).map { (name: c[$0], value: c[$0 + 1]) }
+        let maxmemoryBefore = c.engine.config.maxmemory
         do {
             try c.engine.config.set(pairs)
         } catch {
             throw error.reply
+        }
+        // A new maxmemory starts eviction in the background, as Redis's `updateMaxmemory`
+        // does: not inside this command (nor the rest of its transaction), but before the
+        // next one, even one that would not evict by itself.
+        if c.engine.config.maxmemory != maxmemoryBefore && c.engine.config.maxmemory > 0 {
+            c.engine.startEvictionInBackground()
         }
         return .ok
     }
