@@ -31,8 +31,10 @@ let package = Package(
         .target(name: "CacheLabModels", dependencies: ["CacheLabEngine"]),
         // libedit's native API, with a small C shim for its variadic calls.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // Ctrl-C during a command caught in a flag, in C where a signal handler belongs.
+        .target(name: "CSignals"),
         // The redis-cli-faithful front door: tokenizer, reply formatting, line editing, hints.
-        .target(name: "CacheLabTerminal", dependencies: ["CacheLabEngine", "CacheLabVisualizer", "CacheLabModels", "CEditLine"]),
+        .target(name: "CacheLabTerminal", dependencies: ["CacheLabEngine", "CacheLabVisualizer", "CacheLabModels", "CEditLine", "CSignals"]),
         // Guided lessons: the Markdown lesson format, its parser, and the runners that feed
         // each step to the same line processor the REPL uses.
         .target(name: "CacheLabLessons", dependencies: ["CacheLabEngine", "CacheLabTerminal"]),

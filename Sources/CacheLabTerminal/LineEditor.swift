@@ -100,6 +100,11 @@ public final class LineEditor {
             return UInt8(CC_REFRESH)
         }
         cel_bind(editLine, "^D", "cachelab-eof-or-delete")
+        // Alt-x (Esc x) is libedit's `ed-command`, which opens a hidden prompt that eats the
+        // line and the next one; redis-cli ignores the pair, and so do we.
+        cel_addfn(editLine, "cachelab-ignore", "do nothing") { _, _ in UInt8(CC_NORM) }
+        cel_bind(editLine, "\\ex", "cachelab-ignore")
+        cel_bind(editLine, "\\eX", "cachelab-ignore")
 
         // libedit falls back to a NO_TTY mode without a terminal, where el_wline is garbage.
         if isatty(STDIN_FILENO) == 1 {

@@ -148,8 +148,15 @@ public final class LineProcessor {
         let rawStrings = ReplyFormatter.printsRawStrings(argv)
         for _ in 0..<times {
             engine.cron()
+            CommandInterrupts.clear()
+            engine.isInterrupted = { CommandInterrupts.isRequested }
             let reply = engine.execute(argv, session: session)
             if engine.isShutDown { return true }
+            if reply == Engine.interruptedError {
+                // Abandoned with Ctrl-C (see CommandInterrupts): no reply, no more repeats.
+                output.append(UInt8(ascii: "\n"))
+                break
+            }
             if case .error = reply { sawError = true }
             formatter.write(reply.asReceived(byProtocol: session.protocolVersion), rawStrings: rawStrings, into: &output)
             replyFollower?.afterReply(into: &output)

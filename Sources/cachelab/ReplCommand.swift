@@ -87,6 +87,7 @@ enum ReplRunner {
         if interactive {
             print(banner(options, engine: engine, summary: summary))
             let history = HistoryFile(path: HistoryFile.path(environment: environment))
+            CommandInterrupts.catchDuringCommands()
             _ = InteractiveSession.run(processor: processor, history: history)
         } else {
             failed = PipedSession.run(processor: processor)

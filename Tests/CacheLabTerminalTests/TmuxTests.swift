@@ -88,6 +88,29 @@ struct TmuxTests {
         #expect(history == "ping\n")
     }
 
+    /// Ctrl-C during a blocking command abandons its wait (redis-cli would quit, but here the
+    /// data lives in this process): no reply, the prompt again, the keys still there.
+    @Test func ctrlCAbandonsABlockingWait() throws {
+        let session = try Session(flags: ["--ephemeral"])
+        try session.tmux.send("set a 1", "Enter")
+        #expect(try session.waitForRow { $0 == "OK" })
+        try session.tmux.send("blpop nothing 30", "Enter")
+        #expect(try session.waitForRow { $0 == "cachelab> blpop nothing 30" })
+        try session.tmux.send("C-c")
+        #expect(try session.waitForRow { $0 == "^C" })
+        try session.tmux.send("get a", "Enter")
+        #expect(try session.waitForRow { $0 == "\"1\"" })
+        #expect(try session.row(containing: "(nil)") == nil)
+    }
+
+    /// Alt-x is libedit's hidden command prompt; like redis-cli, CacheLab ignores it.
+    @Test func altXKeepsTheLine() throws {
+        let session = try Session()
+        try session.tmux.send("echo hel", "Escape", "x")
+        try session.tmux.send("lo", "Enter")
+        #expect(try session.waitForRow { $0 == "\"hello\"" })
+    }
+
     @Test func ctrlDOnAnEmptyLineExits() throws {
         let session = try Session()
         try session.tmux.send("C-d")

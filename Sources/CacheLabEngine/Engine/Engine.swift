@@ -25,6 +25,9 @@ public final class Engine {
     var blockedMicroseconds: Int64 = 0
     /// The pause CLIENT PAUSE set, if any (see `CLIENT+PAUSE.swift`).
     public internal(set) var clientPause: ClientPause?
+    /// Asked during a wait on the system clock (see Engine+Blocking.swift): true ends the
+    /// wait early. The REPL answers true after Ctrl-C.
+    public var isInterrupted: () -> Bool = { false }
     /// Unix milliseconds when the engine started.
     public let startTime: Int64
     /// Cron bookkeeping of the active expire cycle: when it last ran, where it resumes.
@@ -148,6 +151,8 @@ public final class Engine {
         }
         var startedAt = startedAt
         if clientPause != nil && waitOutClientPause(before: command.metadata, session: session) {
+            // A held command whose wait was interrupted never runs; the pause goes on.
+            if clientPause != nil { return (Self.interruptedError, clock.nowMicroseconds) }
             startedAt = clock.nowMicroseconds
             // Redis runs a postponed command's checks again; only the memory check can
             // answer differently, since no eviction was done while the pause lasted.

@@ -65,7 +65,8 @@ extension Engine {
     }
 
     /// Waits out the current pause if it holds `command` back (see CLIENT+PAUSE.swift);
-    /// returns whether it waited, so the caller starts the command's clock again.
+    /// returns whether it waited, so the caller starts the command's clock again. After an
+    /// interrupted wait the pause is still set.
     @inline(never) func waitOutClientPause(before command: CommandMetadata, session: Session) -> Bool {
         guard let pause = clientPause else { return false }
         let now = clock.nowMilliseconds
@@ -77,8 +78,8 @@ extension Engine {
             clientPause?.isLettingCommandThrough = true
             return false
         }
-        letTimePass(milliseconds: pause.until - now)
-        clientPause = nil
+        // Interrupted (Ctrl-C), the pause stays: the caller sees it and gives up.
+        if letTimePass(milliseconds: pause.until - now) { clientPause = nil }
         return true
     }
 
