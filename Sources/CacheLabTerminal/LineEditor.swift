@@ -256,13 +256,16 @@ public final class LineEditor {
         guard info.cursor == info.lastchar else { return }
         let line = Self.string(from: info.buffer, to: info.lastchar)
         guard let hint = hintProvider(Array(line.utf8)), !hint.isEmpty else { return }
-        // Never wrap: the hint gets what is left of the row, minus the last column.
-        let available = Int(cel_get_columns(editLine)) - promptWidth - Self.displayWidth(line) - 1
-        guard available > 0 else { return }
+        // Never wrap: the hint gets what is left of the row, up to its last column as in
+        // redis-cli. A terminal that has just written its last column waits to wrap with the
+        // cursor still there, so moving back by the hint's width would land one column short:
+        // the cursor returns by column number instead (carriage return, then right).
+        let cursorColumn = promptWidth + Self.displayWidth(line)
+        let available = Int(cel_get_columns(editLine)) - cursorColumn
+        guard available > 0, cursorColumn > 0 else { return }
         let shown = String(hint.prefix(available))
-        let width = Self.displayWidth(shown)
-        guard width > 0 else { return }
-        fputs("\u{1b}[0;90;49m\(shown)\u{1b}[0m\u{1b}[\(width)D", output)
+        guard Self.displayWidth(shown) > 0 else { return }
+        fputs("\u{1b}[0;90;49m\(shown)\u{1b}[0m\r\u{1b}[\(cursorColumn)C", output)
         fflush(output)
         hintShown = true
     }

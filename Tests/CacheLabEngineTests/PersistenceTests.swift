@@ -345,6 +345,12 @@ func populate(_ engine: Engine, seed: UInt64 = 1, keysPerDatabase: Int = 40, siz
         #expect(h.run("DEBUG RELOAD NOFLUSH MERGE") == .ok)
         #expect(h.run("DEBUG RELOAD FOO") == .error("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options."))
         #expect(h.run("DEBUG NOPE") == .error("ERR unknown subcommand or wrong number of arguments for 'NOPE'. Try DEBUG HELP."))
+        // DEBUG HELP lists what it offers; with an argument it is a wrong call, as in Redis.
+        guard case .array(let help) = h.run("DEBUG HELP") else { Issue.record("DEBUG HELP is no array"); return }
+        #expect(help.first == .status("DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"))
+        #expect(help.contains(.status("LOADAOF")) && help.contains(.status("RELOAD [option ...]")))
+        #expect(help.last == .status("    Prints this help."))
+        #expect(h.run("DEBUG HELP x") == .error("ERR unknown subcommand or wrong number of arguments for 'HELP'. Try DEBUG HELP."))
     }
 
     @Test func backgroundSaveWritesTheSnapshotWhileCommandsContinue() throws {

@@ -63,6 +63,15 @@ struct TmuxTests {
         #expect(try session.tmux.cursor().x == "cachelab> set k v ".count)
     }
 
+    /// A hint runs up to the row's last column, as redis-cli's does, and the cursor stays
+    /// where the typing is.
+    @Test func hintFillsTheRowToItsLastColumn() throws {
+        let session = try Session(width: 40)
+        try session.tmux.type("set k")
+        #expect(try session.waitForRow { $0 == "cachelab> set k value [NX|XX] [GET] [EX" })
+        #expect(try session.tmux.cursor().x == "cachelab> set k".count)
+    }
+
     @Test func utf8RoundTripsEvenUnderLangC() throws {
         let session = try Session(flags: ["--raw"], environment: ["LANG": "C", "LC_ALL": "C"])
         try session.tmux.type("ECHO \"ñandú 🦀\"")

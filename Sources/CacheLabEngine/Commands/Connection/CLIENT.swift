@@ -147,7 +147,7 @@ extension ConnectionCommands {
     }
 
     static func clientHelp(_ c: CommandContext) -> Reply {
-        ServerCommands.helpReply("CLIENT", [
+        Reply.subcommandHelp("CLIENT", [
             "CACHING (YES|NO)",
             "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
             "GETREDIR",

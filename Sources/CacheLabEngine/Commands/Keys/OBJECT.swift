@@ -68,10 +68,7 @@ extension KeyCommands {
             "REFCOUNT <key>",
             "    Return the number of references of the value associated with the specified",
             "    <key>.",
-            "HELP",
-            "    Prints this help.",
         ]
-        let header = "\(c[0].string.uppercased()) <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"
-        return .array(([header] + lines).map(Reply.status))
+        return .subcommandHelp(c[0].string, lines)
     }
 }

@@ -83,7 +83,6 @@ extension MemoryCommands {
     /// MEMORY HELP.
     static func help(_ c: CommandContext) -> Reply {
         let lines = [
-            "\(c[0].string.uppercased()) <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "DOCTOR",
             "    Return memory problems reports.",
             "MALLOC-STATS",
@@ -95,9 +94,7 @@ extension MemoryCommands {
             "USAGE <key> [SAMPLES <count>]",
             "    Return memory in bytes used by <key> and its value. Nested values are",
             "    sampled up to <count> times (default: 5, 0 means sample all).",
-            "HELP",
-            "    Prints this help.",
         ]
-        return .array(lines.map(Reply.status))
+        return .subcommandHelp(c[0].string, lines)
     }
 }

@@ -6,6 +6,7 @@ extension PersistenceCommands {
     static func debug(_ c: CommandContext) throws(Reply) -> Reply {
         if c[1].equalsIgnoringCase("RELOAD") { return try debugReload(c) }
         if c[1].equalsIgnoringCase("LOADAOF") { return try debugLoadAOF(c) }
+        if c.argc == 2 && c[1].equalsIgnoringCase("HELP") { return debugHelp(c) }
         throw RedisError.subcommandSyntax(c[1], of: "DEBUG")
     }
 
@@ -45,5 +46,27 @@ extension PersistenceCommands {
             throw Reply.error("ERR Error trying to load the RDB dump, check server logs.")
         }
         return .ok
+    }
+
+    /// DEBUG HELP: Redis's entries for the subcommands CacheLab has. Where Redis would kill
+    /// the server on a clash (NOFLUSH), CacheLab's load fails instead, and the text says so.
+    static func debugHelp(_ c: CommandContext) -> Reply {
+        .subcommandHelp(c[0].string, [
+            "LOADAOF",
+            "    Flush the AOF buffers on disk and reload the AOF in memory.",
+            "RELOAD [option ...]",
+            "    Save the RDB on disk and reload it back to memory. Valid <option> values:",
+            "    * MERGE: conflicting keys will be loaded from RDB.",
+            "    * NOFLUSH: the existing database will not be removed before load, but",
+            "      conflicting keys make the load fail.",
+            "    * NOSAVE: the database will be loaded from an existing RDB file.",
+            "    Examples:",
+            "    * DEBUG RELOAD: verify that the server is able to persist, flush and reload",
+            "      the database.",
+            "    * DEBUG RELOAD NOSAVE: replace the current database with the contents of an",
+            "      existing RDB file.",
+            "    * DEBUG RELOAD NOSAVE NOFLUSH MERGE: add the contents of an existing RDB",
+            "      file to the database.",
+        ])
     }
 }

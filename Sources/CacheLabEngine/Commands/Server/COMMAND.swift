@@ -81,7 +81,7 @@ extension ServerCommands {
     }
 
     static func commandHelp(_ c: CommandContext) -> Reply {
-        helpReply("COMMAND", [
+        Reply.subcommandHelp("COMMAND", [
             "(no subcommand)",
             "    Return details about all Redis commands.",
             "COUNT",

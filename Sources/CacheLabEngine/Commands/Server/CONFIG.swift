@@ -45,7 +45,7 @@ extension ServerCommands {
     }
 
     static func configHelp(_ c: CommandContext) -> Reply {
-        helpReply("CONFIG", [
+        Reply.subcommandHelp("CONFIG", [
             "GET <pattern>",
             "    Return parameters matching the glob-like <pattern> and their values.",
             "SET <directive> <value>",
@@ -55,13 +55,5 @@ extension ServerCommands {
             "REWRITE",
             "    Rewrite the configuration file.",
         ])
-    }
-
-    /// The reply of a container's HELP subcommand, as Redis's `addReplyHelp` builds it: one
-    /// status line per line of text, between a header and the HELP entry.
-    static func helpReply(_ command: String, _ lines: [String]) -> Reply {
-        let all = ["\(command) <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"] + lines
-            + ["HELP", "    Prints this help."]
-        return .array(all.map { .status($0) })
     }
 }

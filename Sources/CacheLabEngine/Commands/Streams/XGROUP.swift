@@ -126,7 +126,7 @@ extension StreamCommands {
     }
 
     static func xgroupHelp(_ c: CommandContext) throws(Reply) -> Reply {
-        helpReply("XGROUP", [
+        Reply.subcommandHelp("XGROUP", [
             "CREATE <key> <groupname> <id|$> [option]",
             "    Create a new consumer group. Options are:",
             "    * MKSTREAM",
@@ -142,13 +142,5 @@ extension StreamCommands {
             "SETID <key> <groupname> <id|$> [ENTRIESREAD entries_read]",
             "    Set the current group ID and entries_read counter.",
         ])
-    }
-
-    /// A HELP reply as Redis builds it: a title line, the given lines, and HELP's own entry.
-    static func helpReply(_ command: String, _ lines: [String]) -> Reply {
-        var all = ["\(command) <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"]
-        all += lines
-        all += ["HELP", "    Prints this help."]
-        return .array(all.map(Reply.status))
     }
 }

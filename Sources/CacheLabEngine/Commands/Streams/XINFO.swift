@@ -117,7 +117,7 @@ extension StreamCommands {
     }
 
     static func xinfoHelp(_ c: CommandContext) throws(Reply) -> Reply {
-        helpReply("XINFO", [
+        Reply.subcommandHelp("XINFO", [
             "CONSUMERS <key> <groupname>",
             "    Show consumers of <groupname>.",
             "GROUPS <key>",
