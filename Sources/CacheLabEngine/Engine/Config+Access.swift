@@ -167,6 +167,8 @@ extension Config {
             let words = ConfigSyntax.split(value).compactMap { $0.int64Value }
             savePoints = stride(from: 0, to: words.count - 1, by: 2).map { (words[$0], words[$0 + 1]) }
         case .appendFsync: appendFsync = value.string
+        case .slowlogLogSlowerThan: slowlogThreshold = number < 0 ? .max : number
+        case .slowlogMaxLength: slowlogMaxLength = number
         case .watchdogPeriod:
             // Redis raises a period shorter than two cron ticks to two ticks.
             let shortest = Int64(1000 / Swift.max(1, hz)) * 2

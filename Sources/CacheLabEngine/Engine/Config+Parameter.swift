@@ -88,7 +88,7 @@ public struct ConfigParameter: Sendable {
         case lfuLogFactor, lfuDecayTime, lruClockResolution, activeExpireEffort
         case requirePassword, latencyTracking, latencyPercentiles
         case savePoints, appendFsync
-        case protoMaxBulkLength, watchdogPeriod
+        case protoMaxBulkLength, watchdogPeriod, slowlogLogSlowerThan, slowlogMaxLength
         case lazyfreeEviction, lazyfreeExpire, lazyfreeServerDelete, lazyfreeUserDelete, lazyfreeUserFlush
     }
 

@@ -67,6 +67,11 @@ public final class Config {
     public var requirePassword: Bytes?
     /// `latency-tracking`: whether commands record their latency for INFO latencystats.
     public var latencyTracking = true
+    /// slowlog-log-slower-than in microseconds; disabled (negative) is stored as Int64.max,
+    /// so the check after every command is one comparison.
+    public var slowlogThreshold: Int64 = 10_000
+    /// slowlog-max-len.
+    public var slowlogMaxLength: Int64 = 128
     /// `latency-tracking-info-percentiles`: the percentiles INFO latencystats reports.
     public var latencyPercentiles: [Double] = [50, 99, 99.9]
 

@@ -28,6 +28,8 @@ public final class Engine {
     /// Asked during a wait on the system clock (see Engine+Blocking.swift): true ends the
     /// wait early. The REPL answers true after Ctrl-C.
     public var isInterrupted: () -> Bool = { false }
+    /// The commands that took longest (SLOWLOG).
+    public internal(set) var slowLog = SlowLog()
     /// Unix milliseconds when the engine started.
     public let startTime: Int64
     /// Cron bookkeeping of the active expire cycle: when it last ran, where it resumes.
@@ -219,6 +221,7 @@ public final class Engine {
             trackLatency = false
         }
         serverState.recordCall(command.metadata, reply: reply, microseconds: ran, trackLatency: trackLatency)
+        if ran >= config.slowlogThreshold { logSlowCommand(argv, command: command.metadata, microseconds: ran, session: session) }
         return (reply, finished)
     }
 }

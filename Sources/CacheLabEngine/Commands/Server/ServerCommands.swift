@@ -1,6 +1,6 @@
 /// The Server command group: its handlers by full lower-case name.
 ///
-/// CONFIG, INFO, COMMAND and TIME: how the engine describes and tunes itself.
+/// CONFIG, INFO, COMMAND, SLOWLOG and TIME: how the engine describes and tunes itself.
 enum ServerCommands {
     static var handlers: [String: Handler] {
         [
@@ -19,6 +19,10 @@ enum ServerCommands {
             "command|getkeysandflags": Handler(commandGetKeysAndFlags),
             "command|help": Handler(commandHelp),
             "time": Handler(time),
+            "slowlog|get": Handler(slowlogGet),
+            "slowlog|len": Handler(slowlogLen),
+            "slowlog|reset": Handler(slowlogReset),
+            "slowlog|help": Handler(slowlogHelp),
         ]
     }
 }
