@@ -169,6 +169,7 @@ extension Config {
         case .appendFsync: appendFsync = value.string
         case .slowlogLogSlowerThan: slowlogThreshold = number < 0 ? .max : number
         case .slowlogMaxLength: slowlogMaxLength = number
+        case .latencyMonitorThreshold: latencyMonitorThreshold = number
         case .watchdogPeriod:
             // Redis raises a period shorter than two cron ticks to two ticks.
             let shortest = Int64(1000 / Swift.max(1, hz)) * 2

@@ -88,7 +88,7 @@ public struct ConfigParameter: Sendable {
         case lfuLogFactor, lfuDecayTime, lruClockResolution, activeExpireEffort
         case requirePassword, latencyTracking, latencyPercentiles
         case savePoints, appendFsync
-        case protoMaxBulkLength, watchdogPeriod, slowlogLogSlowerThan, slowlogMaxLength
+        case protoMaxBulkLength, watchdogPeriod, slowlogLogSlowerThan, slowlogMaxLength, latencyMonitorThreshold
         case lazyfreeEviction, lazyfreeExpire, lazyfreeServerDelete, lazyfreeUserDelete, lazyfreeUserFlush
     }
 

@@ -94,7 +94,7 @@ extension ConfigParameter {
         ConfigParameter("io-threads", .integer(min: 1, max: 128), default: "1", flags: [.immutable]),
         ConfigParameter("io-threads-do-reads", .bool, default: "no", flags: [.immutable]),
         ConfigParameter("jemalloc-bg-thread", .bool, default: "yes"),
-        ConfigParameter("latency-monitor-threshold", .integer(min: 0, max: .max), default: "0"),
+        ConfigParameter("latency-monitor-threshold", .integer(min: 0, max: .max), default: "0", binding: .latencyMonitorThreshold),
         ConfigParameter("latency-tracking", .bool, default: "yes", binding: .latencyTracking),
         ConfigParameter("latency-tracking-info-percentiles", .special(.percentiles), default: "50 99 99.9", binding: .latencyPercentiles),
         ConfigParameter("lazyfree-lazy-eviction", .bool, default: "no", binding: .lazyfreeEviction),

@@ -67,11 +67,20 @@ public final class Config {
     public var requirePassword: Bytes?
     /// `latency-tracking`: whether commands record their latency for INFO latencystats.
     public var latencyTracking = true
-    /// slowlog-log-slower-than in microseconds; disabled (negative) is stored as Int64.max,
-    /// so the check after every command is one comparison.
-    public var slowlogThreshold: Int64 = 10_000
+    /// slowlog-log-slower-than in microseconds; disabled (negative) is Int64.max.
+    public internal(set) var slowlogThreshold: Int64 = 10_000 { didSet { updateSlowCommandCutoff() } }
     /// slowlog-max-len.
     public var slowlogMaxLength: Int64 = 128
+    /// latency-monitor-threshold in milliseconds; 0 is off.
+    public internal(set) var latencyMonitorThreshold: Int64 = 0 { didSet { updateSlowCommandCutoff() } }
+    /// The shorter of the two durations, in microseconds, from which a command is noted by the
+    /// slow log or the latency monitor: the check after every command is one comparison.
+    public private(set) var slowCommandCutoff: Int64 = 10_000
+
+    private func updateSlowCommandCutoff() {
+        let monitor = latencyMonitorThreshold > 0 ? latencyMonitorThreshold.multipliedReportingOverflow(by: 1000) : (.max, false)
+        slowCommandCutoff = min(slowlogThreshold, monitor.overflow ? .max : monitor.partialValue)
+    }
     /// `latency-tracking-info-percentiles`: the percentiles INFO latencystats reports.
     public var latencyPercentiles: [Double] = [50, 99, 99.9]
 

@@ -30,6 +30,8 @@ public final class Engine {
     public var isInterrupted: () -> Bool = { false }
     /// The commands that took longest (SLOWLOG).
     public internal(set) var slowLog = SlowLog()
+    /// The worst latencies per second (LATENCY LATEST, HISTORY).
+    public internal(set) var latencyMonitor = LatencyMonitor()
     /// Unix milliseconds when the engine started.
     public let startTime: Int64
     /// Cron bookkeeping of the active expire cycle: when it last ran, where it resumes.
@@ -221,7 +223,7 @@ public final class Engine {
             trackLatency = false
         }
         serverState.recordCall(command.metadata, reply: reply, microseconds: ran, trackLatency: trackLatency)
-        if ran >= config.slowlogThreshold { logSlowCommand(argv, command: command.metadata, microseconds: ran, session: session) }
+        if ran >= config.slowCommandCutoff { noteSlowCommand(argv, command: command.metadata, microseconds: ran, session: session) }
         return (reply, finished)
     }
 }

@@ -77,4 +77,27 @@ public struct LatencyHistogram {
         }
         return 0
     }
+
+    /// LATENCY HISTOGRAM's cumulative distribution, as Redis reads it with a logarithmic
+    /// iterator from 1024 ns by powers of two: at each power of two L, the microseconds of
+    /// the highest value sharing L's sub-bucket, and how many latencies are at most that.
+    /// Points where the count did not grow are left out; the walk ends with the last value.
+    public func cumulativeByPowersOfTwo() -> [(microseconds: Int64, count: Int64)] {
+        var points: [(microseconds: Int64, count: Int64)] = []
+        var index = 0
+        var running: Int64 = 0
+        var level: UInt64 = 1024
+        while running < totalCount && level <= Self.highest * 2 {
+            let bound = Self.highestEquivalent(level)
+            while index < counts.count && Self.value(atIndex: index) <= bound {
+                running += counts[index]
+                index += 1
+            }
+            if running > (points.last?.count ?? 0) {
+                points.append((Int64(bound / 1000), running))
+            }
+            level *= 2
+        }
+        return points
+    }
 }

@@ -81,9 +81,7 @@ public struct SlowLog: Sendable {
 }
 
 extension Engine {
-    /// Logs a command that ran for `microseconds` if that reaches the threshold (the caller
-    /// has compared it with `config.slowlogThreshold` already, on the hot path).
-    @inline(never)
+    /// Logs a command that ran for `microseconds`, which reached slowlog-log-slower-than.
     func logSlowCommand(_ argv: [Bytes], command: CommandMetadata, microseconds: Int64, session: Session) {
         guard !command.hasFlag("skip_slowlog") else { return }
         slowLog.push(argv, command: command, microseconds: microseconds, at: clock.nowMilliseconds / 1000,

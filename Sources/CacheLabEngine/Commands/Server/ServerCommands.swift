@@ -1,6 +1,6 @@
 /// The Server command group: its handlers by full lower-case name.
 ///
-/// CONFIG, INFO, COMMAND, SLOWLOG and TIME: how the engine describes and tunes itself.
+/// CONFIG, INFO, COMMAND, SLOWLOG, LATENCY and TIME: how the engine describes and tunes itself.
 enum ServerCommands {
     static var handlers: [String: Handler] {
         [
@@ -23,6 +23,11 @@ enum ServerCommands {
             "slowlog|len": Handler(slowlogLen),
             "slowlog|reset": Handler(slowlogReset),
             "slowlog|help": Handler(slowlogHelp),
+            "latency|histogram": Handler(latencyHistogram),
+            "latency|latest": Handler(latencyLatest),
+            "latency|history": Handler(latencyHistory),
+            "latency|reset": Handler(latencyReset),
+            "latency|help": Handler(latencyHelp),
         ]
     }
 }
