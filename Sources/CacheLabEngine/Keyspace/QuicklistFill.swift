@@ -1,7 +1,8 @@
 /// How full a quicklist lets one listpack node grow: `list-max-listpack-size`.
 ///
 /// A negative fill caps a node's bytes (-1 4 KB, -2 8 KB, ... -5 64 KB, and anything lower
-/// counts as -5); a positive one caps its element count, with 8 KB as a safety cap on bytes.
+/// counts as -5); a positive one caps its element count, with 8 KB as a safety cap on bytes,
+/// and 0 counts as 1 (one element per node).
 /// A node always takes its first element, however big: an element too big for any node gets
 /// a node of its own.
 struct QuicklistFill {
@@ -10,7 +11,7 @@ struct QuicklistFill {
 
     init(_ fill: Int) {
         byteLimit = fill < 0 ? 4096 << min(4, -fill - 1) : 8192
-        countLimit = fill > 0 ? fill : Int.max
+        countLimit = fill >= 0 ? Swift.max(1, fill) : Int.max
     }
 
     /// Whether a node that already holds something may grow to `size` bytes (end byte

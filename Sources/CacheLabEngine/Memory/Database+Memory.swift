@@ -78,6 +78,9 @@ extension Database {
     /// collections are estimated from up to `samples` elements (`Int.max`: all).
     public func memoryUsage(of key: Bytes, samples: Int = MemoryUsageEstimate.defaultSamples) -> Int? {
         guard let p = table.position(of: key) else { return nil }
-        return RedisObjectSizes.memoryUsage(key: key, value: table.values[p].value, samples: samples)
+        // A list's nodes are estimated under the list-max-listpack-size now in force, which is
+        // what it was built under unless the setting changed since.
+        return RedisObjectSizes.memoryUsage(key: key, value: table.values[p].value, samples: samples,
+                                            listFill: engine.config.listMaxListpackSize)
     }
 }

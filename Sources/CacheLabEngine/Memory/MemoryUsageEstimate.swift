@@ -35,15 +35,16 @@ public enum MemoryUsageEstimate {
     }
 
     /// What MEMORY USAGE reports for a value (robj included), looking at up to `samples`
-    /// elements of a collection (`Int.max` for all).
-    static func valueBytes(_ value: Value, samples: Int) -> Int {
+    /// elements of a collection (`Int.max` for all). A list's nodes are estimated under
+    /// `listFill`, the list-max-listpack-size in force.
+    static func valueBytes(_ value: Value, samples: Int, listFill: Int64 = QuicklistSize.defaultFill) -> Int {
         let robj = RedisObjectSizes.robj
         switch value {
         case .string(let s):
             return RedisObjectSizes.stringBytes(s)
         case .list(let l):
             return QuicklistSize.reportedBytes(count: l.count, entryBytes: l.entryBytes, samples: samples,
-                                               partialAtHead: l.grewAtHead)
+                                               partialAtHead: l.grewAtHead, fill: listFill)
         case .hash(let h):
             return hashBytes(h, samples: samples)
         case .set(let s):

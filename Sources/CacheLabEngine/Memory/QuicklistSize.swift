@@ -19,8 +19,9 @@
 /// by inserting in the middle split and merge nodes and end up with less full nodes).
 ///
 /// Not modelled: `list-compress-depth` (inner nodes LZF-compressed; their size depends on the
-/// data, so they are counted uncompressed) and a configured `list-max-listpack-size` (the
-/// default -2 is assumed: a value's size is computed without the configuration).
+/// data, so they are counted uncompressed). MEMORY USAGE estimates the nodes under the
+/// `list-max-listpack-size` in force; used memory assumes the default -2, since it is kept
+/// as a running total and a list's share must not change when the setting does.
 /// MEMORY USAGE counts the header and the nodes by `sizeof` (40) and each listpack by its
 /// allocation; used memory counts all of them by their allocations (48 for the header and each
 /// node). Measured on Redis 7.0.15: `RPUSH l hello` reports 144 = 24 (dictEntry) + 8 (key) +
@@ -57,7 +58,10 @@ enum QuicklistSize {
         let fullEntries = (nodes - 1) * perNode
         let fullEntryBytes = count == perNode * nodes ? entryBytes / nodes : Int(Double(perNode) * entry)
         let full = ListpackSize.overhead + fullEntryBytes
-        let last = ListpackSize.overhead + entryBytes - (fullEntries == 0 ? 0 : (nodes - 1) * fullEntryBytes)
+        // The last node holds the rest of the elements, at the average entry too: taking the
+        // bytes the full nodes leave would pile their rounding up in it (a whole kilobyte over
+        // a thousand one-element nodes).
+        let last = ListpackSize.overhead + (nodes > 1 ? Int((Double(count - fullEntries) * entry).rounded()) : entryBytes)
         return Shape(nodes: nodes, fullNodeBytes: full, lastNodeBytes: max(ListpackSize.overhead, last))
     }
 

@@ -67,9 +67,11 @@ public enum RedisObjectSizes {
     }
 
     /// What MEMORY USAGE reports for a key, sampling up to `samples` elements of a collection
-    /// (`Int.max` for all, SAMPLES 0; see `MemoryUsageEstimate`).
-    public static func memoryUsage(key: Bytes, value: Value, samples: Int = MemoryUsageEstimate.defaultSamples) -> Int {
-        dictEntry + keyBytes(key) + MemoryUsageEstimate.valueBytes(value, samples: samples)
+    /// (`Int.max` for all, SAMPLES 0; see `MemoryUsageEstimate`), a list's nodes estimated
+    /// under `listFill` (list-max-listpack-size).
+    public static func memoryUsage(key: Bytes, value: Value, samples: Int = MemoryUsageEstimate.defaultSamples,
+                                   listFill: Int64 = -2) -> Int {
+        dictEntry + keyBytes(key) + MemoryUsageEstimate.valueBytes(value, samples: samples, listFill: listFill)
     }
 
     /// Bucket array size of a Redis dict holding `count` keys after growth: a power of two
