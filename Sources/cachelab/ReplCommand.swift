@@ -7,13 +7,25 @@ import ArgumentParser
 import CacheLabEngine
 import CacheLabTerminal
 
+/// `--raw` or `--no-raw`; given both, the last one wins, as in redis-cli.
+enum ReplyFormatFlag: String, EnumerableFlag {
+    case raw, noRaw
+
+    static func help(for value: ReplyFormatFlag) -> ArgumentHelp? {
+        switch value {
+        case .raw: "Print raw replies (the default when stdout is not a terminal)."
+        case .noRaw: "Print replies in redis-cli's terminal format even into a pipe."
+        }
+    }
+}
+
 /// The REPL's options, shared by `cachelab` and `cachelab repl`; named after redis-cli's.
 struct ReplOptions: ParsableArguments {
-    @Flag(name: .customLong("raw"), help: "Print raw replies (the default when stdout is not a terminal).")
-    var raw = false
+    @Flag(exclusivity: .chooseLast)
+    var replyFormat: ReplyFormatFlag?
 
-    @Flag(name: .customLong("no-raw"), help: "Print replies in redis-cli's terminal format even into a pipe.")
-    var noRaw = false
+    var raw: Bool { replyFormat == .raw }
+    var noRaw: Bool { replyFormat == .noRaw }
 
     @Flag(name: .customShort("e"), help: "With piped input, exit with status 1 if any command failed.")
     var exitOnError = false
@@ -35,9 +47,6 @@ struct ReplOptions: ParsableArguments {
     var seed: UInt64 = 0x5EED
 
     func validate() throws {
-        if raw && noRaw {
-            throw ValidationError("--raw and --no-raw cannot be used together.")
-        }
         if ephemeral && directory != nil {
             throw ValidationError("--ephemeral and --dir cannot be used together.")
         }

@@ -60,6 +60,13 @@ import Testing
         try compare(input: "PING\nHGETALL nokey\nZADD z 1.5 a\nZSCORE z a\n", flags: ["-2", "--no-raw"])
     }
 
+    /// Given both --raw and --no-raw, the last one wins, as in redis-cli.
+    @Test func theLastFormatFlagWins() throws {
+        let input = "SET a \"b c\"\nGET a\nGET nothing\n"
+        try compare(input: input, flags: ["--raw", "--no-raw"])
+        try compare(input: input, flags: ["--no-raw", "--raw"])
+    }
+
     @Test func shutdownEndsTheSession() throws {
         // Redis never answers a SHUTDOWN that works: redis-cli prints nothing for it.
         let input = "SET a 1\nSHUTDOWN ABORT\nSHUTDOWN FOO\nSHUTDOWN NOSAVE SAVE\nSHUTDOWN ABORT NOW\nMULTI\nSHUTDOWN\nDISCARD\nSHUTDOWN NOSAVE\n"
