@@ -161,7 +161,13 @@ public final class LineProcessor {
             formatter.write(reply.asReceived(byProtocol: session.protocolVersion), rawStrings: rawStrings, into: &output)
             replyFollower?.afterReply(into: &output)
             output.flushIfFull()
-            if session.wantsToClose { return true }
+            if session.wantsToClose {
+                // Only a QUIT with a repeat count gets here (a plain `quit` line leaves before
+                // reaching the engine): redis-cli sends it, prints its OK, and finds the
+                // connection closed at the next command, as after CLIENT KILL.
+                session.wantsToClose = false
+                session.isClosedByServer = true
+            }
             if session.isClosedByServer { break }
         }
         return false

@@ -81,9 +81,10 @@ import Testing
 
     @Test func commandLineOptions() throws {
         #expect(try run("ping\n", ["--seed", "42", "--dir", "/tmp/nowhere"]).text == "PONG\n")
-        let both = try run("ping\n", ["--raw", "--no-raw"])
-        #expect(both.status != 0)
-        #expect(both.errorText.contains("--raw and --no-raw"))
+        // Both formats: the last one wins, as in redis-cli.
+        #expect(try run("ping\n", ["--raw", "--no-raw", "--ephemeral"]).text == "PONG\n")
+        #expect(try run("echo \"a b\"\n", ["--raw", "--no-raw", "--ephemeral"]).text == "\"a b\"\n")
+        #expect(try run("echo \"a b\"\n", ["--no-raw", "--raw", "--ephemeral"]).text == "a b\n")
         let help = try run("", ["--help"])
         #expect(help.status == 0)
         #expect(help.text.contains("--no-raw"))

@@ -24,7 +24,8 @@ import Testing
         let ours = try Subprocess.run(BuiltProducts.cachelab, flags, stdinPath: inputPath, environment: environment)
         #expect(!real.timedOut && !ours.timedOut, sourceLocation: sourceLocation)
         #expect(real.status == ours.status, "exit status", sourceLocation: sourceLocation)
-        #expect(ours.stderr.isEmpty, "cachelab wrote to stderr: \(ours.errorText)", sourceLocation: sourceLocation)
+        #expect(ours.stderr == real.stderr, "stderr: cachelab \(ours.errorText.debugDescription), redis-cli \(real.errorText.debugDescription)",
+                sourceLocation: sourceLocation)
         if real.stdout != ours.stdout {
             let realLines = real.text.components(separatedBy: "\n")
             let ourLines = ours.text.components(separatedBy: "\n")
@@ -65,6 +66,12 @@ import Testing
         let input = "SET a \"b c\"\nGET a\nGET nothing\n"
         try compare(input: input, flags: ["--raw", "--no-raw"])
         try compare(input: input, flags: ["--no-raw", "--raw"])
+    }
+
+    /// QUIT with a repeat count reaches the server: its OK is printed, the next command finds
+    /// the connection closed, and the one after reconnects.
+    @Test func repeatedQuitClosesTheConnectionWithoutLeaving() throws {
+        try compare(input: "SET a 1\n1 QUIT\nGET a\nGET a\n", flags: ["--no-raw"])
     }
 
     @Test func shutdownEndsTheSession() throws {
