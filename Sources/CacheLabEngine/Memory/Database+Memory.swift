@@ -79,8 +79,9 @@ extension Database {
     public func memoryUsage(of key: Bytes, samples: Int = MemoryUsageEstimate.defaultSamples) -> Int? {
         guard let p = table.position(of: key) else { return nil }
         // A list's nodes are estimated under the list-max-listpack-size now in force, which is
-        // what it was built under unless the setting changed since.
+        // what it was built under unless the setting changed since; so is a stream's tail.
         return RedisObjectSizes.memoryUsage(key: key, value: table.values[p].value, samples: samples,
-                                            listFill: engine.config.listMaxListpackSize)
+                                            listFill: engine.config.listMaxListpackSize,
+                                            streamNodeMaxBytes: engine.config.streamNodeMaxBytes)
     }
 }

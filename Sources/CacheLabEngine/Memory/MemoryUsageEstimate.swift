@@ -36,8 +36,10 @@ public enum MemoryUsageEstimate {
 
     /// What MEMORY USAGE reports for a value (robj included), looking at up to `samples`
     /// elements of a collection (`Int.max` for all). A list's nodes are estimated under
-    /// `listFill`, the list-max-listpack-size in force.
-    static func valueBytes(_ value: Value, samples: Int, listFill: Int64 = QuicklistSize.defaultFill) -> Int {
+    /// `listFill`, the list-max-listpack-size in force; a stream's tail is preallocated under
+    /// `streamNodeMaxBytes`, the stream-node-max-bytes in force.
+    static func valueBytes(_ value: Value, samples: Int, listFill: Int64 = QuicklistSize.defaultFill,
+                           streamNodeMaxBytes: Int64 = 4096) -> Int {
         let robj = RedisObjectSizes.robj
         switch value {
         case .string(let s):
@@ -56,7 +58,8 @@ public enum MemoryUsageEstimate {
         case .zset(let z):
             return sortedSetBytes(z, samples: samples)
         case .stream(let s):
-            return robj + StreamSize.bytes(s) + StreamSize.groupsBytes(s)
+            return robj + StreamSize.reportedBytes(s, samples: samples, nodeMaxBytes: streamNodeMaxBytes)
+                + StreamSize.groupsBytes(s)
         }
     }
 

@@ -68,10 +68,11 @@ public enum RedisObjectSizes {
 
     /// What MEMORY USAGE reports for a key, sampling up to `samples` elements of a collection
     /// (`Int.max` for all, SAMPLES 0; see `MemoryUsageEstimate`), a list's nodes estimated
-    /// under `listFill` (list-max-listpack-size).
+    /// under `listFill` (list-max-listpack-size), a stream's tail under `streamNodeMaxBytes`.
     public static func memoryUsage(key: Bytes, value: Value, samples: Int = MemoryUsageEstimate.defaultSamples,
-                                   listFill: Int64 = -2) -> Int {
-        dictEntry + keyBytes(key) + MemoryUsageEstimate.valueBytes(value, samples: samples, listFill: listFill)
+                                   listFill: Int64 = -2, streamNodeMaxBytes: Int64 = 4096) -> Int {
+        dictEntry + keyBytes(key) + MemoryUsageEstimate.valueBytes(value, samples: samples, listFill: listFill,
+                                                                  streamNodeMaxBytes: streamNodeMaxBytes)
     }
 
     /// Bucket array size of a Redis dict holding `count` keys after growth: a power of two

@@ -35,4 +35,23 @@ enum StreamSize {
         total += (keys - 1) * Jemalloc.usableSize(first.listpackBytes)
         return total
     }
+
+    /// What MEMORY USAGE reports for the stream itself (robj and groups aside), as Redis
+    /// computes it: the radix tree by its real node count, the first `samples` listpacks
+    /// averaged (in integers) for all nodes but the tail, and the tail by its allocation,
+    /// preallocated at 4096 bytes or `stream-node-max-bytes` when smaller (`nodeMaxBytes`,
+    /// the setting in force).
+    static func reportedBytes(_ s: StreamValue, samples: Int, nodeMaxBytes: Int64) -> Int {
+        let keys = s.nodes.count
+        var total = header + 16 * keys + 244 * s.radixTreeNodeCount
+        guard let last = s.nodes.last else { return total }
+        let preallocation = nodeMaxBytes > 0 ? min(preallocated, Int(clamping: nodeMaxBytes)) : preallocated
+        let tail = Jemalloc.usableSize(s.tailIsExact ? last.listpackBytes : max(preallocation, last.listpackBytes))
+        let allocated = { (i: Int) in i == keys - 1 ? tail : Jemalloc.usableSize(s.nodes[i].listpackBytes) }
+        let sampled = min(max(1, samples), keys)
+        let sampledBytes = (0..<sampled).reduce(0) { $0 + allocated($1) }
+        if keys <= sampled { return total + sampledBytes }
+        total += sampledBytes / sampled * (keys - 1)
+        return total + tail
+    }
 }
