@@ -153,22 +153,37 @@ public final class Engine {
         if session.isInTransaction && command.metadata.hasFlag("no_multi") {
             return (refuse(RedisError.notAllowedInMulti, command: command.metadata, session: session), startedAt)
         }
-        var startedAt = startedAt
-        if clientPause != nil && waitOutClientPause(before: command.metadata, session: session) {
-            // A held command whose wait was interrupted never runs; the pause goes on.
-            if clientPause != nil { return (Self.interruptedError, clock.nowMicroseconds) }
-            startedAt = clock.nowMicroseconds
-            // Redis runs a postponed command's checks again; only the memory check can
-            // answer differently, since no eviction was done while the pause lasted.
-            if let refusal = memoryCheck(before: command.metadata, session: session) {
-                return (refuse(refusal, command: command.metadata, session: session), startedAt)
-            }
-        }
+        if clientPause != nil { return executeDuringPause(command, argv, session: session, startedAt: startedAt) }
+        return queueOrCall(command, argv, session: session, startedAt: startedAt)
+    }
+
+    /// The end of `execute`: queued inside MULTI, else called.
+    @inline(__always)
+    private func queueOrCall(_ command: RegisteredCommand, _ argv: [Bytes], session: Session,
+                             startedAt: Int64) -> (reply: Reply, finishedAt: Int64) {
         if session.isInTransaction && !Self.runsInsideMulti.contains(command.metadata.fullName) {
             session.queuedCommands?.append(argv)
             return (.queued, startedAt)
         }
         return call(command, argv, session: session, timedFrom: startedAt)
+    }
+
+    /// The end of `execute` while a CLIENT PAUSE is set (see CLIENT+PAUSE.swift), out of line
+    /// so the usual path stays small: a command the pause holds waits it out, then faces the
+    /// memory check again, as Redis reprocesses a postponed command (no eviction was done
+    /// while the pause lasted); one whose wait was interrupted never runs.
+    @inline(never)
+    private func executeDuringPause(_ command: RegisteredCommand, _ argv: [Bytes], session: Session,
+                                    startedAt: Int64) -> (reply: Reply, finishedAt: Int64) {
+        var startedAt = startedAt
+        if waitOutClientPause(before: command.metadata, session: session) {
+            if clientPause != nil { return (Self.interruptedError, clock.nowMicroseconds) }
+            startedAt = clock.nowMicroseconds
+            if let refusal = memoryCheck(before: command.metadata, session: session) {
+                return (refuse(refusal, command: command.metadata, session: session), startedAt)
+            }
+        }
+        return queueOrCall(command, argv, session: session, startedAt: startedAt)
     }
 
     /// Commands that act at once even between MULTI and EXEC.
