@@ -46,6 +46,9 @@ public enum RDBReader {
         public var expiredKeysSkipped = 0
         /// Things skipped on the way (functions, empty keys), as Redis logs them.
         public var warnings: [String] = []
+        /// Where the RDB ended (after its checksum): an AOF with an RDB preamble goes on with
+        /// commands from there.
+        public var bytesRead = 0
     }
 
     /// A file that cannot be loaded: which file, where, and what is wrong.
@@ -95,6 +98,7 @@ public enum RDBReader {
                 if let opcode = RDBEncoding.Opcode(rawValue: byte) {
                     if opcode == .eof {
                         try readTrailer(eofOffset: opcodeOffset)
+                        result.bytesRead = cursor.offset
                         return
                     }
                     try readOpcode(opcode, at: opcodeOffset)

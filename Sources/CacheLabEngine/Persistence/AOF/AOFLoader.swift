@@ -16,7 +16,40 @@ extension PersistenceManager {
 
     /// Loads the AOF named by the manifest in `appenddirname`; nil when there is no manifest.
     func loadAppendOnlyFiles() throws -> LoadSummary? {
-        try loadAppendOnlyFiles(from: DiskAOFFolder(path: aofDirectory))
+        try upgradeSingleFileAOF()
+        return try loadAppendOnlyFiles(from: DiskAOFFolder(path: aofDirectory))
+    }
+
+    /// Redis before 7.0 kept the AOF in one file, `appendfilename` in `dir`. Redis 7.0 takes
+    /// such a file over as the base of a multi-part AOF, and so does CacheLab, in the same
+    /// steps: create the AOF folder, write a manifest naming the file as base 1, then move
+    /// the file into the folder (a crash in between leaves the old file, and the next start
+    /// tries again). It does so when the old file exists and the folder has no manifest, or
+    /// a manifest naming only that base, which is not in the folder yet.
+    func upgradeSingleFileAOF() throws {
+        let directory = engine.config.directory
+        let oldPath = (directory.hasSuffix("/") ? directory : directory + "/") + aofBaseName
+        let movedPath = aofDirectory + "/" + aofBaseName
+        guard FileManager.default.fileExists(atPath: oldPath) else { return }
+        var manifest: AOFManifest?
+        if let text = try? String(contentsOfFile: aofManifestPath, encoding: .utf8) {
+            // A manifest that does not parse is left to the loader, which reports it.
+            guard let parsed = try? AOFManifest.parse(text) else { return }
+            let isEmpty = parsed.base == nil && parsed.incremental.isEmpty
+            let namesOnlyTheOldFile = parsed.base?.file == aofBaseName && parsed.incremental.isEmpty
+                && !FileManager.default.fileExists(atPath: movedPath)
+            guard isEmpty || namesOnlyTheOldFile else { return }
+            manifest = parsed
+        }
+        if mkdir(aofDirectory, 0o755) != 0 && errno != EEXIST {
+            throw AppendOnlyFile.Failure(description: "Can't create the AOF directory \(aofDirectory): \(String(cString: strerror(errno)))")
+        }
+        var upgraded = manifest ?? AOFManifest()
+        upgraded.base = AOFManifest.Item(file: aofBaseName, seq: 1, kind: .base)
+        try AppendOnlyFile.writeFileAtomically(Array(upgraded.text.utf8), to: aofManifestPath, rename: true)
+        guard rename(oldPath, movedPath) == 0 else {
+            throw AppendOnlyFile.Failure(description: "Error trying to rename the old AOF file \(oldPath) into dir \(aofDirectory): \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Loads the AOF of `folder` (the disk, or memory in tests); nil when it has no
@@ -56,6 +89,12 @@ extension PersistenceManager {
                     try engine.install(result, merge: false)
                     keysFromBase = result.keysLoaded
                     warnings += result.warnings
+                    // An AOF from before Redis 7 (upgraded below) may go on with commands
+                    // after its RDB preamble.
+                    if result.bytesRead > 0 && result.bytesRead < bytes.count {
+                        try replay(Array(bytes[result.bytesRead...]), file: item.file, in: folder,
+                                   isLast: index == files.count - 1, warnings: &warnings)
+                    }
                 } else {
                     try replay(bytes, file: item.file, in: folder, isLast: index == files.count - 1, warnings: &warnings)
                 }

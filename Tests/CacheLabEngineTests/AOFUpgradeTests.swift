@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import CacheLabEngine
+
+/// An AOF from before Redis 7.0 (one file, `appendonly.aof` in `dir`) is taken over as the
+/// base of a multi-part AOF, as Redis 7.0 does, instead of being ignored and its data lost.
+@Suite struct AOFUpgradeTests {
+    /// An engine with appendonly on, started on `dir`.
+    static func start(on dir: String) throws -> (Engine, Session) {
+        let config = Config()
+        try config.setAtStartup("dir", dir)
+        try config.setAtStartup("appendonly", "yes")
+        let engine = Engine(clock: .manual(), config: config)
+        _ = try engine.persistence.loadAtStartup()
+        return (engine, engine.makeSession())
+    }
+
+    static func resp(_ commands: [[String]]) -> [UInt8] {
+        var out = ""
+        for argv in commands {
+            out += "*\(argv.count)\r\n"
+            for word in argv { out += "$\(word.utf8.count)\r\n\(word)\r\n" }
+        }
+        return Array(out.utf8)
+    }
+
+    @Test func aSingleFileAOFBecomesTheBase() throws {
+        let dir = PersistenceTests.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let old = Self.resp([["SELECT", "0"], ["SET", "a", "1"], ["RPUSH", "l", "x"]])
+        FileManager.default.createFile(atPath: dir + "/appendonly.aof", contents: Data(old))
+        let (engine, session) = try Self.start(on: dir)
+        #expect(engine.execute(["GET", "a"], session: session) == .bulk("1"))
+        #expect(engine.execute(["LRANGE", "l", "0", "-1"], session: session) == .array([.bulk("x")]))
+        // The old file moved into the folder, named as base 1 by the manifest.
+        #expect(!FileManager.default.fileExists(atPath: dir + "/appendonly.aof"))
+        #expect(FileManager.default.fileExists(atPath: dir + "/appendonlydir/appendonly.aof"))
+        let manifest = try String(contentsOfFile: dir + "/appendonlydir/appendonly.aof.manifest", encoding: .utf8)
+        #expect(manifest.hasPrefix("file appendonly.aof seq 1 type b\n"))
+        // What comes next goes to a new incremental file; a restart finds everything.
+        #expect(engine.execute(["SET", "b", "2"], session: session) == .ok)
+        let (again, session2) = try Self.start(on: dir)
+        #expect(again.execute(["MGET", "a", "b"], session: session2) == .array([.bulk("1"), .bulk("2")]))
+    }
+
+    @Test func anRDBPreambleIsFollowedByItsCommands() throws {
+        let dir = PersistenceTests.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // An RDB holding r = 1, written by the engine, then commands, as Redis 4 to 6 wrote
+        // an AOF with aof-use-rdb-preamble.
+        let scratch = PersistenceTests.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let config = Config()
+        try config.setAtStartup("dir", scratch)
+        let writer = Engine(clock: .manual(), config: config)
+        let writerSession = writer.makeSession()
+        _ = writer.execute(["SET", "r", "1"], session: writerSession)
+        #expect(writer.execute(["SAVE"], session: writerSession) == .ok)
+        let rdb = try [UInt8](Data(contentsOf: URL(fileURLWithPath: scratch + "/dump.rdb")))
+        FileManager.default.createFile(atPath: dir + "/appendonly.aof", contents: Data(rdb + Self.resp([["SET", "s", "2"]])))
+        let (engine, session) = try Self.start(on: dir)
+        #expect(engine.execute(["MGET", "r", "s"], session: session) == .array([.bulk("1"), .bulk("2")]))
+    }
+}
