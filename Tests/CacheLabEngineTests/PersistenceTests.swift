@@ -322,6 +322,20 @@ func populate(_ engine: Engine, seed: UInt64 = 1, keysPerDatabase: Int = 40, siz
         return path
     }
 
+    /// A skiplist keeps a -0 score, as Redis's does, through its RDB and back.
+    @Test func negativeZeroScoreSurvivesAReload() throws {
+        let h = StringHarness()
+        let dir = Self.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try h.engine.config.setAtStartup("dir", dir)
+        h.run("ZADD z " + (1...130).map { "\($0) m\($0)" }.joined(separator: " "))
+        h.run("ZADD z -0 zero")
+        guard case .double(let before) = h.run("ZSCORE z zero"), before.sign == .minus else { Issue.record("no -0"); return }
+        #expect(h.run("DEBUG RELOAD") == .ok)
+        guard case .double(let score) = h.run("ZSCORE z zero") else { Issue.record("no score"); return }
+        #expect(score == 0 && score.sign == .minus)
+    }
+
     @Test func saveAndDebugReloadRoundTrip() throws {
         let h = StringHarness()
         let dir = Self.tempDirectory()

@@ -75,9 +75,9 @@ enum RDBValueBridge {
         var zset = SortedSetValue(listpack: pairs.count <= limits.zsetMaxListpackEntries)
         for p in pairs {
             guard zset.score(of: p.member) == nil else { return nil }
-            // A -0 score (only a damaged or foreign file has one: Redis's ZADD and ZINCRBY
-            // store 0) is kept as 0, as CacheLab's sorted sets hold it.
-            zset.insert(p.member, score: p.score == 0 ? 0 : p.score, limits: zsetLimits)
+            // A -0 score stays -0: Redis keeps one in a skiplist (ZADD z -0 m on a big sorted
+            // set answers ZSCORE "-0"), and so does its RDB and its load.
+            zset.insert(p.member, score: p.score, limits: zsetLimits)
         }
         return .zset(zset)
     }
