@@ -18,6 +18,7 @@ public enum InteractiveSession {
             guard processor.settings.hints else { return nil }
             return colonCommands.hint(for: line) ?? Hints.hint(for: line, table: helpTable)
         }
+        editor.whileIdle = { [unowned processor] in processor.engine.cron() }
         editor.completionProvider = { line in
             line.hasPrefix(":") ? colonCommands.completions(for: line) : Completion.candidates(for: line, table: helpTable)
         }

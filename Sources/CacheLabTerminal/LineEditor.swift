@@ -27,6 +27,9 @@ public final class LineEditor {
     }
 
     /// The words after the cursor, in grey; nil for none.
+    /// Called about every 100 ms while the editor waits for a key: the engine's background
+    /// work (save points, expiry, eviction) goes on while nobody types, as a server's does.
+    public var whileIdle: (() -> Void)?
     public var hintProvider: ((_ line: [UInt8]) -> String?)?
     /// The lines Tab cycles through for the whole line typed so far.
     public var completionProvider: ((_ line: String) -> [String])?
@@ -241,6 +244,15 @@ public final class LineEditor {
     private func readByte() -> UInt8? {
         var byte: UInt8 = 0
         while true {
+            if let whileIdle {
+                var pending = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+                let ready = poll(&pending, 1, 100)
+                if ready == 0 {
+                    whileIdle()
+                    continue
+                }
+                if ready < 0 && errno == EINTR { continue }
+            }
             let n = read(STDIN_FILENO, &byte, 1)
             if n == 1 { return byte }
             if n < 0 && errno == EINTR { continue }

@@ -112,6 +112,21 @@ struct TmuxTests {
         #expect(try session.row(containing: "(nil)") == nil)
     }
 
+    /// The engine's cron runs while the prompt waits: a save point fires with nobody typing,
+    /// as on a server (polled with a deadline; the save point needs a second to pass).
+    @Test func savePointsFireWhileThePromptWaits() throws {
+        let data = try TemporaryDirectory()
+        let session = try Session(flags: ["--dir", data.path, "--save", "1 1"])
+        try session.tmux.send("set a 1", "Enter")
+        #expect(try session.waitForRow { $0 == "OK" })
+        let dump = data.file("dump.rdb")
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: dump) && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        #expect(FileManager.default.fileExists(atPath: dump))
+    }
+
     /// Alt-x is libedit's hidden command prompt; like redis-cli, CacheLab ignores it.
     @Test func altXKeepsTheLine() throws {
         let session = try Session()
