@@ -322,6 +322,35 @@ func populate(_ engine: Engine, seed: UInt64 = 1, keysPerDatabase: Int = 40, siz
         return path
     }
 
+    /// Keys keep their idle time (any policy but LFU) and their LFU counter (LFU) through a
+    /// restart, as Redis reads IDLE and FREQ back from its dump.
+    @Test func idleTimeAndFrequencySurviveARestart() throws {
+        let dir = Self.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        func engine(policy: String) throws -> (Engine, Session) {
+            let config = Config()
+            try config.setAtStartup("dir", dir)
+            try config.setAtStartup("maxmemory-policy", policy)
+            let engine = Engine(clock: .manual(), config: config)
+            _ = try engine.persistence.loadAtStartup()
+            return (engine, engine.makeSession())
+        }
+        let (lru, s1) = try engine(policy: "allkeys-lru")
+        _ = lru.execute(["SET", "a", "v"], session: s1)
+        lru.clock.advance(byMilliseconds: 5_000)
+        _ = lru.execute(["SAVE"], session: s1)
+        let (plain, s2) = try engine(policy: "noeviction")
+        #expect(plain.execute(["OBJECT", "IDLETIME", "a"], session: s2) == .integer(5))
+
+        let (lfu, s3) = try engine(policy: "allkeys-lfu")
+        for _ in 0..<300 { _ = lfu.execute(["GET", "a"], session: s3) }
+        let frequency = lfu.execute(["OBJECT", "FREQ", "a"], session: s3)
+        #expect(frequency != .integer(5))
+        _ = lfu.execute(["SAVE"], session: s3)
+        let (again, s4) = try engine(policy: "allkeys-lfu")
+        #expect(again.execute(["OBJECT", "FREQ", "a"], session: s4) == frequency)
+    }
+
     /// A skiplist keeps a -0 score, as Redis's does, through its RDB and back.
     @Test func negativeZeroScoreSurvivesAReload() throws {
         let h = StringHarness()

@@ -221,6 +221,23 @@ public final class PersistenceManager {
         public let warnings: [String]
     }
 
+    /// How this engine reads an RDB (the dump, or an AOF's base): its databases, its clock,
+    /// its policy for the keys' IDLE and FREQ, its encoding limits.
+    func rdbLoadOptions() -> RDBReader.Options {
+        var options = RDBReader.Options()
+        options.databaseCount = engine.databases.count
+        options.now = engine.clock.nowMilliseconds
+        options.verifyChecksum = settings.checksum
+        // At start-up no command has read the clock yet: the LRU clock must be today's for
+        // the keys' idle times to count back from it.
+        engine.commandTime = engine.clock.nowMilliseconds
+        options.lruClock = engine.lruClock
+        options.lruClockResolution = max(1, engine.config.lruClockResolutionMilliseconds)
+        options.evictionKind = .init(policy: engine.config.maxmemoryPolicy)
+        options.limits = .init(engine.config)
+        return options
+    }
+
     /// Reads the dump at `settings.dumpPath` into the engine. Nil when there is no dump. On
     /// any error the keyspace is left as it was.
     @discardableResult
@@ -228,15 +245,7 @@ public final class PersistenceManager {
         let path = settings.dumpPath
         let started = DispatchTime.now().uptimeNanoseconds
         guard let bytes = try RDBFile.read(path) else { return nil }
-        var options = RDBReader.Options()
-        options.databaseCount = engine.databases.count
-        options.now = engine.clock.nowMilliseconds
-        options.verifyChecksum = settings.checksum
-        options.lruClock = engine.lruClock
-        options.lruClockResolution = max(1, engine.config.lruClockResolutionMilliseconds)
-        options.evictionKind = .init(policy: engine.config.maxmemoryPolicy)
-        options.limits = .init(engine.config)
-        let result = try RDBReader.load(bytes, file: path, options: options)
+        let result = try RDBReader.load(bytes, file: path, options: rdbLoadOptions())
         try engine.install(result, merge: merge, replaceExisting: replaceExisting)
         lastLoadKeysLoaded = result.keysLoaded
         lastLoadKeysExpired = result.expiredKeysSkipped

@@ -203,20 +203,19 @@ public enum RDBReader {
             result.keysLoaded += 1
         }
 
-        /// The engine's access bits for a loaded key: now, moved back by IDLE under LRU, or
-        /// carrying the FREQ counter under LFU.
+        /// The engine's access bits for a loaded key: carrying the FREQ counter under an LFU
+        /// policy, else now moved back by IDLE (Redis's `objectSetLRUOrLFU` applies IDLE under
+        /// every policy but the LFU ones, noeviction included).
         func accessBits(idle: UInt64?, freq: UInt8?) -> UInt32 {
             let clock = options.lruClock
             switch options.evictionKind {
-            case .lru:
+            case .lru, .none:
                 guard let idle else { return clock }
                 let units = UInt32(truncatingIfNeeded: min(idle * 1000 / UInt64(max(1, options.lruClockResolution)), UInt64(Engine.lruClockMax)))
                 return units <= clock ? clock - units : Engine.lruClockMax - (units - clock)
             case .lfu:
                 let minutes = UInt32(truncatingIfNeeded: (options.now / 60_000) & 0xFFFF)
                 return minutes << 8 | UInt32(freq ?? 5)
-            case .none:
-                return clock
             }
         }
 

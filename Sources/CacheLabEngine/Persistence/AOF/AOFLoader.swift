@@ -80,11 +80,8 @@ extension PersistenceManager {
                     guard item.kind == .base else {
                         throw AOFLoadError(description: "The incremental AOF file \(path) is an RDB file: only the base may be one")
                     }
-                    var options = RDBReader.Options()
-                    options.databaseCount = engine.databases.count
-                    options.now = engine.clock.nowMilliseconds
+                    var options = rdbLoadOptions()
                     options.keepExpired = true
-                    options.limits = .init(engine.config)
                     let result = try RDBReader.load(bytes, file: path, options: options)
                     try engine.install(result, merge: false)
                     keysFromBase = result.keysLoaded
