@@ -61,4 +61,14 @@ import Testing
         let (engine, session) = try Self.start(on: dir)
         #expect(engine.execute(["MGET", "r", "s"], session: session) == .array([.bulk("1"), .bulk("2")]))
     }
+
+    /// A manifest with Windows line ends reads as the same manifest (Redis trims the "\r").
+    @Test func aManifestWithCRLFLineEndsParses() throws {
+        let unix = "file appendonly.aof.1.base.rdb seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n"
+        let windows = unix.replacingOccurrences(of: "\n", with: "\r\n")
+        let manifest = try AOFManifest.parse(windows)
+        #expect(manifest == (try AOFManifest.parse(unix)))
+        #expect(manifest.base?.file == "appendonly.aof.1.base.rdb")
+        #expect(manifest.incremental.map(\.file) == ["appendonly.aof.1.incr.aof"])
+    }
 }

@@ -60,7 +60,9 @@ public struct AOFManifest: Equatable, Sendable {
     public static func parse(_ text: String) throws(ParseError) -> AOFManifest {
         var manifest = AOFManifest()
         var number = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Swift reads "\r\n" as one character, so both line ends are named: a manifest
+        // written or copied on Windows loads, as in Redis.
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             number += 1
             let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine)
             if line.isEmpty || line.hasPrefix("#") { continue }
