@@ -128,7 +128,7 @@ enum ReplRunner {
                 fail("no data folder: set HOME or XDG_DATA_HOME, or pass --dir or --ephemeral")
             }
             if let problem = DataDirectory.create(chosen) { fail(problem) }
-            directory = chosen
+            directory = DataDirectory.absolute(chosen)
         }
         do {
             try config.setAtStartup("dir", directory)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CacheLabTerminal
 
 /// The `cachelab` binary with piped stdin: what it prints and how it exits.
 @Suite struct PipedBinaryTests {
@@ -77,6 +78,14 @@ import Testing
     @Test func binaryBytesSurviveRawOutput() throws {
         let result = try run(bytes: Array("echo \"\\x00\\xff\"\n".utf8))
         #expect(result.stdout == [0x00, 0xFF, 0x0A])
+    }
+
+    /// `dir` reads back as an absolute path without `..` or links, as Redis reports it.
+    @Test func theDataFolderReadsBackAbsolute() throws {
+        let scratch = try TemporaryDirectory()
+        let result = try run("config get dir\n", ["--dir", scratch.path + "/x/../data", "--save", ""])
+        #expect(result.text == "dir\n" + DataDirectory.absolute(scratch.path + "/data") + "\n")
+        #expect(!result.text.contains(".."))
     }
 
     @Test func commandLineOptions() throws {
