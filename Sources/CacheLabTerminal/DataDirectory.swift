@@ -48,9 +48,12 @@ public enum DataDirectory {
         return nil
     }
 
+    /// Where ephemeral sessions' folders are made, and the only place they are removed from.
+    static let temporaryPrefix = "/tmp/cachelab-ephemeral-"
+
     /// A new private folder under the temporary directory, for an ephemeral session.
     public static func makeTemporary() -> String? {
-        var template = Array("/tmp/cachelab-ephemeral-XXXXXX".utf8CString)
+        var template = Array((temporaryPrefix + "XXXXXX").utf8CString)
         return template.withUnsafeMutableBufferPointer { buffer in
             guard let p = mkdtemp(buffer.baseAddress!) else { return nil }
             return String(cString: p)
@@ -58,8 +61,15 @@ public enum DataDirectory {
     }
 
     /// Removes a temporary folder made by `makeTemporary` and everything in it (the AOF lives
-    /// in a subfolder). Symbolic links are removed, never followed.
+    /// in a subfolder). Symbolic links are removed, never followed. Any other path is left
+    /// alone: the caller passes the folder it made, never `dir` as it is now, which CONFIG
+    /// SET may have pointed anywhere.
     public static func removeTemporary(_ path: String) {
+        guard path.hasPrefix(temporaryPrefix), !path.contains("/../") else { return }
+        removeRecursively(path)
+    }
+
+    private static func removeRecursively(_ path: String) {
         guard let dir = opendir(path) else { return }
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -69,7 +79,7 @@ public enum DataDirectory {
             let child = join(path, name)
             var info = stat()
             if lstat(child, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR {
-                removeTemporary(child)
+                removeRecursively(child)
             } else {
                 unlink(child)
             }

@@ -69,7 +69,7 @@ enum ReplRunner {
         }
 
         let environment = environmentVariables()
-        let config = try startupConfig(options, environment: environment)
+        let (config, temporaryFolder) = try startupConfig(options, environment: environment)
         let engine = Engine(clock: .system(), seed: options.seed, config: config)
         var summary: PersistenceManager.LoadSummary?
         if !options.ephemeral {
@@ -101,13 +101,13 @@ enum ReplRunner {
         } else {
             failed = PipedSession.run(processor: processor)
         }
-        finish(options, engine: processor.engine)  // `:crash` and `:restart` replace the engine
+        finish(options, engine: processor.engine, temporaryFolder: temporaryFolder)  // `:crash` and `:restart` replace the engine
         if options.exitOnError && failed { throw ExitCode(1) }
     }
 
     /// The configuration the engine starts with: defaults, then the `--name value` pairs, then
     /// the data folder (`--dir`, the per-user default, or a temporary one with `--ephemeral`).
-    static func startupConfig(_ options: ReplOptions, environment: [String: String]) throws -> Config {
+    static func startupConfig(_ options: ReplOptions, environment: [String: String]) throws -> (Config, temporaryFolder: String?) {
         let config = Config()
         for (name, value) in StartupConfiguration.pairs {
             do {
@@ -135,7 +135,7 @@ enum ReplRunner {
         } catch {
             fail("cannot use \(directory) as the data folder")
         }
-        return config
+        return (config, options.ephemeral ? directory : nil)
     }
 
     /// The first lines of an interactive session: where the data lives and what was loaded.
@@ -155,15 +155,16 @@ enum ReplRunner {
     /// At a clean exit: the dump is saved when save points are set and the AOF is synced (as a
     /// Redis server does on shutdown, see `ServerRestart.shutDown`); an ephemeral session's
     /// temporary folder is removed.
-    static func finish(_ options: ReplOptions, engine: Engine) {
+    static func finish(_ options: ReplOptions, engine: Engine, temporaryFolder: String?) {
+        // The ephemeral folder is the one made at start: CONFIG SET dir may have moved `dir`.
         if engine.isShutDown {
             // SHUTDOWN already saved what it had to and closed the AOF.
-            if options.ephemeral { DataDirectory.removeTemporary(engine.config.directory) }
+            if let temporaryFolder { DataDirectory.removeTemporary(temporaryFolder) }
             return
         }
-        if options.ephemeral {
+        if let temporaryFolder {
             engine.persistence.stopAppendOnly()
-            DataDirectory.removeTemporary(engine.config.directory)
+            DataDirectory.removeTemporary(temporaryFolder)
             return
         }
         do {

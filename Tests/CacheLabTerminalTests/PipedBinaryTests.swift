@@ -80,6 +80,20 @@ import CacheLabTerminal
         #expect(result.stdout == [0x00, 0xFF, 0x0A])
     }
 
+    /// An ephemeral session removes the folder it made at exit, and only that one, even after
+    /// CONFIG SET dir pointed `dir` elsewhere (allowed by enable-protected-configs).
+    @Test func anEphemeralSessionRemovesOnlyItsOwnFolder() throws {
+        let elsewhere = try TemporaryDirectory()
+        let kept = try elsewhere.write("keep", Array("data".utf8))
+        let result = try run("config set dir \(elsewhere.path)\nconfig set dbfilename a/b\n",
+                             ["--ephemeral", "--enable-protected-configs", "yes"])
+        #expect(result.text.hasPrefix("OK\nERR CONFIG SET failed (possibly related to argument 'dbfilename') - dbfilename can't be a path, just a filename\n"))
+        #expect(FileManager.default.fileExists(atPath: kept))
+        // Without the setting, dir and dbfilename stay protected, as in Redis.
+        #expect(try run("config set dir /tmp\n", ["--ephemeral"]).text
+            .hasPrefix("ERR CONFIG SET failed (possibly related to argument 'dir') - can't set protected config\n"))
+    }
+
     /// `dir` reads back as an absolute path without `..` or links, as Redis reports it.
     @Test func theDataFolderReadsBackAbsolute() throws {
         let scratch = try TemporaryDirectory()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reading and changing parameters by name: what CONFIG GET and CONFIG SET do, with Redis's
 /// rules for patterns, aliases, duplicates and atomicity.
 extension Config {
@@ -88,6 +90,30 @@ extension Config {
         }
     }
 
+    /// Whether CONFIG SET may change the protected parameters (dir, dbfilename):
+    /// enable-protected-configs `yes`, or `local`, which a session in this process always is.
+    var allowsProtectedChanges: Bool { value(of: "enable-protected-configs") != "no" }
+
+    /// The checks Redis makes when it applies `dir` (it changes into the folder, so the folder
+    /// must exist; CONFIG GET then answers the absolute path) and `dbfilename` (a name, not a
+    /// path).
+    static func checkedProtectedValue(_ value: Bytes, of parameter: ConfigParameter) throws(ConfigValueError) -> Bytes {
+        switch parameter.name {
+        case "dir":
+            var info = stat()
+            guard stat(value.string, &info) == 0 else { throw ConfigValueError(String(cString: strerror(errno))) }
+            guard info.st_mode & S_IFMT == S_IFDIR else { throw ConfigValueError(String(cString: strerror(ENOTDIR))) }
+            guard let resolved = realpath(value.string, nil) else { return value }
+            defer { free(resolved) }
+            return Bytes(String(cString: resolved))
+        case "dbfilename":
+            if value.array.contains(UInt8(ascii: "/")) { throw ConfigValueError("dbfilename can't be a path, just a filename") }
+            return value
+        default:
+            return value
+        }
+    }
+
     /// Sets several parameters at once, all or nothing, following Redis's order of checks:
     /// first every name (unknown, immutable, protected, repeated: the first problem wins), then
     /// every value in turn; only when all are valid does any of them change.
@@ -97,7 +123,9 @@ extension Config {
             guard let entry = Self.entry(named: name) else { throw .unknown(name: name) }
             let parameter = entry.parameter
             if parameter.isImmutable { throw .refused(name: name, reason: "can't set immutable config") }
-            if parameter.isProtected { throw .refused(name: name, reason: "can't set protected config") }
+            if parameter.isProtected && !allowsProtectedChanges {
+                throw .refused(name: name, reason: "can't set protected config")
+            }
             if entries.contains(entry) { throw .refused(name: name, reason: "duplicate parameter") }
             entries.append(entry)
         }
@@ -105,6 +133,7 @@ extension Config {
         for (entry, pair) in zip(entries, pairs) {
             do {
                 staged[entry.index] = try entry.parameter.normalize(pair.value, current: staged[entry.index])
+                staged[entry.index] = try Self.checkedProtectedValue(staged[entry.index], of: entry.parameter)
             } catch {
                 throw .invalidValue(name: entry.spelling, error: error)
             }
