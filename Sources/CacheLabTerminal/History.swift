@@ -79,8 +79,9 @@ public struct HistoryFile {
 }
 
 /// Commands that carry secrets and are never written to the history (redis-cli's
-/// `isSensitiveCommand`): AUTH, ACL SETUSER, CONFIG SET of masterauth, masteruser or
-/// requirepass, HELLO with AUTH, and MIGRATE with AUTH or AUTH2.
+/// `isSensitiveCommand`): AUTH, ACL SETUSER, CONFIG SET of a sensitive parameter
+/// (masterauth, masteruser, requirepass: `Config.isSensitive`), HELLO with AUTH, and MIGRATE
+/// with AUTH or AUTH2.
 public enum SensitiveCommands {
     public static func contains(_ argv: [Bytes]) -> Bool {
         // Every such command starts with a, c, h or m: most lines are settled by one byte.
@@ -94,8 +95,7 @@ public enum SensitiveCommands {
 
         if isWord(0, "auth") { return true }
         if argc > 1 && isWord(0, "acl") && isWord(1, "setuser") { return true }
-        if argc > 2 && isWord(0, "config") && isWord(1, "set")
-            && (isWord(2, "masterauth") || isWord(2, "masteruser") || isWord(2, "requirepass")) {
+        if argc > 2 && isWord(0, "config") && isWord(1, "set") && Config.isSensitive(argv[2]) {
             return true
         }
         // HELLO [protover [AUTH username password] [SETNAME clientname]]

@@ -32,6 +32,11 @@ extension Config {
         entriesByName[name] ?? entriesByName[name.lowercased]
     }
 
+    /// Whether `name` (any case, aliases included) is a parameter holding a secret.
+    public static func isSensitive(_ name: Bytes) -> Bool {
+        entry(named: name)?.parameter.isSensitive == true
+    }
+
     /// The current value of a parameter, as CONFIG GET shows it.
     public func value(of name: String) -> Bytes? {
         Self.entry(named: Bytes(name)).map { values[$0.index] }

@@ -26,6 +26,9 @@ public struct ConfigParameter: Sendable {
         /// Not matched by CONFIG GET patterns; only its exact name finds it (Redis's hidden
         /// debugging knobs; CacheLab's own knobs, so `CONFIG GET *` lists what Redis lists).
         public static let hidden = Flags(rawValue: 4)
+        /// Holds a secret (Redis's SENSITIVE_CONFIG): CONFIG SET's value is redacted in the
+        /// slow log and keeps the line out of the REPL's history.
+        public static let sensitive = Flags(rawValue: 8)
     }
 
     /// How a value is written and checked, after Redis's config types.
@@ -104,5 +107,6 @@ public struct ConfigParameter: Sendable {
 
     public var isImmutable: Bool { flags.contains(.immutable) }
     public var isProtected: Bool { flags.contains(.protected) }
+    public var isSensitive: Bool { flags.contains(.sensitive) }
     public var isHidden: Bool { flags.contains(.hidden) }
 }

@@ -61,7 +61,7 @@ public struct SlowLog: Sendable {
     }
 
     /// Where a command carries a secret: AUTH's arguments, HELLO's AUTH pair, and the value
-    /// of a sensitive parameter in CONFIG SET (requirepass, masterauth, masteruser).
+    /// of a sensitive parameter in CONFIG SET (`Config.isSensitive`).
     static func redactedPositions(_ argv: [Bytes], command: CommandMetadata) -> Set<Int> {
         switch command.fullName {
         case "auth":
@@ -70,10 +70,7 @@ public struct SlowLog: Sendable {
             guard let auth = (2..<max(2, argv.count)).first(where: { argv[$0].equalsIgnoringCase("AUTH") }) else { return [] }
             return Set((auth + 1)...(auth + 2)).filter { $0 < argv.count }
         case "config|set":
-            let sensitive = ["requirepass", "masterauth", "masteruser"]
-            return Set(stride(from: 2, to: argv.count - 1, by: 2).filter { i in
-                sensitive.contains { argv[i].equalsIgnoringCase($0) }
-            }.map { $0 + 1 })
+            return Set(stride(from: 2, to: argv.count - 1, by: 2).filter { Config.isSensitive(argv[$0]) }.map { $0 + 1 })
         default:
             return []
         }
