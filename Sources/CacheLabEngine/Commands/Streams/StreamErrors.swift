@@ -18,12 +18,12 @@ enum StreamErrors {
 
     /// `NOGROUP No such key 'k' or consumer group 'g'` (XPENDING, XCLAIM, XAUTOCLAIM).
     static func noKeyOrGroup(key: Bytes, group: Bytes, suffix: String = "") -> Reply {
-        .error("NOGROUP No such key '\(text(key))' or consumer group '\(text(group))'\(suffix)")
+        .error("NOGROUP No such key '\(key.sanitizedForError)' or consumer group '\(group.sanitizedForError)'\(suffix)")
     }
 
     /// `NOGROUP No such consumer group 'g' for key name 'k'` (XGROUP, XINFO CONSUMERS).
     static func noGroup(_ group: Bytes, key: Bytes) -> Reply {
-        .error("NOGROUP No such consumer group '\(text(group))' for key name '\(text(key))'")
+        .error("NOGROUP No such consumer group '\(group.sanitizedForError)' for key name '\(key.sanitizedForError)'")
     }
 
     /// `ERR unknown subcommand or wrong number of arguments for 'create'. Try XGROUP HELP.`,
@@ -31,10 +31,5 @@ enum StreamErrors {
     static func subcommandSyntax(_ c: CommandContext) -> Reply {
         let container = c.name.split(separator: "|").first.map(String.init) ?? ""
         return RedisError.subcommandSyntax(c[1], of: container)
-    }
-
-    /// An argument as Redis prints it with `%s` in an error (see `sanitizedForError`).
-    static func text(_ bytes: Bytes, limit: Int = .max) -> String {
-        bytes.sanitizedForError(limit: limit)
     }
 }

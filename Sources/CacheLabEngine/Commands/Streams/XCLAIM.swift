@@ -59,7 +59,7 @@ extension StreamCommands {
                 j += 1
                 lastID = try StreamIDParser.strict(c[j], staleRangeError: &c.engine.staleRangeError)
             } else {
-                throw Reply.error("ERR Unrecognized XCLAIM option '\(StreamErrors.text(c[j]))'")
+                throw Reply.error("ERR Unrecognized XCLAIM option '\(c[j].sanitizedForError)'")
             }
             j += 1
         }
