@@ -24,14 +24,6 @@ public enum DataDirectory {
         a.hasSuffix("/") ? a + b : a + "/" + b
     }
 
-    /// `path` as an absolute path without symbolic links, as Redis reports `dir` (it changes
-    /// into the folder and answers the working directory); `path` itself when that fails.
-    public static func absolute(_ path: String) -> String {
-        guard let resolved = realpath(path, nil) else { return path }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
-
     /// Creates `path` and its missing parents (mode 0700 for new folders, as the user's data
     /// is private). Returns an error text when it cannot.
     public static func create(_ path: String) -> String? {

@@ -128,7 +128,7 @@ enum ReplRunner {
                 fail("no data folder: set HOME or XDG_DATA_HOME, or pass --dir or --ephemeral")
             }
             if let problem = DataDirectory.create(chosen) { fail(problem) }
-            directory = DataDirectory.absolute(chosen)
+            directory = Config.resolvedPath(chosen) ?? chosen
         }
         do {
             try config.setAtStartup("dir", directory)

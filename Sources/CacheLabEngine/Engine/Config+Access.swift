@@ -99,6 +99,14 @@ extension Config {
     /// enable-protected-configs `yes`, or `local`, which a session in this process always is.
     var allowsProtectedChanges: Bool { value(of: "enable-protected-configs") != "no" }
 
+    /// `path` as an absolute path without `..` or symbolic links, as Redis reports `dir` (it
+    /// changes into the folder and answers the working directory); nil when it does not exist.
+    public static func resolvedPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     /// The checks Redis makes when it applies `dir` (it changes into the folder, so the folder
     /// must exist; CONFIG GET then answers the absolute path) and `dbfilename` (a name, not a
     /// path).
@@ -108,9 +116,7 @@ extension Config {
             var info = stat()
             guard stat(value.string, &info) == 0 else { throw ConfigValueError(String(cString: strerror(errno))) }
             guard info.st_mode & S_IFMT == S_IFDIR else { throw ConfigValueError(String(cString: strerror(ENOTDIR))) }
-            guard let resolved = realpath(value.string, nil) else { return value }
-            defer { free(resolved) }
-            return Bytes(String(cString: resolved))
+            return resolvedPath(value.string).map { Bytes($0) } ?? value
         case "dbfilename":
             if value.array.contains(UInt8(ascii: "/")) { throw ConfigValueError("dbfilename can't be a path, just a filename") }
             return value
