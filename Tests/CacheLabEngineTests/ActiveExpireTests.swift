@@ -6,7 +6,7 @@ import Testing
     private let engine: Engine
 
     init() {
-        engine = Engine(clock: .manual())
+        engine = Engine(clock: .manual(), config: ScratchDirectory.config())
     }
 
     private func db(_ id: Int = 0) -> Database { engine.databases[id] }

@@ -4,7 +4,7 @@ import Testing
 /// The Keys group on a manual clock: what the differential scripts cannot reach (expiry
 /// timing, access bits, seeded randomness, SCAN across table changes).
 @Suite struct KeysTests {
-    private let engine = Engine(clock: .manual())
+    private let engine = Engine(clock: .manual(), config: ScratchDirectory.config())
     private let session: Session
 
     init() {

@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test func lazyDeletionsCountBigValues() {
-        let h = StringHarness()
+        let h = StringHarness(config: ScratchDirectory.config())
         h.run("MSET a 1 b 2 c 3")
         h.run("FLUSHALL ASYNC")
         #expect(lazyfreed(h) == "3")

@@ -3,10 +3,12 @@ import Testing
 
 /// A small harness: one engine on a manual clock, one session, commands as words.
 struct StringHarness {
-    let engine = Engine(clock: .manual())
+    let engine: Engine
     let session: Session
 
-    init() {
+    /// `config`: the engine's; a test that runs FLUSHALL passes `ScratchDirectory.config()`.
+    init(config: Config = Config()) {
+        engine = Engine(clock: .manual(), config: config)
         session = engine.makeSession()
     }
 

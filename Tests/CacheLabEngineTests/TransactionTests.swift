@@ -4,7 +4,7 @@ import Testing
 /// MULTI/EXEC/WATCH with several sessions and a manual clock: stale keys, expiry between WATCH
 /// and EXEC, and the bookkeeping behind WATCH.
 @Suite struct TransactionTests {
-    private let engine = Engine(clock: .manual())
+    private let engine = Engine(clock: .manual(), config: ScratchDirectory.config())
     private let alice: Session
     private let bob: Session
 

@@ -15,11 +15,19 @@ import Testing
         return -1
     }
 
+    /// An engine set up as `RedisServerProcess` starts the server: no save points. (With
+    /// Redis's default ones, FLUSHALL would also write a dump, into the working directory.)
+    static func engineLikeTheServer() throws -> Engine {
+        let engine = Engine(clock: .manual())
+        try engine.config.setAtStartup("save", "")
+        return engine
+    }
+
     @Test func memoryUsageOfStringsIsWithinTenPercent() throws {
         let server = try RedisServerProcess()
         defer { server.stop() }
         let client = try RESPClient(port: server.port)
-        let engine = Engine(clock: .manual())
+        let engine = try Self.engineLikeTheServer()
         let session = engine.makeSession()
         for length in [1, 5, 12, 30, 44, 45, 64, 100, 200, 500, 1000, 4000, 20_000] {
             for key in ["k", "user:1000:profile", String(repeating: "K", count: 40)] {
@@ -41,7 +49,7 @@ import Testing
         let server = try RedisServerProcess()
         defer { server.stop() }
         let client = try RESPClient(port: server.port)
-        let engine = Engine(clock: .manual())
+        let engine = try Self.engineLikeTheServer()
         let session = engine.makeSession()
         let value = String(repeating: "v", count: 100)
         for limit in [2_000_000, 2_500_000] {
@@ -70,7 +78,7 @@ import Testing
         let server = try RedisServerProcess()
         defer { server.stop() }
         let client = try RESPClient(port: server.port)
-        let engine = Engine(clock: .manual())
+        let engine = try Self.engineLikeTheServer()
         let session = engine.makeSession()
         let elements: [(String, (Int) -> String)] = [
             ("short", { "e\($0)" }), ("integer", { "\($0 * 7)" }), ("long", { _ in String(repeating: "x", count: 200) }),
@@ -118,7 +126,7 @@ import Testing
         let server = try RedisServerProcess()
         defer { server.stop() }
         let client = try RESPClient(port: server.port)
-        let engine = Engine(clock: .manual())
+        let engine = try Self.engineLikeTheServer()
         let session = engine.makeSession()
         let kinds: [(key: String, tight: Bool, make: (Int) -> [String])] = [
             ("s", true, { ["SADD", "s", "member\($0)"] }),
@@ -155,7 +163,7 @@ import Testing
         let server = try RedisServerProcess()
         defer { server.stop() }
         let client = try RESPClient(port: server.port)
-        let engine = Engine(clock: .manual())
+        let engine = try Self.engineLikeTheServer()
         let session = engine.makeSession()
         func doctor() throws -> (real: String, ours: String) {
             let words = [Bytes("MEMORY"), Bytes("DOCTOR")]
@@ -186,7 +194,7 @@ import Testing
         let server = try RedisServerProcess()
         defer { server.stop() }
         let client = try RESPClient(port: server.port)
-        let engine = Engine(clock: .manual())
+        let engine = try Self.engineLikeTheServer()
         let session = engine.makeSession()
         for type in ["hash", "list"] {
             try both(client, engine, session, ["FLUSHALL"])
