@@ -73,7 +73,7 @@ import Testing
         let engine = Engine(clock: .manual())
         let session = engine.makeSession()
         #expect(engine.execute(["MEMORY", "MALLOC-STATS"], session: session)
-                == .status("Stats not supported for the current allocator"))
+                == .bulk(Bytes("Stats not supported for the current allocator")))
         #expect(info(engine, session, "memory").contains("\r\nmem_allocator:libc\r\n"))
     }
 

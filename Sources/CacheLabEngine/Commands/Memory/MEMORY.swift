@@ -72,9 +72,10 @@ extension MemoryCommands {
     }
 
     /// MEMORY MALLOC-STATS: the allocator's own statistics. Redis prints jemalloc's; built
-    /// with libc's malloc, as CacheLab reports itself (`mem_allocator:libc`), it answers this.
+    /// with libc's malloc, as CacheLab reports itself (`mem_allocator:libc`), it answers this,
+    /// as a bulk string (redis-cli prints it raw, without a line end, as it does jemalloc's).
     static func mallocStats(_ c: CommandContext) -> Reply {
-        .status("Stats not supported for the current allocator")
+        .bulk(Bytes("Stats not supported for the current allocator"))
     }
 
     /// MEMORY PURGE: asks the allocator to return dirty pages; CacheLab holds none.
