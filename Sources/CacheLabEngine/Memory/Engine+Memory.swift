@@ -29,6 +29,15 @@ extension Engine {
             + (fresh ? MemoryLedger.freshReplyBufferBytes : MemoryLedger.shrunkReplyBufferBytes)
     }
 
+    /// The client's memory as INFO (`mem_clients_normal`) and MEMORY STATS (`clients.normal`)
+    /// report it. Redis measures a client in its cron, not as the client allocates: until the
+    /// first cron pass after the client connects the figure is 0, although `used_memory`
+    /// already holds the client; from then on it is the client's memory, its reply buffer
+    /// shrunk by that same pass.
+    public var reportedClientMemory: Int {
+        commandTime - startTime < MemoryLedger.replyBufferShrinkMilliseconds ? 0 : clientMemory
+    }
+
     /// Redis's `used_memory_startup`.
     public var usedMemoryStartup: Int { MemoryLedger.startupBytes }
 

@@ -23,7 +23,8 @@ public struct MemoryReport: Sendable {
         used = engine.usedMemory
         peak = max(engine.usedMemoryPeak, used)
         startup = MemoryLedger.startupBytes
-        clients = engine.clientMemory - functions
+        // The functions engine's caches are part of the calibrated client figure.
+        clients = max(0, engine.reportedClientMemory - functions)
         var overhead = startup + clients + functions
         for db in engine.databases where db.count > 0 {
             let share = engine.memory.share(of: db.id)
