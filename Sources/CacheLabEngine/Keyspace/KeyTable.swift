@@ -251,12 +251,12 @@ public struct KeyTable<Value> {
     /// Moves every slot into a new index of `capacity` slots (a power of two).
     ///
     /// The slots are carried over in the old index's order, not the dense arrays'. A key's
-    /// new home is its old home with one more (or one fewer) hash bit, so walking the old
-    /// slots from first to last writes the new index front to back in two interleaved
-    /// streams, which the CPU fetches ahead; walking the dense arrays would write it at
-    /// random, one cache miss per key. Each slot already holds the key's hash, so the
-    /// hashes array is not read either. Any order of insertion leaves a valid probe
-    /// sequence, so the result keeps every key reachable from its home.
+    /// new home is its old home with more hash bits (or fewer, when shrinking), so walking
+    /// the old slots from first to last writes the new index front to back in a few
+    /// interleaved streams (two when it doubles), which the CPU fetches ahead; walking the
+    /// dense arrays would write it at random, one cache miss per key. Each slot already
+    /// holds the key's hash, so the hashes array is not read either. Any order of insertion
+    /// leaves a valid probe sequence, so the result keeps every key reachable from its home.
     private mutating func rebuildIndex(capacity: Int) {
         // Huge pages are asked for before the slots are first written, so that they are
         // backed by 2 MB pages from the start: every lookup reads a random slot.
