@@ -316,10 +316,9 @@ func populate(_ engine: Engine, seed: UInt64 = 1, keysPerDatabase: Int = 40, siz
 
     // MARK: Commands
 
+    /// A new, empty directory (see `ScratchDirectory`).
     static func tempDirectory() -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cachelab-persist-\(UUID().uuidString)").path
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        ScratchDirectory.make()
     }
 
     /// Keys keep their idle time (any policy but LFU) and their LFU counter (LFU) through a

@@ -1,7 +1,8 @@
 import Foundation
 @testable import CacheLabEngine
 
-/// A data directory of its own for an engine whose test runs FLUSHALL.
+/// Directories of their own for tests that write files, and for engines whose test runs
+/// FLUSHALL.
 ///
 /// Engines start with Redis's default save points, and with save points set, FLUSHALL writes
 /// an empty dump, as Redis does. An engine made with a plain `Config()` would write that dump
