@@ -7,8 +7,9 @@ import CacheLabEngine
 /// After `help ` the groups (`@string`) are offered too. The REPL shows the first candidate
 /// and cycles through the rest, then back to what was typed, on each further Tab.
 ///
-/// One deliberate difference: redis-cli always answers in upper case; CacheLab answers in
-/// the case the user typed, so `se` completes to `select` and `SE` to `SELECT`.
+/// A candidate is the entry's name as the help table spells it, in upper case, whatever the
+/// case typed: `se` completes to `SELECT`, as in redis-cli. What precedes the name (`help `)
+/// is kept as typed.
 public enum Completion {
     public static func candidates(for line: String, table: HelpTable = .standard) -> [String] {
         let bytes = Array(line.utf8)
@@ -21,14 +22,13 @@ public enum Completion {
         }
         let kept = String(decoding: bytes[..<start], as: UTF8.self)
         let typed = bytes[start...]
-        let lowercase = typed.contains { $0 >= 97 && $0 <= 122 } && !typed.contains { $0 >= 65 && $0 <= 90 }
 
         var result: [String] = []
         for entry in table.entries where entry.kind == .command || includeGroups {
             let full = Array(entry.full.utf8)
             guard typed.count <= full.count else { continue }
             if zip(typed, full).allSatisfy({ asciiLower($0) == asciiLower($1) }) {
-                result.append(kept + (lowercase ? entry.full.lowercased() : entry.full))
+                result.append(kept + entry.full)
             }
         }
         return result

@@ -5,20 +5,21 @@ import Testing
 @Suite struct CompletionTests {
     @Test func prefixMatchesInSortedOrder() {
         let candidates = Completion.candidates(for: "se")
-        #expect(candidates.prefix(6) == ["select", "set", "setbit", "setex", "setnx", "setrange"])
-        #expect(!candidates.contains("sadd"))
+        #expect(candidates.prefix(6) == ["SELECT", "SET", "SETBIT", "SETEX", "SETNX", "SETRANGE"])
+        #expect(!candidates.contains("SADD"))
     }
 
-    @Test func answersInTheCaseTyped() {
+    /// redis-cli answers in upper case, whatever the case typed.
+    @Test func answersInUpperCaseWhateverTheCaseTyped() {
         #expect(Completion.candidates(for: "SE").first == "SELECT")
         #expect(Completion.candidates(for: "Se").first == "SELECT")
-        #expect(Completion.candidates(for: "get") == ["get", "getbit", "getdel", "getex", "getrange", "getset"])
+        #expect(Completion.candidates(for: "get") == ["GET", "GETBIT", "GETDEL", "GETEX", "GETRANGE", "GETSET"])
     }
 
     @Test func subcommandsComplete() {
-        #expect(Completion.candidates(for: "config g") == ["config get"])
+        #expect(Completion.candidates(for: "config g") == ["CONFIG GET"])
         #expect(Completion.candidates(for: "CONFIG G") == ["CONFIG GET"])
-        #expect(Completion.candidates(for: "client no").sorted() == ["client no-evict"])
+        #expect(Completion.candidates(for: "client no").sorted() == ["CLIENT NO-EVICT"])
     }
 
     @Test func theWholeLineMustBeAPrefix() {
@@ -29,7 +30,9 @@ import Testing
     @Test func helpCompletesCommandsAndGroups() {
         let candidates = Completion.candidates(for: "help @st")
         #expect(candidates == ["help @stream", "help @string"])
-        #expect(Completion.candidates(for: "HELP  getd") == ["HELP  getdel"])
+        // What precedes the name is kept as typed.
+        #expect(Completion.candidates(for: "HELP  getd") == ["HELP  GETDEL"])
+        #expect(Completion.candidates(for: "help getd") == ["help GETDEL"])
         #expect(Completion.candidates(for: "help ").first == "help @bitmap")
     }
 

@@ -42,10 +42,10 @@ struct TmuxTests {
     @Test func tabCompletesAndCycles() throws {
         let session = try Session()
         try session.tmux.send("se", "Tab")
-        #expect(try session.waitForRow { $0.hasPrefix("cachelab> select index") })
-        #expect(try session.tmux.cursor().x == "cachelab> select".count)
+        #expect(try session.waitForRow { $0.hasPrefix("cachelab> SELECT index") })
+        #expect(try session.tmux.cursor().x == "cachelab> SELECT".count)
         try session.tmux.send("Tab")
-        #expect(try session.waitForRow { $0.hasPrefix("cachelab> set key value") })
+        #expect(try session.waitForRow { $0.hasPrefix("cachelab> SET key value") })
         try session.tmux.send("C-u", "CONFIG G", "Tab")
         #expect(try session.waitForRow { $0.hasPrefix("cachelab> CONFIG GET parameter [parameter ...]") })
     }
