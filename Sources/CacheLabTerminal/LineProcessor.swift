@@ -32,6 +32,9 @@ public final class LineProcessor {
     /// True once a command found the connection closed by the engine (CLIENT KILL of this
     /// session), until the next command connects again: redis-cli's `not connected>`.
     public private(set) var isDisconnected = false
+    /// What redis-cli would believe about the connection: the database and transaction the
+    /// prompt shows (see `PromptBelief`).
+    public internal(set) var promptBelief = PromptBelief()
     /// Set by `:mode memcached`: lines then go to this memcached model session.
     public var memcachedSession: MemcachedTextSession?
     /// The memcached model the session talks to; it outlives `:mode redis` and `quit`, as a
@@ -52,6 +55,7 @@ public final class LineProcessor {
     ) {
         self.engine = engine
         self.session = session
+        promptBelief = PromptBelief(database: session.databaseIndex)
         self.settings = settings
         self.output = output
         self.colonCommands = colonCommands
@@ -158,7 +162,9 @@ public final class LineProcessor {
                 break
             }
             if case .error = reply { sawError = true }
-            formatter.write(reply.asReceived(byProtocol: session.protocolVersion), rawStrings: rawStrings, into: &output)
+            let received = reply.asReceived(byProtocol: session.protocolVersion)
+            promptBelief.observe(argv, reply: received)
+            formatter.write(received, rawStrings: rawStrings, into: &output)
             replyFollower?.afterReply(into: &output)
             output.flushIfFull()
             if session.wantsToClose {
@@ -175,11 +181,12 @@ public final class LineProcessor {
 
     /// redis-cli's handling of a connection the server closed (here, CLIENT KILL of this
     /// session): the first command after it fails with `Error: Server closed the connection`
-    /// on stderr and is lost; the one after connects again, to the same database, and runs.
-    /// Returns whether the command may run now.
+    /// on stderr and is lost; the one after connects again and runs. redis-cli believes it is
+    /// still on the database its prompt shows, so it sends no SELECT: the new connection is
+    /// on database 0 (see `PromptBelief`). Returns whether the command may run now.
     private func reconnectIfClosed() -> Bool {
         if isDisconnected {
-            adopt(engine)
+            connectAgain()
             isDisconnected = false
             return true
         }

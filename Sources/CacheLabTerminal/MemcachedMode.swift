@@ -51,7 +51,7 @@ extension LineProcessor {
     /// redis-cli's (`cachelab[db](TX)> `, or `not connected> ` after CLIENT KILL closed it).
     public var promptText: String {
         if memcachedSession != nil { return MemcachedMode.prompt }
-        return isDisconnected ? Prompt.notConnected : Prompt.text(for: session)
+        return isDisconnected ? Prompt.notConnected : Prompt.text(for: promptBelief)
     }
 
     /// A line in memcached mode: sent as a telnet client would (with `\\r\\n`); the reply is

@@ -18,8 +18,8 @@ import CacheLabEngine
 /// The new engine shares the old one's clock (time does not go back) and its configuration,
 /// as if every CONFIG SET had been written to redis.conf (CONFIG REWRITE): a real server
 /// reads its config file again. Its random seed is drawn from the old engine's generator, so
-/// a lesson replays identically. Like redis-cli reconnecting, the REPL opens a new connection
-/// and selects the database it was using; a transaction in progress is gone.
+/// a lesson replays identically. The REPL opens a new connection and selects the database it
+/// was using (redis-cli would not: see `LineProcessor.adopt`); a transaction in progress is gone.
 public enum ServerRestart {
     /// How the running engine stops.
     public enum Stop: Sendable {
@@ -88,24 +88,35 @@ public enum ServerRestart {
 }
 
 extension LineProcessor {
-    /// Makes `engine` the one lines go to, as redis-cli reconnecting to a restarted server: a
-    /// new connection, on the database the old one had selected, logged in if the old one was
-    /// (redis-cli sends the password it knows again). The live eviction view, if any, follows
-    /// the new engine.
+    /// Makes `engine` the one lines go to after a restart: a new connection, logged in if the
+    /// old one was (redis-cli sends the password it knows again), on the database the old one
+    /// had selected, and the live eviction view, if any, following the new engine.
+    ///
+    /// redis-cli itself, reconnecting to a restarted server, sends no SELECT and lands on
+    /// database 0 while its prompt keeps the old number (see `connectAgain`). A restart is
+    /// CacheLab's own command, so it selects the database again, and the prompt tells the
+    /// truth: that database, no transaction.
     func adopt(_ engine: Engine) {
         let database = session.databaseIndex
-        let wasAuthenticated = session.isAuthenticated
         self.engine = engine
-        session = engine.makeSession()
-        if wasAuthenticated { session.isAuthenticated = true }
+        connectAgain()
         if database != 0 {
             _ = engine.execute([Bytes("SELECT"), Bytes(integer: Int64(database))], session: session)
         }
+        promptBelief = PromptBelief(database: session.databaseIndex)
         if let view = replyFollower as? LiveEvictionView {
             let follower = LiveEvictionView(engine: engine, palette: view.palette)
             follower.isOn = view.isOn
             replyFollower = follower
         }
+    }
+
+    /// A new connection to `engine`, as redis-cli opens one after the server closed the old:
+    /// logged in if the old one was, on database 0, and the prompt's belief left as it was.
+    func connectAgain() {
+        let wasAuthenticated = session.isAuthenticated
+        session = engine.makeSession()
+        if wasAuthenticated { session.isAuthenticated = true }
     }
 }
 

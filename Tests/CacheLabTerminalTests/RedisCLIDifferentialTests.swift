@@ -95,15 +95,17 @@ import Testing
     }
 
     /// CLIENT KILL of its own connection: redis-cli learns at the next command, which fails
-    /// on stderr with `Error: Server closed the connection`, then connects again, to the same
-    /// database, with no name, and carries on.
+    /// on stderr with `Error: Server closed the connection`, then connects again, with no name,
+    /// and carries on. It sends no SELECT (it believes it is still on database 3), so the new
+    /// connection is on database 0: the key set before the kill is not there.
     @Test func killingItsOwnConnection() throws {
         guard let redisCLI = Subprocess.which("redis-cli") else {
             Issue.record("redis-cli is not installed (apt-get install redis-tools); it is the oracle for these tests")
             return
         }
-        let input = "CLIENT SETNAME foo\nSELECT 3\nWATCH x\nCLIENT KILL USER default SKIPME no\n"
-            + "CLIENT GETNAME\nSET x 1\nCLIENT GETNAME\nDBSIZE\nMULTI\nEXEC\nCLIENT KILL ID 999999\nPING\n"
+        let input = "CLIENT SETNAME foo\nSELECT 3\nSET before 1\nWATCH x\nCLIENT KILL USER default SKIPME no\n"
+            + "CLIENT GETNAME\nSET x 1\nCLIENT GETNAME\nEXISTS before\nDBSIZE\nMULTI\nEXEC\nCLIENT KILL ID 999999\nPING\n"
+            + "SELECT 3\nEXISTS before\n"
         let server = try RedisServer.start()
         defer { server.stop() }
         let dir = try TemporaryDirectory()
