@@ -89,17 +89,18 @@ public enum ServerRestart {
 
 extension LineProcessor {
     /// Makes `engine` the one lines go to after a restart: a new connection, logged in if the
-    /// old one was (redis-cli sends the password it knows again), on the database the old one
-    /// had selected, and the live eviction view, if any, following the new engine.
+    /// old one was, on the database the old one had selected, and the live eviction view, if
+    /// any, following the new engine.
     ///
-    /// redis-cli itself, reconnecting to a restarted server, sends no SELECT and lands on
-    /// database 0 while its prompt keeps the old number (see `connectAgain`). A restart is
-    /// CacheLab's own command, so it selects the database again, and the prompt tells the
-    /// truth: that database, no transaction.
+    /// redis-cli itself, reconnecting to a restarted server, sends neither SELECT nor a
+    /// password typed with AUTH (see `connectAgain`). A restart is CacheLab's own command, so
+    /// it carries both over, and the prompt tells the truth: that database, no transaction.
     func adopt(_ engine: Engine) {
         let database = session.databaseIndex
+        let wasAuthenticated = session.isAuthenticated
         self.engine = engine
         connectAgain()
+        if wasAuthenticated { session.isAuthenticated = true }
         if database != 0 {
             _ = engine.execute([Bytes("SELECT"), Bytes(integer: Int64(database))], session: session)
         }
@@ -112,11 +113,10 @@ extension LineProcessor {
     }
 
     /// A new connection to `engine`, as redis-cli opens one after the server closed the old:
-    /// logged in if the old one was, on database 0, and the prompt's belief left as it was.
+    /// on database 0, not logged in (redis-cli resends only a password given on its command
+    /// line, and CacheLab's REPL takes none), and the prompt's belief left as it was.
     func connectAgain() {
-        let wasAuthenticated = session.isAuthenticated
         session = engine.makeSession()
-        if wasAuthenticated { session.isAuthenticated = true }
     }
 }
 
