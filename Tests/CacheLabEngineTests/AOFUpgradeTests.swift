@@ -15,19 +15,11 @@ import Testing
         return (engine, engine.makeSession())
     }
 
-    static func resp(_ commands: [[String]]) -> [UInt8] {
-        var out = ""
-        for argv in commands {
-            out += "*\(argv.count)\r\n"
-            for word in argv { out += "$\(word.utf8.count)\r\n\(word)\r\n" }
-        }
-        return Array(out.utf8)
-    }
 
     @Test func aSingleFileAOFBecomesTheBase() throws {
         let dir = PersistenceTests.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let old = Self.resp([["SELECT", "0"], ["SET", "a", "1"], ["RPUSH", "l", "x"]])
+        let old = AOFCorruptionTests.resp([["SELECT", "0"], ["SET", "a", "1"], ["RPUSH", "l", "x"]])
         #expect(FileManager.default.createFile(atPath: dir + "/appendonly.aof", contents: Data(old)))
         let (engine, session) = try Self.start(on: dir)
         #expect(engine.execute(["GET", "a"], session: session) == .bulk("1"))
@@ -48,16 +40,13 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         // An RDB holding r = 1, written by the engine, then commands, as Redis 4 to 6 wrote
         // an AOF with aof-use-rdb-preamble.
-        let scratch = PersistenceTests.tempDirectory()
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let config = Config()
-        try config.setAtStartup("dir", scratch)
+        let config = ScratchDirectory.config()
         let writer = Engine(clock: .manual(), config: config)
         let writerSession = writer.makeSession()
         _ = writer.execute(["SET", "r", "1"], session: writerSession)
         #expect(writer.execute(["SAVE"], session: writerSession) == .ok)
-        let rdb = try [UInt8](Data(contentsOf: URL(fileURLWithPath: scratch + "/dump.rdb")))
-        #expect(FileManager.default.createFile(atPath: dir + "/appendonly.aof", contents: Data(rdb + Self.resp([["SET", "s", "2"]]))))
+        let rdb = try [UInt8](Data(contentsOf: URL(fileURLWithPath: config.directory + "/dump.rdb")))
+        #expect(FileManager.default.createFile(atPath: dir + "/appendonly.aof", contents: Data(rdb + AOFCorruptionTests.resp([["SET", "s", "2"]]))))
         let (engine, session) = try Self.start(on: dir)
         #expect(engine.execute(["MGET", "r", "s"], session: session) == .array([.bulk("1"), .bulk("2")]))
     }
