@@ -26,10 +26,10 @@ public final class LineEditor {
         case endOfInput
     }
 
-    /// The words after the cursor, in grey; nil for none.
     /// Called about every 100 ms while the editor waits for a key: the engine's background
     /// work (save points, expiry, eviction) goes on while nobody types, as a server's does.
     public var whileIdle: (() -> Void)?
+    /// The words after the cursor, in grey; nil for none.
     public var hintProvider: ((_ line: [UInt8]) -> String?)?
     /// The lines Tab cycles through for the whole line typed so far.
     public var completionProvider: ((_ line: String) -> [String])?
