@@ -22,6 +22,17 @@ public struct LatencyMonitor: Sendable {
     public struct Series: Sendable, Equatable {
         public var samples: [Sample] = []
         public var maximum: Int64 = 0
+
+        /// Adds a latency measured at `time` (Unix seconds), by the rule above.
+        mutating func record(milliseconds: Int64, at time: Int64) {
+            maximum = max(maximum, milliseconds)
+            if let last = samples.last, last.time == time {
+                samples[samples.count - 1].milliseconds = max(last.milliseconds, milliseconds)
+                return
+            }
+            samples.append(Sample(time: time, milliseconds: milliseconds))
+            if samples.count > LatencyMonitor.samplesKept { samples.removeFirst() }
+        }
     }
 
     static let samplesKept = 160
@@ -30,22 +41,14 @@ public struct LatencyMonitor: Sendable {
     public private(set) var series: [(event: String, series: Series)] = []
 
     mutating func add(event: String, milliseconds: Int64, at time: Int64) {
-        var index = series.firstIndex { $0.event == event }
-        if index == nil {
+        let index: Int
+        if let found = series.firstIndex(where: { $0.event == event }) {
+            index = found
+        } else {
             series.append((event, Series()))
             index = series.count - 1
         }
-        modify(&series[index!].series, milliseconds: milliseconds, time: time)
-    }
-
-    private func modify(_ s: inout Series, milliseconds: Int64, time: Int64) {
-        s.maximum = max(s.maximum, milliseconds)
-        if let last = s.samples.last, last.time == time {
-            s.samples[s.samples.count - 1].milliseconds = max(last.milliseconds, milliseconds)
-            return
-        }
-        s.samples.append(Sample(time: time, milliseconds: milliseconds))
-        if s.samples.count > Self.samplesKept { s.samples.removeFirst() }
+        series[index].series.record(milliseconds: milliseconds, at: time)
     }
 
     /// The series of `event`, if it has one.
