@@ -9,10 +9,9 @@ extension KeyTable {
     /// database's table is reached in place, not copied.
     mutating func findSlot(_ key: Bytes) -> (position: Int, slot: Int)? {
         probe(for: key) { p in
-            // The removal that follows reads the entry's value and stored hash: start those
-            // loads now, beside the key's, rather than one after another.
+            // The removal that follows reads the entry's value: start that load now, beside
+            // the key's, rather than one after the other.
             values.withUnsafeBufferPointer { cachelab_prefetch($0.baseAddress! + p) }
-            hashes.withUnsafeBufferPointer { cachelab_prefetch($0.baseAddress! + p) }
         }
     }
 }

@@ -171,7 +171,9 @@ public struct KeyTable<Value> {
             // swapAt copies them (retains and releases) through its subscripts.
             keys.withUnsafeMutableBufferPointer { $0.swapAt(position, last) }
             values.withUnsafeMutableBufferPointer { $0.swapAt(position, last) }
-            hashes.withUnsafeMutableBufferPointer { $0.swapAt(position, last) }
+            // The removed key's hash is only overwritten, never read: a swap would load it
+            // for nothing (and findSlot would have to prefetch it to hide that load).
+            hashes.withUnsafeMutableBufferPointer { $0[position] = $0[last] }
         }
         keys.removeLast()
         hashes.removeLast()
