@@ -15,7 +15,6 @@ import Testing
         return (engine, engine.makeSession())
     }
 
-
     @Test func aSingleFileAOFBecomesTheBase() throws {
         let dir = PersistenceTests.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
