@@ -57,6 +57,21 @@ import Testing
         #expect(try LZF.decompress(packed[...], length: 1000) == input)
     }
 
+    /// Redis's compressed bytes for three strings (from `DUMP` on redis-server 7.0.15); the
+    /// 21-byte one does not fit in its budget of 17, so Redis stores it raw.
+    @Test(arguments: [
+        (String(repeating: "x", count: 1000), [0x01, 0x78, 0x78, 0xE0, 0xFF, 0x00, 0xE0, 0xFF, 0x00, 0xE0, 0xFF, 0x00, 0xE0, 0xC3, 0x00, 0x01, 0x78, 0x78] as [UInt8]),
+        ("abcabcabcabcabcabcabcabc-abcabc", [0x03, 0x61, 0x62, 0x63, 0x61, 0xE0, 0x0B, 0x02, 0x00, 0x2D, 0x40, 0x15, 0x01, 0x62, 0x63]),
+        ("123456789012345678901", []),
+    ])
+    func lzfMakesRedisChoices(input: String, expected: [UInt8]) {
+        let bytes = Array(input.utf8)
+        var compressor = LZF.Compressor()
+        var out: [UInt8] = []
+        let size = bytes.withUnsafeBytes { compressor.compress($0, into: &out, budget: bytes.count - 4) }
+        #expect(size.map { Array(out.prefix($0)) } == (expected.isEmpty ? nil : expected))
+    }
+
     @Test func lzfRejectsMalformedStreams() {
         #expect(throws: LZF.DecompressError.invalid) { try LZF.decompress([0x20, 0x05][...], length: 10) }
         #expect(throws: LZF.DecompressError.invalid) { try LZF.decompress([0x05, 1, 2][...], length: 6) }

@@ -7,17 +7,42 @@
 ///     111ooooo LLLLLLLL oooooooo    the same with a longer length: 7+L+2 bytes (up to 264)
 ///
 /// Back references may overlap the bytes they produce ("abababab" is "ab" plus a reference one
-/// step back), so such copies go byte by byte; others are one block copy. Compression finds
-/// repeats with a hash of the next three bytes pointing at where they were last seen. Our
-/// compressor's choices differ from liblzf's, so the compressed bytes differ from Redis's,
-/// but any LZF reader decodes both.
+/// step back), so such copies go byte by byte; others are one block copy.
+///
+/// Many streams decode to the same bytes, so a compressor is free in how it finds repeats. We
+/// make exactly the choices Redis's compressor (liblzf 3.6, as Redis builds it) makes, so that
+/// an RDB file or a DUMP payload holds the same bytes as Redis's, and compression succeeds or
+/// gives up exactly when Redis's does. Those choices:
+///
+///     * Walk the input once. At each position, hash the next three bytes into a table of
+///       65,536 slots, read the slot (the last position seen with that hash), and write the
+///       current position into it. The hash of bytes a b c is ((a << 8 | b) - 5 (b << 8 | c))
+///       modulo 65,536.
+///     * The position read is a match when it is earlier than this one by at most 8,192, is not
+///       the very first byte of the input, and its three bytes are the same. A match is not
+///       chosen for being long: the first candidate wins.
+///     * A match runs while the bytes agree, up to 264 bytes and, as a rule, stopping two bytes
+///       short of the end. liblzf compares its first 16 extra bytes without that end test when
+///       more than 16 bytes are allowed, so a match may reach one or two bytes further there;
+///       we follow it, since the output must be the same.
+///     * After a match only its last two positions are hashed into the table; the positions
+///       inside it are skipped (liblzf's "very fast" setting).
+///     * Otherwise the byte goes into the current literal run (runs hold at most 32 bytes).
+///     * The output has a budget, and the compressor gives up, rather than overrun it, with a
+///       margin: a match needs four bytes of room beyond the current position (one fewer when
+///       no literal run is open), a literal one, and the last two or three bytes three.
+///       Redis gives a string of n bytes a budget of n - 4, and stores it raw when that fails.
 public enum LZF {
     /// The compressor's working memory: its hash table, kept from one string to the next (a
-    /// dump compresses thousands of strings; allocating and clearing a table for each would
-    /// cost more than compressing). Stale entries are harmless: a candidate is used only if
-    /// it lies before the current position and its bytes match.
+    /// dump compresses thousands of strings; clearing 256 kB for each would cost more than
+    /// compressing). liblzf does not clear its table either: it lives on the stack, holding
+    /// what earlier calls left there. A stale entry is harmless: it is used only if it lies
+    /// before the current position and its bytes match.
     public struct Compressor {
-        static let hashBits = 14
+        static let hashBits = 16
+        static let maximumOffset = 8192
+        static let maximumMatch = 264
+        static let maximumLiteralRun = 32
         private var table: [UInt32] = []
 
         public init() {}
@@ -25,106 +50,151 @@ public enum LZF {
         /// Compresses `input`; nil when the result would not be smaller.
         public mutating func compress(_ input: UnsafeRawBufferPointer) -> [UInt8]? {
             var out: [UInt8] = []
-            guard let written = compress(input, into: &out) else { return nil }
+            guard let written = compress(input, into: &out, budget: input.count - 1) else { return nil }
             out.removeLast(out.count - written)
             return out
         }
 
         /// Compresses `input` into the start of `out` (grown as needed, never shrunk: a caller
-        /// reuses it); returns the compressed size, nil when it would not be smaller.
-        public mutating func compress(_ input: UnsafeRawBufferPointer, into out: inout [UInt8]) -> Int? {
+        /// reuses it) in at most `budget` bytes; returns the compressed size, nil when the
+        /// compressor gave up (see the type's comment for when it does).
+        public mutating func compress(_ input: UnsafeRawBufferPointer, into out: inout [UInt8], budget: Int) -> Int? {
             let n = input.count
-            guard n >= 4, n < Int(UInt32.max), let base = input.baseAddress else { return nil }
-            if table.isEmpty { table = [UInt32](repeating: UInt32.max, count: 1 << Self.hashBits) }
-            if out.count < n { out = [UInt8](repeating: 0, count: n) }
+            guard n >= 2, n < Int(UInt32.max), budget > 0, let base = input.baseAddress else { return nil }
+            if table.isEmpty { table = [UInt32](repeating: 0, count: 1 << Self.hashBits) }
+            // Room past the budget: a literal run's control byte is reserved one byte ahead.
+            if out.count < budget + 4 { out = [UInt8](repeating: 0, count: budget + 4) }
             let src = base.assumingMemoryBound(to: UInt8.self)
-            return table.withUnsafeMutableBufferPointer { tab in
+            return table.withUnsafeMutableBufferPointer { table in
                 out.withUnsafeMutableBufferPointer { dst in
-                    Self.compress(src, n, into: UnsafeMutableBufferPointer(rebasing: dst[0..<n]), table: tab)
+                    var run = Run(src: src, count: n, out: dst.baseAddress!, budget: budget, table: table.baseAddress!)
+                    return run.compress()
                 }
             }
         }
+    }
 
-        /// The compressed size written to `dst` (`n` bytes of room), or nil when it would
-        /// not be smaller than the input.
-        ///
-        /// Bytes are read four or eight at a time (unaligned little-endian loads): the three
-        /// bytes to hash are the low three of a 32-bit load, a candidate is confirmed with
-        /// one masked compare, and a match is extended eight bytes per step, the first
-        /// differing byte found from the trailing zero bits of the XOR. The last three bytes
-        /// are never hashed (no four bytes to load there), so they always go out as literals.
-        private static func compress(_ src: UnsafePointer<UInt8>, _ n: Int, into dst: UnsafeMutableBufferPointer<UInt8>,
-                                     table: UnsafeMutableBufferPointer<UInt32>) -> Int? {
-            let raw = UnsafeRawPointer(src)
-            let out = dst.baseAddress!
-            var o = 0
-            var literalStart = 0
-            var i = 0
-            let shift = UInt32(32 - hashBits)
+    /// One compression, liblzf's walk (see `LZF`): `ip` reads the input, `op` writes the output,
+    /// and `literals` counts the bytes of the open literal run, whose control byte waits at
+    /// `op - literals - 1`.
+    private struct Run {
+        let src: UnsafePointer<UInt8>
+        let count: Int
+        let out: UnsafeMutablePointer<UInt8>
+        let budget: Int
+        let table: UnsafeMutablePointer<UInt32>
+        var ip = 0
+        var op = 1
+        var literals = 0
 
-            /// Writes the literal bytes `literalStart..<end` in runs of at most 32.
-            func flushLiterals(upTo end: Int) -> Bool {
-                var start = literalStart
-                while start < end {
-                    let run = min(32, end - start)
-                    guard o + run + 1 < n else { return false }
-                    out[o] = UInt8(run - 1)
-                    // Runs are short (often one byte): a loop beats a call to memmove.
-                    for k in 0..<run { out[o + 1 + k] = src[start + k] }
-                    o += run + 1
-                    start += run
-                }
-                return true
-            }
+        init(src: UnsafePointer<UInt8>, count: Int, out: UnsafeMutablePointer<UInt8>, budget: Int,
+             table: UnsafeMutablePointer<UInt32>) {
+            self.src = src
+            self.count = count
+            self.out = out
+            self.budget = budget
+            self.table = table
+        }
 
-            while i + 4 <= n {
-                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt32.self).littleEndian
-                let h = Int(((word & 0xFF_FFFF) &* 2_654_435_761) >> shift)
-                let candidate = Int(table[h])
-                table[h] = UInt32(truncatingIfNeeded: i)
-                let offset = i &- candidate &- 1
-                guard candidate < i, offset < 8192,
-                      (raw.loadUnaligned(fromByteOffset: candidate, as: UInt32.self).littleEndian ^ word) & 0xFF_FFFF == 0
-                else {
-                    i += 1
-                    continue
-                }
-                let length = matchLength(raw, candidate, i, limit: min(264, n - i))
-                guard flushLiterals(upTo: i), o + 3 < n else { return nil }
-                let encoded = length - 2
-                if encoded < 7 {
-                    out[o] = UInt8(encoded << 5 | offset >> 8)
-                    o += 1
+        /// The table slot of the three bytes ending `hash` (the bytes seen so far, newest lowest).
+        @inline(__always) static func slot(_ hash: UInt32) -> Int {
+            Int(((hash >> (24 - UInt32(Compressor.hashBits))) &- hash &* 5) & (1 << UInt32(Compressor.hashBits) - 1))
+        }
+
+        mutating func compress() -> Int? {
+            var hash = UInt32(src[0]) << 8 | UInt32(src[1])
+            while ip < count - 2 {
+                hash = hash << 8 | UInt32(src[ip + 2])
+                let slot = Self.slot(hash)
+                let candidate = Int(table[slot])
+                table[slot] = UInt32(truncatingIfNeeded: ip)
+                let offset = ip - candidate - 1
+                if offset >= 0 && offset < Compressor.maximumOffset && candidate > 0
+                    && src[candidate + 2] == src[ip + 2] && src[candidate] == src[ip] && src[candidate + 1] == src[ip + 1] {
+                    guard emitMatch(from: candidate, offset: offset) else { return nil }
+                    if ip >= count - 2 { break }
+                    hash = hashMatchTail()
                 } else {
-                    out[o] = UInt8(7 << 5 | offset >> 8)
-                    out[o + 1] = UInt8(encoded - 7)
-                    o += 2
+                    guard op < budget else { return nil }
+                    appendLiteral()
                 }
-                out[o] = UInt8(truncatingIfNeeded: offset)
-                o += 1
-                i += length
-                literalStart = i
             }
-            guard flushLiterals(upTo: n), o < n else { return nil }
-            return o
+            guard op + 3 <= budget else { return nil }
+            while ip < count { appendLiteral() }
+            closeLiteralRun()
+            return op
         }
 
-        /// How many bytes from `candidate` equal those from `i` (at least the 3 already
-        /// confirmed, at most `limit`), compared eight at a time while eight remain.
-        @inline(__always)
-        private static func matchLength(_ raw: UnsafeRawPointer, _ candidate: Int, _ i: Int, limit: Int) -> Int {
-            var length = 3
-            while length + 8 <= limit {
-                let difference = raw.loadUnaligned(fromByteOffset: candidate + length, as: UInt64.self)
-                    ^ raw.loadUnaligned(fromByteOffset: i + length, as: UInt64.self)
-                if difference != 0 {
-                    return length + UInt64(littleEndian: difference).trailingZeroBitCount >> 3
-                }
-                length += 8
+        /// Adds the byte at `ip` to the open literal run, opening a new run when it is full.
+        @inline(__always) mutating func appendLiteral() {
+            out[op] = src[ip]
+            op += 1
+            ip += 1
+            literals += 1
+            if literals == Compressor.maximumLiteralRun {
+                out[op - literals - 1] = UInt8(literals - 1)
+                literals = 0
+                op += 1
             }
-            let bytes = raw.assumingMemoryBound(to: UInt8.self)
-            while length < limit && bytes[candidate + length] == bytes[i + length] { length += 1 }
+        }
+
+        /// Writes the open run's control byte, or takes back the byte reserved for it when the
+        /// run is empty.
+        @inline(__always) mutating func closeLiteralRun() {
+            if literals > 0 {
+                out[op - literals - 1] = UInt8(literals - 1)
+            } else {
+                op -= 1
+            }
+        }
+
+        /// Writes a back reference for the match at `ip`, moves past it, and opens a new
+        /// literal run; false when the budget has no room.
+        @inline(__always) mutating func emitMatch(from candidate: Int, offset: Int) -> Bool {
+            if op + 4 >= budget && op - (literals == 0 ? 1 : 0) + 4 >= budget { return false }
+            closeLiteralRun()
+            let length = matchLength(from: candidate)
+            let encoded = length - 2
+            if encoded < 7 {
+                out[op] = UInt8(offset >> 8 + encoded << 5)
+                op += 1
+            } else {
+                out[op] = UInt8(offset >> 8 + 7 << 5)
+                out[op + 1] = UInt8(encoded - 7)
+                op += 2
+            }
+            out[op] = UInt8(truncatingIfNeeded: offset)
+            op += 2
+            literals = 0
+            ip += length
+            return true
+        }
+
+        /// How many bytes at `candidate` equal those at `ip` (the first three are known to),
+        /// as liblzf counts: at most 264 and, but for its unchecked first 16 steps, not into
+        /// the input's last two bytes.
+        @inline(__always) func matchLength(from candidate: Int) -> Int {
+            let limit = min(count - ip - 2, Compressor.maximumMatch)
+            var length = 2
+            if limit > 16 {
+                for _ in 0..<16 {
+                    length += 1
+                    if src[candidate + length] != src[ip + length] { return length }
+                }
+            }
+            repeat { length += 1 } while length < limit && src[candidate + length] == src[ip + length]
             return length
+        }
+
+        /// After a match: hashes the last two positions it covered into the table, and
+        /// returns the running hash for the position after it.
+        @inline(__always) mutating func hashMatchTail() -> UInt32 {
+            var hash = UInt32(src[ip - 2]) << 8 | UInt32(src[ip - 1])
+            for position in (ip - 2)..<ip {
+                hash = hash << 8 | UInt32(src[position + 2])
+                table[Self.slot(hash)] = UInt32(truncatingIfNeeded: position)
+            }
+            return hash
         }
     }
 

@@ -107,15 +107,16 @@ public struct RDBBuffer {
         s.withUnsafeBytes { appendBlob($0, compress: compress) }
     }
 
-    /// A binary blob (a listpack, an intset, a ziplist): never an integer, LZF-compressed
-    /// when `compress` and that saves at least 4 bytes, else raw.
+    /// A binary blob (a listpack, an intset, a ziplist): never an integer; when `compress`
+    /// and longer than 20 bytes, LZF-compressed if that fits in 4 bytes less (Redis's budget
+    /// for the compressor, which gives up with a margin: see `LZF`), else raw.
     public mutating func appendBlob(_ blob: [UInt8], compress: Bool = true) {
         blob.withUnsafeBytes { appendBlob($0, compress: compress) }
     }
 
     /// `appendBlob` for bytes held elsewhere (a node being built, a string's storage).
     mutating func appendBlob(_ raw: UnsafeRawBufferPointer, compress: Bool) {
-        if compress && raw.count > 20, let packed = compressor.compress(raw, into: &compressed), packed <= raw.count - 4 {
+        if compress && raw.count > 20, let packed = compressor.compress(raw, into: &compressed, budget: raw.count - 4) {
             bytes.append(0xC3)
             appendLength(packed)
             appendLength(raw.count)
