@@ -4,8 +4,8 @@ import Testing
 /// The node builder that SAVE uses for lists, checked against the plain way of building the
 /// same nodes with `Listpack.Encoder`.
 @Suite struct ListpackNodeBuilderTests {
-    /// The reference: items appended through the encoder, which re-checks each node's limits
-    /// after encoding the item.
+    /// The reference: items appended through the encoder, which applies a quicklist's test
+    /// for starting a new node on its own.
     static func referenceNodes(_ items: [Bytes], fill: Int) -> [[UInt8]] {
         let limits = QuicklistFill(fill)
         var nodes: [[UInt8]] = []

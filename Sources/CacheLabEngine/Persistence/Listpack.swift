@@ -38,17 +38,15 @@ public enum Listpack {
             bytes.reserveCapacity(capacity)
         }
 
-        /// Appends `element` unless the listpack already holds something and the element
-        /// would take the finished blob over `byteLimit` bytes or `countLimit` elements (how
-        /// a quicklist decides to start a new node); returns whether it was added. The
-        /// element is encoded once either way.
+        /// Appends `element` unless the listpack already holds something and a quicklist
+        /// would start a new node for it: when the finished blob, plus the element's length,
+        /// plus 8 bytes of margin, is over `byteLimit`, or the count would pass `countLimit`
+        /// (Redis estimates before encoding, so an element that would just fit can still be
+        /// refused). Returns whether it was added.
         public mutating func append(_ element: Bytes, byteLimit: Int, countLimit: Int) -> Bool {
-            let mark = bytes.count
+            guard count == 0 || (finishedSize + element.count + 8 <= byteLimit && count < countLimit) else { return false }
             append(element)
-            guard count > 1, bytes.count + 1 > byteLimit || count > countLimit else { return true }
-            bytes.removeSubrange(mark...)
-            count -= 1
-            return false
+            return true
         }
 
         /// Size the blob will have once finished (with its end byte).

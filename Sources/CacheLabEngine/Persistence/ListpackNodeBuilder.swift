@@ -54,7 +54,9 @@ enum ListpackNodeBuilder {
 
         for item in items {
             let entry = Entry(item)
-            if count > 0 && !fill.allows(size: size + entry.size + 1, count: count + 1) { finishNode() }
+            // Redis's test before a push: the node's bytes (end byte included), plus the
+            // element's length, plus 8 bytes of margin, within the limit (see QuicklistSize).
+            if count > 0 && !fill.allows(size: size + 1 + item.count + 8, count: count + 1) { finishNode() }
             if size + entry.size + 1 > capacity {
                 // Only an element bigger than any node gets here: it is alone in its node.
                 capacity = size + entry.size + 1
