@@ -201,6 +201,22 @@ import Testing
             XACK b g 1-0
             EXEC
             """),
+        // The payload is `DUMP` of "hello" (RDB 10, with its CRC-64).
+        Workload(name: "restore", script: """
+            RESTORE r1 0 "\\x00\\x05hello\\x0a\\x00cr\\xdfve4 \\x0a"
+            RESTORE r2 100000 "\\x00\\x05hello\\x0a\\x00cr\\xdfve4 \\x0a"
+            RESTORE r3 4102444800000 "\\x00\\x05hello\\x0a\\x00cr\\xdfve4 \\x0a" ABSTTL
+            RESTORE r4 1 "\\x00\\x05hello\\x0a\\x00cr\\xdfve4 \\x0a" ABSTTL
+            SET r5 old
+            RESTORE r5 1 "\\x00\\x05hello\\x0a\\x00cr\\xdfve4 \\x0a" ABSTTL REPLACE
+            RESTORE r1 5000 "\\x00\\x05hello\\x0a\\x00cr\\xdfve4 \\x0a" replace IDLETIME 5
+            RESTORE r1 0 "\\x00\\x05hello\\x0a\\x00cr\\xdfve4 \\x0a"
+            RESTORE r6 0 "bad payload"
+            RESTORE-ASKING r7 0 "\\x00\\x05hello\\x0a\\x00cr\\xdfve4 \\x0a"
+            MULTI
+            RESTORE r8 100000 "\\x00\\x05hello\\x0a\\x00cr\\xdfve4 \\x0a"
+            EXEC
+            """),
     ]
 
     /// Approximate trims, which depend on how entries sit in nodes of 100: the AOF gets the

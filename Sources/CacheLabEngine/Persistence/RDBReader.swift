@@ -198,25 +198,9 @@ public enum RDBReader {
             guard result.databases[db].table.position(of: key) == nil else {
                 throw fail("Duplicated key '\(key.string)' found in RDB file", at: offset)
             }
-            result.databases[db].table.insertNew(key, Entry(value: value, lru: accessBits(idle: idle, freq: freq)))
+            result.databases[db].table.insertNew(key, Entry(value: value, lru: options.accessBits(idle: idle, freq: freq)))
             if let expire { _ = result.databases[db].expires.set(key, expire) }
             result.keysLoaded += 1
-        }
-
-        /// The engine's access bits for a loaded key: carrying the FREQ counter under an LFU
-        /// policy, else now moved back by IDLE (Redis's `objectSetLRUOrLFU` applies IDLE under
-        /// every policy but the LFU ones, noeviction included).
-        func accessBits(idle: UInt64?, freq: UInt8?) -> UInt32 {
-            let clock = options.lruClock
-            switch options.evictionKind {
-            case .lru, .none:
-                guard let idle else { return clock }
-                let units = UInt32(truncatingIfNeeded: min(idle * 1000 / UInt64(max(1, options.lruClockResolution)), UInt64(Engine.lruClockMax)))
-                return units <= clock ? clock - units : Engine.lruClockMax - (units - clock)
-            case .lfu:
-                let minutes = UInt32(truncatingIfNeeded: (options.now / 60_000) & 0xFFFF)
-                return minutes << 8 | UInt32(freq ?? 5)
-            }
         }
 
         /// A module type id's nine-character name (54 bits of 6-bit characters).
@@ -233,6 +217,31 @@ public enum RDBReader {
 
         static func hex(_ v: UInt64) -> String {
             String(v, radix: 16)
+        }
+    }
+}
+
+extension RDBReader.Options {
+    /// The engine's access bits for a loaded key: carrying the FREQ counter under an LFU
+    /// policy, else now moved back by IDLE (Redis's `objectSetLRUOrLFU` applies IDLE under
+    /// every policy but the LFU ones, noeviction included). RESTORE's IDLETIME and FREQ
+    /// follow the same rule.
+    public func accessBits(idle: UInt64?, freq: UInt8?) -> UInt32 {
+        let clock = lruClock
+        switch evictionKind {
+        case .lru, .none:
+            guard let idle else { return clock }
+            // Redis's arithmetic, signed and wrapping: the clock minus the idle units, moved
+            // up by one clock range when negative, then cut to the 24 bits of the field. An
+            // idle time longer than the clock's range so lands somewhere on the wrapped clock,
+            // as it does on a real server.
+            let units = Int64(bitPattern: idle) &* 1000 / Int64(max(1, lruClockResolution))
+            var absolute = Int64(clock) &- units
+            if absolute < 0 { absolute &+= Int64(Engine.lruClockMax) }
+            return UInt32(truncatingIfNeeded: absolute) & Engine.lruClockMax
+        case .lfu:
+            let minutes = UInt32(truncatingIfNeeded: (now / 60_000) & 0xFFFF)
+            return minutes << 8 | UInt32(freq ?? 5)
         }
     }
 }

@@ -19,7 +19,7 @@ extension RDBWriter {
         let pairs = RDBValueBridge.hashPairs(hash)
         if RDBValueBridge.hashIsCompact(hash) {
             out.append(RDBEncoding.TypeCode.hashListpack.rawValue)
-            writeString(key)
+            writeKey(key)
             var lp = Listpack.Encoder()
             for (f, v) in pairs {
                 lp.append(f)
@@ -28,7 +28,7 @@ extension RDBWriter {
             writeBlob(lp.finish())
         } else {
             out.append(RDBEncoding.TypeCode.hash.rawValue)
-            writeString(key)
+            writeKey(key)
             out.appendLength(pairs.count)
             for (f, v) in pairs {
                 writeString(f)
@@ -44,11 +44,11 @@ extension RDBWriter {
         let integers = RDBValueBridge.setIsIntset(set) ? members.compactMap(\.int64Value) : []
         if !integers.isEmpty {
             out.append(RDBEncoding.TypeCode.setIntset.rawValue)
-            writeString(key)
+            writeKey(key)
             writeBlob(IntSetCodec.encode(integers))
         } else {
             out.append(RDBEncoding.TypeCode.set.rawValue)
-            writeString(key)
+            writeKey(key)
             out.appendLength(members.count)
             for m in members { writeString(m) }
         }
@@ -61,7 +61,7 @@ extension RDBWriter {
         let list = zset.list
         if RDBValueBridge.sortedSetIsCompact(zset) {
             out.append(RDBEncoding.TypeCode.zsetListpack.rawValue)
-            writeString(key)
+            writeKey(key)
             var lp = Listpack.Encoder()
             var node = list.first
             while node != SkipList.none {
@@ -72,7 +72,7 @@ extension RDBWriter {
             writeBlob(lp.finish())
         } else {
             out.append(RDBEncoding.TypeCode.zset2.rawValue)
-            writeString(key)
+            writeKey(key)
             out.appendLength(zset.count)
             var node = list.last
             while node != SkipList.none {

@@ -21,7 +21,7 @@ extension RDBWriter {
 
     mutating func writeList(_ key: Bytes, _ list: ListValue) throws {
         out.append(RDBEncoding.TypeCode.listQuicklist2.rawValue)
-        writeString(key)
+        writeKey(key)
         let countOffset = out.bytes.count
         let fill = snapshot.limits.listMaxListpackSize
         let items = list.items

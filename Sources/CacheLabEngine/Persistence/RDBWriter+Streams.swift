@@ -21,7 +21,7 @@
 extension RDBWriter {
     mutating func writeStream(_ key: Bytes, _ stream: StreamValue) {
         out.append(RDBEncoding.TypeCode.streamListpacks2.rawValue)
-        writeString(key)
+        writeKey(key)
         let nodes = stream.nodes.filter { $0.liveCount > 0 }
         out.appendLength(nodes.count)
         for node in nodes {

@@ -42,6 +42,8 @@ public struct RDBWriter {
     private let sink: (UnsafeRawBufferPointer) throws -> Void
     let options: Options
     let snapshot: KeyspaceSnapshot
+    /// Leave keys out: a DUMP payload is one value, its type byte and its body, with no key.
+    var omitsKeys = false
     static let flushThreshold = 1 << 16
 
     init(snapshot: KeyspaceSnapshot, options: Options, sink: @escaping (UnsafeRawBufferPointer) throws -> Void) {
@@ -137,7 +139,7 @@ public struct RDBWriter {
         switch value {
         case .string(let s):
             out.append(RDBEncoding.TypeCode.string.rawValue)
-            writeString(key)
+            writeKey(key)
             writeString(s.bytes)
         case .list(let l):
             try writeList(key, l)
@@ -150,6 +152,11 @@ public struct RDBWriter {
         case .stream(let s):
             writeStream(key, s)
         }
+    }
+
+    /// A key before its value, unless keys are left out (`omitsKeys`).
+    mutating func writeKey(_ key: Bytes) {
+        if !omitsKeys { writeString(key) }
     }
 
     mutating func writeString(_ s: Bytes) {

@@ -23,6 +23,10 @@ enum KeyCommands {
             "rename": Handler(rename),
             "renamenx": Handler(renamenx),
             "copy": Handler(copy),
+            // Serializing
+            "dump": Handler(dump),
+            "restore": Handler(restore),
+            "restore-asking": Handler(restore),
             // Introspection
             "object|encoding": Handler(objectEncoding),
             "object|refcount": Handler(objectRefcount),

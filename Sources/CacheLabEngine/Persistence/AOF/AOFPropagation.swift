@@ -19,6 +19,8 @@
 ///     LMPOP / BLMPOP                      LPOP / RPOP k <count popped>
 ///     BZPOPMIN / BZPOPMAX                 ZPOPMIN / ZPOPMAX k
 ///     ZMPOP / BZMPOP                      ZPOPMIN / ZPOPMAX k <count popped>
+///     RESTORE k 5000 payload ...          RESTORE k <absolute ms> payload ... ABSTTL
+///     RESTORE ... REPLACE, time past      DEL k   (the old key went, nothing came)
 ///
 /// Stream consumer groups (XREADGROUP, XCLAIM, XAUTOCLAIM) say themselves what they
 /// propagate (`CommandContext.alsoPropagate`). A key expired or evicted goes out as DEL.
@@ -67,6 +69,8 @@ extension PersistenceManager {
             return [["LMOVE", argv[1], argv[2], argv[3], argv[4]]]
         case "lmpop", "blmpop", "zmpop", "bzmpop":
             return multiPopForm(name, argv, reply: reply)
+        case "restore", "restore-asking":
+            return [restoreForm(argv, db: db)]
         default:
             return [argv]
         }
@@ -91,6 +95,20 @@ extension PersistenceManager {
             i += 1
         }
         return argv.enumerated().filter { $0.offset < 3 || !$0.element.equalsIgnoringCase("GET") }.map(\.element)
+    }
+
+    /// RESTORE with a relative ttl: the absolute time it set, marked ABSTTL at the end, so a
+    /// replay later gives the key the same expire. DEL (always DEL, as Redis writes it) when a
+    /// REPLACE deleted the old key and the time was already past.
+    func restoreForm(_ argv: [Bytes], db: Database) -> [Bytes] {
+        let key = argv[1]
+        guard db.table.position(of: key) != nil else { return ["DEL", key] }
+        let absolute = argv.dropFirst(4).contains { $0.equalsIgnoringCase("ABSTTL") }
+        guard !absolute, argv[2].int64Value != 0, let when = db.expires[key] else { return argv }
+        var out = argv
+        out[2] = Bytes(integer: when)
+        out.append("ABSTTL")
+        return out
     }
 
     /// EXPIRE and friends: PEXPIREAT with the absolute time in ms, options kept; DEL when the
