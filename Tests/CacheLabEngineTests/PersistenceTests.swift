@@ -159,6 +159,20 @@ func populate(_ engine: Engine, seed: UInt64 = 1, keysPerDatabase: Int = 40, siz
         #expect(Array(file.dropLast(8).suffix(body.count)) == body)
     }
 
+    /// SAVE records the used memory of the moment in the `used-mem` AUX field, as Redis does
+    /// (it logs the figure when it loads the file).
+    @Test func saveWritesTheUsedMemory() throws {
+        let engine = Engine(clock: .manual(), config: ScratchDirectory.config())
+        let session = engine.makeSession()
+        for i in 0..<100 { _ = engine.execute(["SET", Bytes("key:\(i)"), "value"], session: session) }
+        let used = engine.usedMemory
+        #expect(engine.execute(["SAVE"], session: session) == .ok)
+        let file = try #require(try RDBFile.read(engine.persistence.settings.dumpPath))
+        let aux = try RDBReader.load(file, file: "dump.rdb").auxFields
+        #expect(aux.first { $0.name == "used-mem" }?.value == Bytes(integer: Int64(used)))
+        #expect(used > 0)
+    }
+
     @Test func everyTypeRoundTripsThroughTheWriterAndReader() throws {
         let engine = Engine(clock: .manual())
         populate(engine)

@@ -85,8 +85,11 @@ public final class PersistenceManager {
 
     // MARK: Saving
 
+    /// How a dump is written now: the rdbcompression and rdbchecksum settings, and the used
+    /// memory of this moment for the `used-mem` AUX field (Redis logs it when it loads).
     func writerOptions() -> RDBWriter.Options {
-        RDBWriter.Options(compression: settings.compression, checksum: settings.checksum)
+        RDBWriter.Options(compression: settings.compression, checksum: settings.checksum,
+                          usedMemory: Int64(engine.usedMemory))
     }
 
     /// SAVE: writes the dump now, on the calling thread. `counted`: the save shows in
