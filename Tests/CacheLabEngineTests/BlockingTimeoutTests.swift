@@ -38,4 +38,17 @@ import Testing
         let session = engine.makeSession()
         #expect(run(engine, session, "BRPOP", "nothing", "0") == Engine.waitsForeverError)
     }
+
+    /// WAIT for replicas that never come: the whole timeout passes, and the answer is 0; a
+    /// count of 0 is met at once, and a timeout of 0 would wait forever.
+    @Test func waitForReplicasLetsItsTimeoutPass() {
+        let engine = Engine(clock: .manual())
+        let session = engine.makeSession()
+        let start = engine.clock.nowMilliseconds
+        #expect(run(engine, session, "WAIT", "0", "500") == .integer(0))
+        #expect(engine.clock.nowMilliseconds == start)
+        #expect(run(engine, session, "WAIT", "2", "500") == .integer(0))
+        #expect(engine.clock.nowMilliseconds - start == 500)
+        #expect(run(engine, session, "WAIT", "1", "0") == Engine.waitsForeverError)
+    }
 }

@@ -19,6 +19,8 @@ extension CommandRegistry {
             StreamCommands.handlers,
             MemoryCommands.handlers,
             PersistenceCommands.handlers,
+            ReplicationCommands.handlers,
+            ClusterCommands.handlers,
         ]
     }
 }

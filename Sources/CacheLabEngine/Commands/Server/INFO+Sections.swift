@@ -195,11 +195,11 @@ extension InfoReport {
     func replication() -> [(String, String)] {
         [
             ("role", "master"),
-            ("connected_slaves", "0"),
+            ("connected_slaves", String(ReplicationCommands.connectedReplicas)),
             ("master_failover_state", "no-failover"),
             ("master_replid", engine.serverState.replicationID),
             ("master_replid2", String(repeating: "0", count: 40)),
-            ("master_repl_offset", "0"),
+            ("master_repl_offset", String(ReplicationCommands.replicationOffset)),
             ("second_repl_offset", "-1"),
             ("repl_backlog_active", "0"),
             ("repl_backlog_size", config.value(of: "repl-backlog-size")?.string ?? "1048576"),
