@@ -62,7 +62,7 @@ import CacheLabEngine
 
     /// Generated call sequences, replayed through both the model and python3's functools.
     @Test func matchesPython() throws {
-        guard let python = PythonOracle.path else { return }
+        let python = try PythonOracle.requirePath()
         var cases: [(maxsize: Int?, typed: Bool, calls: [String])] = [
             (nil, false, ["1", "2", "1", "3", "3.0", "'a'", "'a'"]),
             (0, false, ["1", "1"]),
@@ -106,7 +106,7 @@ import CacheLabEngine
     /// `:lru_cache trace` transcripts (several arguments, cache_info(), cache_clear(), typed)
     /// against the same calls made by python3, printing the same transcript.
     @Test func traceTranscriptsMatchPython() throws {
-        guard let python = PythonOracle.path else { return }
+        let python = try PythonOracle.requirePath()
         let traces: [[String]] = [
             ["maxsize=2", "a", "b", "a", "c", "b", "cache_info()", "cache_clear()", "a"],
             ["1,2", "1.0,2", "3", "3.0", "'x'", "'x'"],
@@ -147,10 +147,18 @@ import CacheLabEngine
     }
 }
 
-/// Runs python3 (when installed) on a script given on stdin.
+/// Runs python3 on a script given on stdin.
 enum PythonOracle {
-    static var path: String? {
-        ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    struct NotInstalled: Error, CustomStringConvertible {
+        var description: String { "python3 is not installed: the functools.lru_cache comparisons need it (make test installs it)" }
+    }
+
+    /// python3's path; throws when it is missing, so that a comparison with it fails rather
+    /// than passing having compared nothing.
+    static func requirePath() throws -> String {
+        guard let path = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+        else { throw NotInstalled() }
+        return path
     }
 
     static func run(_ path: String, script: String) throws -> String {

@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func lessonSixAnswersAsARealMemcached() throws {
-        guard var server = try MemcachedServerProcess.start() else { return }
+        var server = try MemcachedServerProcess.start()
         defer { server.stop() }
         let text = try String(contentsOfFile: Self.lessonPath, encoding: .utf8)
         let exchanges = Self.exchanges(text)

@@ -107,7 +107,7 @@ import CacheLabEngine
     /// incr/decr in place and growing, touch, gat, cas (hit, bad value, miss), append and
     /// prepend, a value too large, then the reports.
     @Test func countersAndClassesMatchRealMemcached() throws {
-        guard let server = try MemcachedServerProcess.start() else { return }
+        let server = try MemcachedServerProcess.start()
         defer { server.stop() }
         let conversation = MemcachedConversation(server: server, session: MemcachedTextSession(store: MemcachedStore(clock: .system())))
         func type(_ lines: String...) throws { for line in lines { _ = try conversation.type(line) } }
@@ -130,7 +130,7 @@ import CacheLabEngine
     /// A class filled past its pages under `-m 2`: evictions, a class that still gets its first
     /// page beyond the limit, hits and misses on what survived.
     @Test func evictionsMatchRealMemcached() throws {
-        guard let server = try MemcachedServerProcess.start(["-m", "2"]) else { return }
+        let server = try MemcachedServerProcess.start(["-m", "2"])
         defer { server.stop() }
         let session = MemcachedTextSession(store: MemcachedStore(clock: .system(), megabytes: 2))
         let conversation = MemcachedConversation(server: server, session: session)
@@ -152,7 +152,7 @@ import CacheLabEngine
     /// that build chunked items (with the extra small chunks their copy asks for); an append
     /// past the 1 MB limit; a data block with a bad ending (still counted as a set).
     @Test func chunkedItemsMatchRealMemcached() throws {
-        guard let server = try MemcachedServerProcess.start() else { return }
+        let server = try MemcachedServerProcess.start()
         defer { server.stop() }
         let conversation = MemcachedConversation(server: server, session: MemcachedTextSession(store: MemcachedStore(clock: .system())))
         func store(_ command: String, _ key: String, _ size: Int) throws {
@@ -182,7 +182,7 @@ import CacheLabEngine
     /// `-M`: a full class answers out of memory instead of evicting; a refused set drops the
     /// old value.
     @Test func outOfMemoryMatchesRealMemcached() throws {
-        guard let server = try MemcachedServerProcess.start(["-m", "2", "-M"]) else { return }
+        let server = try MemcachedServerProcess.start(["-m", "2", "-M"])
         defer { server.stop() }
         let session = MemcachedTextSession(store: MemcachedStore(clock: .system(), megabytes: 2, evictToFree: false))
         let conversation = MemcachedConversation(server: server, session: session)

@@ -92,7 +92,7 @@ import CacheLabEngine
     /// `<N bytes>` stands for a data line of N bytes (the too-large value's block, which both
     /// must skip before reading commands again).
     @Test func protocolMatchesRealMemcached() throws {
-        guard let server = try MemcachedServerProcess.start() else { return }
+        let server = try MemcachedServerProcess.start()
         defer { server.stop() }
         let script = """
             set a 5 0 3|abc|get a|gets a|add a 0 0 1|x|replace b 0 0 1|x|append a 9 0 2|de|get a|prepend a 0 0 1|z|gets a
@@ -119,7 +119,7 @@ import CacheLabEngine
 
     /// The slab table the model computes is the one memcached prints with `-vv`.
     @Test func slabTableMatchesRealMemcached() throws {
-        guard let server = try MemcachedServerProcess.start() else { return }
+        let server = try MemcachedServerProcess.start()
         defer { server.stop() }
         #expect(SlabClasses().verboseListing == server.slabListing)
     }

@@ -130,7 +130,7 @@ import Testing
     }
 
     @Test(arguments: ["yes", "no"]) func redisLoadsCacheLabsAOF(preamble: String) throws {
-        guard RedisServerProcess.executablePath != nil else { return }
+        try RedisServerProcess.requireInstalled()
         let dir = try RDBInteropTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let config = Config()
@@ -166,7 +166,7 @@ import Testing
     }
 
     @Test(arguments: ["yes", "no"]) func cacheLabLoadsRedisAOF(preamble: String) throws {
-        guard RedisServerProcess.executablePath != nil else { return }
+        try RedisServerProcess.requireInstalled()
         let server = try RedisServerProcess(extraArguments: ["--appendonly", "yes", "--aof-use-rdb-preamble", preamble,
                                                              "--appendfsync", "always", "--enable-debug-command", "yes"])
         defer { server.stop() }

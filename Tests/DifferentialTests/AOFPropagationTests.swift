@@ -238,7 +238,7 @@ import Testing
     }
 
     @Test(arguments: workloads) func sameCommandsAsRedis(_ workload: Workload) throws {
-        guard RedisServerProcess.executablePath != nil else { return }
+        try RedisServerProcess.requireInstalled()
         let commands = try workload.script.split(separator: "\n").map { line in
             try #require(ScriptTokenizer.split(line.trimmingCharacters(in: .whitespaces)))
         }

@@ -79,14 +79,14 @@ import Testing
 
     @Test("The counters move as Redis's after each command", arguments: dirtyScripts)
     func dedicatedScript(_ name: String) throws {
-        guard RedisServerProcess.executablePath != nil else { return }
+        try RedisServerProcess.requireInstalled()
         let failures = try Self.differences(inScript: name)
         #expect(failures.isEmpty, Comment(rawValue: "\(failures.count) commands move a counter unlike Redis 7.0.15:\n" + failures.joined(separator: "\n")))
     }
 
     /// Keys evicted under maxmemory are deleted without counting a change, as in Redis.
     @Test func evictionsCountNoChange() throws {
-        guard RedisServerProcess.executablePath != nil else { return }
+        try RedisServerProcess.requireInstalled()
         // No time limit on eviction (tenacity 100): with one, a slow machine may stop a run
         // after 16, 32 or 48 victims and leave the rest to later commands, on either side.
         let pair = try PersistenceInfoTests.Pair([("save", ""), ("maxmemory-policy", "allkeys-random"),
@@ -106,7 +106,7 @@ import Testing
 
     @Test("The counters move as Redis's through every differential script", arguments: otherScripts)
     func everyDifferentialScript(_ name: String) throws {
-        guard RedisServerProcess.executablePath != nil else { return }
+        try RedisServerProcess.requireInstalled()
         let failures = try Self.differences(inScript: name)
         #expect(failures.isEmpty, Comment(rawValue: "\(failures.count) commands move a counter unlike Redis 7.0.15:\n" + failures.joined(separator: "\n")))
     }

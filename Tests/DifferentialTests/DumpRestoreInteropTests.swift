@@ -10,10 +10,6 @@ import Testing
 @Suite(.serialized) struct DumpRestoreInteropTests {
     typealias Picture = RDBInteropTests.Picture
 
-    static func requireRedis() throws {
-        try #require(RedisServerProcess.executablePath != nil, "redis-server is not installed: the test command installs it")
-    }
-
     /// Every key of `databases`, moved by DUMP on `source` and RESTORE (with its absolute
     /// expire time) on `target`; both are callables taking an argv.
     static func copyEveryKey(_ databases: [Int], from source: ([Bytes]) throws -> Reply,
@@ -50,7 +46,7 @@ import Testing
     /// Every type and encoding, with expires, in three databases: DUMPed by CacheLab, RESTOREd
     /// by Redis; then DUMPed by Redis and RESTOREd by a fresh CacheLab. All three hold the same.
     @Test func payloadsCrossBothWays() throws {
-        try Self.requireRedis()
+        try RedisServerProcess.requireInstalled()
         let engine = RDBInteropTests.populatedEngine()
         let session = engine.makeSession()
         let server = try RedisServerProcess()
@@ -71,7 +67,7 @@ import Testing
     /// every size and kind (the LZF compressor makes Redis's choices, and gives up where
     /// Redis's does), and every compact encoding.
     @Test func payloadsAreRedisBytes() throws {
-        try Self.requireRedis()
+        try RedisServerProcess.requireInstalled()
         let engine = Engine(clock: .system())
         let session = engine.makeSession()
         let server = try RedisServerProcess()

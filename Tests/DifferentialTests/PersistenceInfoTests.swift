@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test(arguments: ["no", "yes"]) func fieldsInRedisOrder(appendonly: String) throws {
-        guard RedisServerProcess.executablePath != nil else { return }
+        try RedisServerProcess.requireInstalled()
         let pair = try Pair([("appendonly", appendonly)])
         defer { pair.stop() }
         let (redis, ours) = try pair.info()
@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func flushAllWithSavePointsSavesAndClearsTheChangeCounter() throws {
-        guard RedisServerProcess.executablePath != nil else { return }
+        try RedisServerProcess.requireInstalled()
         let pair = try Pair([("save", "3600 1")])
         defer { pair.stop() }
         try pair.run("SET", "a", "1")
@@ -87,7 +87,7 @@ import Testing
     }
 
     @Test func flushesAndSwapsCountAsRedisCountsThem() throws {
-        guard RedisServerProcess.executablePath != nil else { return }
+        try RedisServerProcess.requireInstalled()
         let pair = try Pair([("save", "")])
         defer { pair.stop() }
         // Single-key writes count one change on both sides; then the flushes and swaps.
@@ -116,7 +116,7 @@ import Testing
     }
 
     @Test func appendOnlyFileGrowsByTheSameBytes() throws {
-        guard RedisServerProcess.executablePath != nil else { return }
+        try RedisServerProcess.requireInstalled()
         let pair = try Pair([("appendonly", "yes"), ("appendfsync", "always")])
         defer { pair.stop() }
         func sizes(_ reply: Reply) -> (current: Int, base: Int) {

@@ -155,7 +155,7 @@ import Testing
     // MARK: CacheLab → Redis
 
     @Test func redisLoadsWhatCacheLabWrites() throws {
-        guard RedisServerProcess.executablePath != nil else { return }
+        try RedisServerProcess.requireInstalled()
         let engine = Self.populatedEngine()
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -181,7 +181,7 @@ import Testing
     }
 
     @Test func redisKeepsIdleTimesAndFrequencies() throws {
-        guard RedisServerProcess.executablePath != nil else { return }
+        try RedisServerProcess.requireInstalled()
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         for policy in ["allkeys-lru", "allkeys-lfu"] {
@@ -203,7 +203,7 @@ import Testing
     // MARK: Redis → CacheLab
 
     @Test func cacheLabLoadsWhatRedisWrites() throws {
-        guard RedisServerProcess.executablePath != nil else { return }
+        try RedisServerProcess.requireInstalled()
         let server = try RedisServerProcess()
         defer { server.stop() }
         let client = try RESPClient(port: server.port)

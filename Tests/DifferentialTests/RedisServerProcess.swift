@@ -29,6 +29,12 @@ final class RedisServerProcess {
         return nil
     }
 
+    /// Throws (so the calling test fails, saying why) when redis-server is not installed: a
+    /// differential test must not pass by comparing with nothing.
+    static func requireInstalled() throws {
+        guard executablePath != nil else { throw StartError.notInstalled }
+    }
+
     init(extraArguments: [String] = []) throws {
         guard let path = Self.executablePath else { throw StartError.notInstalled }
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("cachelab-redis-\(UUID().uuidString)")
