@@ -77,6 +77,8 @@ import Testing
         commands += [
             ["RPUSH", "list", "a", "b", "12", "-7", "70000", "5000000000", Bytes(String(repeating: "long element ", count: 40))],
             ["RPUSH", "biglist"] + (0..<3000).map { Bytes("element:\($0)") },
+            // Over 512 kB of entries: a SAVE writes it in two halves on two threads, a DUMP in one pass.
+            ["RPUSH", "hugelist"] + (0..<60_000).map { Bytes("element:\($0)") },
             ["HSET", "hash", "f", "v", "n", "12", "text", Bytes(String(repeating: "xy", count: 20))],
             ["SADD", "intset", "1", "-2", "300", "70000", "5000000000"],
             ["SADD", "bigintset"] + (0..<500).map { Bytes(integer: Int64($0 * 3)) },

@@ -45,6 +45,7 @@ public enum DumpPayload {
             payload.append(contentsOf: $0)
         }
         writer.omitsKeys = true
+        writer.splitsLongLists = false
         // The in-memory sink cannot fail, and a value alone has no key to write.
         try? writer.writeKeyValue(Bytes(), value)
         try? writer.flush()

@@ -27,7 +27,7 @@ extension RDBWriter {
         let items = list.items
         var nodes: Int
         var secondHalf: EncodedNodes?
-        if list.entryBytes >= Self.listBytesWorthTwoThreads {
+        if splitsLongLists && list.entryBytes >= Self.listBytesWorthTwoThreads {
             let middle = items.count / 2
             let worker = EncodedNodes.start(items[middle...], fill: fill, compress: options.compression)
             nodes = appendNodes(of: items[..<middle], fill: fill)

@@ -44,6 +44,10 @@ public struct RDBWriter {
     let snapshot: KeyspaceSnapshot
     /// Leave keys out: a DUMP payload is one value, its type byte and its body, with no key.
     var omitsKeys = false
+    /// Write a long list in two halves on two threads (see `RDBWriter+Lists.swift`): faster,
+    /// but the node that ends the first half may be partly filled where Redis's is full. A
+    /// DUMP, which is one value and whose bytes students compare, writes it in one pass.
+    var splitsLongLists = true
     static let flushThreshold = 1 << 16
 
     init(snapshot: KeyspaceSnapshot, options: Options, sink: @escaping (UnsafeRawBufferPointer) throws -> Void) {
