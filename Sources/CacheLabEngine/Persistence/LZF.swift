@@ -29,9 +29,10 @@
 ///       inside it are skipped (liblzf's "very fast" setting).
 ///     * Otherwise the byte goes into the current literal run (runs hold at most 32 bytes).
 ///     * The output has a budget, and the compressor gives up, rather than overrun it, with a
-///       margin: a match needs four bytes of room beyond the current position (one fewer when
-///       no literal run is open), a literal one, and the last two or three bytes three.
-///       Redis gives a string of n bytes a budget of n - 4, and stores it raw when that fails.
+///       margin: a match is taken only while more than four bytes of the budget are left past
+///       the output position (counting one fewer when no literal run is open), a literal
+///       byte needs one, and the last two or three input bytes need three. Redis gives a
+///       string of n bytes a budget of n - 4, and stores it raw when the compressor gives up.
 public enum LZF {
     /// The compressor's working memory: its hash table, kept from one string to the next (a
     /// dump compresses thousands of strings; clearing 256 kB for each would cost more than
@@ -47,7 +48,8 @@ public enum LZF {
 
         public init() {}
 
-        /// Compresses `input`; nil when the result would not be smaller.
+        /// Compresses `input` within a budget of one byte less than it; nil when the compressor
+        /// gives up (which, with liblzf's margins, it may do a little before that).
         public mutating func compress(_ input: UnsafeRawBufferPointer) -> [UInt8]? {
             var out: [UInt8] = []
             guard let written = compress(input, into: &out, budget: input.count - 1) else { return nil }
