@@ -101,4 +101,35 @@ import Testing
         #expect(h.run("DEBUG LOADAOF") == .error("ERR Error trying to load the AOF files, check server logs."))
         #expect(h.run("DBSIZE") == .integer(0))
     }
+
+    /// `aof-timestamp-enabled yes`: a `#TS:<unix seconds>` line before the first command of
+    /// each new second (before its SELECT, and before a transaction's MULTI), as redis-server
+    /// 7.0.15 writes them; a base written in commands starts with one. The loader skips them.
+    @Test func timestampAnnotationsMarkEachNewSecond() throws {
+        let (h, dir) = try harness()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(h.run("CONFIG SET aof-timestamp-enabled yes") == .ok)
+        #expect(h.run("CONFIG SET appendonly yes") == .ok)
+        let start = h.engine.clock.nowMilliseconds / 1000
+        h.run("SET a 1")
+        h.run("SET b 2")
+        h.engine.clock.advance(byMilliseconds: 2000)
+        h.run("MULTI")
+        h.run("SET c 3")
+        h.run("SET d 4")
+        h.run("EXEC")
+        #expect(h.run("CONFIG SET aof-timestamp-enabled no") == .ok)
+        h.engine.clock.advance(byMilliseconds: 2000)
+        h.run("SET e 5")
+        let text = String(decoding: try #require(FileManager.default.contents(atPath: dir + "/appendonlydir/appendonly.aof.1.incr.aof")), as: UTF8.self)
+        let lines = text.split(separator: "\r\n").filter { $0.hasPrefix("#") || $0.hasPrefix("SELECT") || $0.hasPrefix("SET") || $0 == "MULTI" }
+        #expect(lines == ["#TS:\(start)", "SELECT", "SET", "SET", "#TS:\(start + 2)", "MULTI", "SET", "SET", "SET"])
+        #expect(h.run("DEBUG LOADAOF") == .ok)
+        #expect(h.run("DBSIZE") == .integer(5))
+        #expect(h.run("CONFIG SET aof-timestamp-enabled yes") == .ok)
+        #expect(h.run("CONFIG SET aof-use-rdb-preamble no") == .ok)
+        #expect(h.run("BGREWRITEAOF") == .status("Background append only file rewriting started"))
+        let base = String(decoding: try #require(FileManager.default.contents(atPath: dir + "/appendonlydir/appendonly.aof.2.base.aof")), as: UTF8.self)
+        #expect(base.hasPrefix("#TS:\(start + 4)\r\n*2\r\n$6\r\nSELECT"))
+    }
 }

@@ -105,6 +105,22 @@ public final class AppendOnlyFile {
         AOFCommandForm.resp(argv, into: &buffer)
     }
 
+    /// `aof-timestamp-enabled`: mark the file with the time as it goes (see `annotateTime`).
+    var annotatesTime = false
+    /// The second of the last `#TS:` annotation written; 0 before the first.
+    private var annotatedSecond: Int64 = 0
+
+    /// With `aof-timestamp-enabled yes`, Redis writes `#TS:<unix seconds>` on a line of its
+    /// own before the first command of every new second, so that `redis-check-aof
+    /// --truncate-to-timestamp` can cut an AOF back to a moment in time (a point-in-time
+    /// restore). A loader skips these lines. The second is the command's, `now` in ms.
+    private func annotateTime(_ now: Int64) {
+        let second = now / 1000
+        guard annotatesTime, second > annotatedSecond else { return }
+        buffer.append(contentsOf: Array("#TS:\(second)\r\n".utf8))
+        annotatedSecond = second
+    }
+
     func beginTransaction() { transaction = [] }
 
     /// Before a command runs (from `Engine.call`): an EXEC collects its commands to frame
@@ -117,6 +133,7 @@ public final class AppendOnlyFile {
     func endTransaction(policy: SyncPolicy, now: Int64) {
         guard let commands = transaction else { return }
         transaction = nil
+        if !commands.isEmpty { annotateTime(now) }
         encodeFramed(commands)
         flush(policy: policy, now: now)
     }
@@ -129,6 +146,7 @@ public final class AppendOnlyFile {
             transaction! += commands
             return
         }
+        annotateTime(now)
         encodeFramed(commands)
         flush(policy: policy, now: now)
     }
@@ -231,6 +249,9 @@ public final class AppendOnlyFile {
                 try RDBFile.save(snapshot, to: temp, options: o)
             } else {
                 var bytes: [UInt8] = []
+                // A base in commands starts with the time it was taken (Redis forces one
+                // annotation there; the appends that follow keep their own count).
+                if annotatesTime { bytes += Array("#TS:\(snapshot.takenAt / 1000)\r\n".utf8) }
                 for db in snapshot.databases where db.table.count > 0 {
                     AOFCommandForm.resp(["SELECT", Bytes(integer: Int64(db.id))], into: &bytes)
                     let keys = db.table.keys, values = db.table.values

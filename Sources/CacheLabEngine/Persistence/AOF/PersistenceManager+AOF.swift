@@ -65,7 +65,9 @@ extension PersistenceManager {
         if readManifest, let text = try? String(contentsOfFile: aofManifestPath, encoding: .utf8) {
             manifest = try AOFManifest.parse(text)
         }
-        return AppendOnlyFile(directory: aofDirectory, baseName: aofBaseName, manifest: manifest)
+        let aof = AppendOnlyFile(directory: aofDirectory, baseName: aofBaseName, manifest: manifest)
+        aof.annotatesTime = engine.config.value(of: "aof-timestamp-enabled") == "yes"
+        return aof
     }
 
     /// Stops the AOF (`CONFIG SET appendonly no`, or exit), syncing what was written.
@@ -183,7 +185,7 @@ extension PersistenceManager {
         }
     }
 
-    /// Follows the `appendonly` parameter after CONFIG SET.
+    /// Follows the `appendonly` and `aof-timestamp-enabled` parameters after CONFIG SET.
     func applyAppendOnlySetting() {
         let wanted = engine.config.value(of: "appendonly") == "yes"
         if wanted && appendOnly == nil {
@@ -191,6 +193,7 @@ extension PersistenceManager {
         } else if !wanted && appendOnly != nil {
             stopAppendOnly()
         }
+        appendOnly?.annotatesTime = engine.config.value(of: "aof-timestamp-enabled") == "yes"
     }
 
     // MARK: INFO
