@@ -54,4 +54,48 @@ import Testing
         #expect(h.run("LATENCY RESET") == .integer(1))
         #expect(h.run("LATENCY LATEST") == .array([]))
     }
+
+    /// LATENCY GRAPH against what redis-server 7.0.15 drew for a 20 ms sample followed, a
+    /// second later, by a 10 ms one (read at the second of the last): the header, the bars
+    /// (the highest a full column ending in #, the lowest a _), a blank row, the ages.
+    @Test func graphDrawsAsRedisDoes() {
+        let h = StringHarness()
+        let set = h.engine.registry.command(named: "SET")!.metadata
+        #expect(h.run("LATENCY GRAPH command") == .error("ERR No samples available for event 'command'"))
+        h.run("CONFIG SET latency-monitor-threshold 1")
+        h.engine.noteSlowCommand(["SET", "a", "1"], command: set, microseconds: 5_000, session: h.session)
+        h.engine.noteSlowCommand(["SET", "a", "1"], command: set, microseconds: 20_000, session: h.session)
+        h.engine.clock.advance(byMilliseconds: 1000)
+        h.engine.noteSlowCommand(["SET", "a", "1"], command: set, microseconds: 10_000, session: h.session)
+        let expected = """
+            command - high 20 ms, low 10 ms (all time high 20 ms)
+            \(String(repeating: "-", count: 80))
+            #\u{20}
+            |\u{20}
+            |\u{20}
+            |_
+            \u{20}\u{20}
+            10
+            ss
+
+            """
+        #expect(h.run("LATENCY GRAPH command") == .verbatim(format: "txt", text: Bytes(expected)))
+    }
+
+    /// Heights in twelve steps between the lowest and the highest sample, ages in the largest
+    /// unit, and a new chart every 80 samples.
+    @Test func graphStepsAgesAndWrapping() {
+        #expect(LatencyGraph.height(of: 10, low: 10, high: 10) == 0)
+        #expect(LatencyGraph.height(of: 15, low: 10, high: 20) == 6)
+        #expect(LatencyGraph.height(of: 20, low: 10, high: 20) == 11)
+        #expect(["59s", "1m", "59m", "1h", "23h", "1d"] == [59, 60, 3599, 3600, 86_399, 86_400].map { LatencyGraph.age(seconds: $0) })
+        var series = LatencyMonitor.Series()
+        for t in 0..<81 { series.record(milliseconds: Int64(t % 3 + 1), at: Int64(t)) }
+        let text = LatencyGraph(event: "e", series: series, now: 80).text
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Header, dashes, 4 bar rows, a blank row, 2 or 3 label rows for 80 columns, then a
+        // blank line and the 81st sample's chart (1 column, label "0s").
+        #expect(lines[2].count == 80)
+        #expect(text.hasSuffix("\n\n#\n|\n|\n|\n \n0\ns\n"))
+    }
 }

@@ -2,8 +2,8 @@
 ///
 /// HISTOGRAM reads the per-command latency histograms behind INFO latencystats (kept while
 /// latency-tracking is on) as cumulative counts by powers of two of microseconds. LATEST,
-/// HISTORY and RESET read the latency monitor (see `LatencyMonitor`). DOCTOR and GRAPH,
-/// Redis's prose report and ASCII chart of the monitor, are not implemented.
+/// HISTORY and RESET read the latency monitor (see `LatencyMonitor`), and so does GRAPH
+/// (`LATENCY+GRAPH.swift`). DOCTOR, Redis's prose report on the monitor, is not implemented.
 extension ServerCommands {
     /// LATENCY HISTOGRAM [command ...]: every command with a histogram, or the named ones
     /// (a container names its subcommands too; unknown names are skipped).

@@ -26,6 +26,7 @@ enum ServerCommands {
             "latency|histogram": Handler(latencyHistogram),
             "latency|latest": Handler(latencyLatest),
             "latency|history": Handler(latencyHistory),
+            "latency|graph": Handler(latencyGraph),
             "latency|reset": Handler(latencyReset),
             "latency|help": Handler(latencyHelp),
         ]
