@@ -113,4 +113,30 @@ import Testing
         h.run("PING")  // a command fixes the time the dump is judged at, as SAVE would
         #expect(Self.contains(Self.dump(h), opcode: 0xF9, operand: 2, key: "k"), "5 less one a minute")
     }
+
+    /// Loading a dump whose key holding a shared integer carries an IDLE sets the shared
+    /// object's bits, as Redis's load does (on redis-server 7.0.15, a key holding 5 read back
+    /// the same idle time after DEBUG RELOAD).
+    @Test func aLoadedIdleTimeLandsOnTheSharedObject() throws {
+        let dir = ScratchDirectory.make()
+        let saving = StringHarness(config: try Self.lruConfig(dir))
+        saving.run("SET k 5")
+        saving.engine.clock.advance(byMilliseconds: 100_000)
+        #expect(saving.run("OBJECT IDLETIME k") == .integer(100))
+        #expect(saving.run("SAVE") == .ok)
+        // A new engine started at the same moment, loading 300 s later: its own shared 5 is
+        // 300 s old, the file says 100.
+        let loading = StringHarness(config: try Self.lruConfig(dir))
+        loading.engine.clock.advance(byMilliseconds: 300_000)
+        _ = try loading.engine.persistence.loadAtStartup()
+        #expect(loading.run("OBJECT IDLETIME k") == .integer(100))
+    }
+
+    static func lruConfig(_ dir: String) throws -> Config {
+        let config = Config()
+        try config.setAtStartup("dir", dir)
+        try config.setAtStartup("save", "")
+        try config.setAtStartup("maxmemory-policy", "allkeys-lru")
+        return config
+    }
 }

@@ -32,7 +32,19 @@ extension Engine {
             if i < result.databases.count {
                 db.table = result.databases[i].table
                 db.expires = result.databases[i].expires
+                restoreSharedIntegerBits(from: result.databases[i])
             }
+        }
+    }
+
+    /// A key loaded with an IDLE or FREQ that holds one of the shared integers: Redis sets the
+    /// bits on the shared object, which every key holding that integer shares (the last such
+    /// key in the file wins). Without this, OBJECT IDLETIME of such a key would read the
+    /// shared object's bits from before the load.
+    private func restoreSharedIntegerBits(from loaded: RDBReader.LoadedDatabase) {
+        for p in loaded.positionsWithAccessBits {
+            let entry = loaded.table.values[p]
+            if let n = sharedInteger(of: entry.value) { sharedIntegerAccessBits[n] = entry.lru }
         }
     }
 }

@@ -34,6 +34,10 @@ public enum RDBReader {
     public struct LoadedDatabase {
         public var table = KeyTable<Entry>()
         public var expires = KeyTable<Int64>()
+        /// Positions in `table`, in file order, of the keys the file gave an IDLE or FREQ.
+        /// When such a key holds one of the shared integers, Redis sets those bits on the
+        /// shared object itself (see `Engine.install`).
+        public var positionsWithAccessBits: [Int] = []
     }
 
     public struct Result {
@@ -199,6 +203,9 @@ public enum RDBReader {
                 throw fail("Duplicated key '\(key.string)' found in RDB file", at: offset)
             }
             result.databases[db].table.insertNew(key, Entry(value: value, lru: options.accessBits(idle: idle, freq: freq)))
+            if idle != nil || freq != nil {
+                result.databases[db].positionsWithAccessBits.append(result.databases[db].table.count - 1)
+            }
             if let expire { _ = result.databases[db].expires.set(key, expire) }
             result.keysLoaded += 1
         }
