@@ -34,7 +34,8 @@ public enum RDBReader {
     public struct LoadedDatabase {
         public var table = KeyTable<Entry>()
         public var expires = KeyTable<Int64>()
-        /// Positions in `table`, in file order, of the keys the file gave an IDLE or FREQ.
+        /// Positions in `table`, in file order, of the keys whose IDLE (FREQ under an LFU
+        /// policy) the load applied.
         /// When such a key holds one of the shared integers, Redis sets those bits on the
         /// shared object itself (see `Engine.install`).
         public var positionsWithAccessBits: [Int] = []
@@ -203,7 +204,8 @@ public enum RDBReader {
                 throw fail("Duplicated key '\(key.string)' found in RDB file", at: offset)
             }
             result.databases[db].table.insertNew(key, Entry(value: value, lru: options.accessBits(idle: idle, freq: freq)))
-            if idle != nil || freq != nil {
+            // The bits the file gave, as Redis applies them: FREQ under LFU, else IDLE.
+            if options.evictionKind == .lfu ? freq != nil : idle != nil {
                 result.databases[db].positionsWithAccessBits.append(result.databases[db].table.count - 1)
             }
             if let expire { _ = result.databases[db].expires.set(key, expire) }
