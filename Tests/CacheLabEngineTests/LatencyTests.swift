@@ -98,4 +98,23 @@ import Testing
         #expect(lines[2].count == 80)
         #expect(text.hasSuffix("\n\n#\n|\n|\n|\n \n0\ns\n"))
     }
+
+    /// DEBUG SLEEP lets its time pass on the engine clock and counts it in the command's
+    /// duration, so the latency monitor and the slow log see it; like Redis's strtod, a
+    /// number that is not a positive time sleeps not at all and still answers OK.
+    @Test func debugSleepIsASlowCommandOnPurpose() {
+        let h = StringHarness()
+        h.run("CONFIG SET latency-monitor-threshold 100")
+        let start = h.engine.clock.nowMilliseconds
+        #expect(h.run("DEBUG SLEEP 0.25") == .ok)
+        #expect(h.engine.clock.nowMilliseconds - start == 250)
+        #expect(h.run("LATENCY HISTORY command") == .array([.array([.integer((start + 250) / 1000), .integer(250)])]))
+        #expect(h.run("SLOWLOG LEN") == .integer(1))
+        for argument in ["x", "-1", "nan", "inf", "0", "0.0001"] {
+            #expect(h.run("DEBUG SLEEP \(argument)") == .ok, "\(argument)")
+        }
+        #expect(h.run("DEBUG SLEEP 0.5abc") == .ok)
+        #expect(h.engine.clock.nowMilliseconds - start == 750, "only the leading number counts")
+        #expect(h.run("DEBUG SLEEP") == .error("ERR unknown subcommand or wrong number of arguments for 'SLEEP'. Try DEBUG HELP."))
+    }
 }

@@ -1,11 +1,13 @@
 /// DEBUG: of Redis's debugging subcommands, CacheLab has RELOAD (save the dump, empty the
-/// keyspace, load the dump back: a quick check that everything survives a round trip) and
-/// LOADAOF (empty the keyspace, load the append-only file back; `DEBUG+LOADAOF.swift`).
+/// keyspace, load the dump back: a quick check that everything survives a round trip),
+/// LOADAOF (empty the keyspace, load the append-only file back; `DEBUG+LOADAOF.swift`) and
+/// SLEEP (a slow command on purpose; `DEBUG+SLEEP.swift`).
 extension PersistenceCommands {
     /// DEBUG <subcommand> [arguments].
     static func debug(_ c: CommandContext) throws(Reply) -> Reply {
         if c[1].equalsIgnoringCase("RELOAD") { return try debugReload(c) }
         if c[1].equalsIgnoringCase("LOADAOF") { return try debugLoadAOF(c) }
+        if c.argc == 3 && c[1].equalsIgnoringCase("SLEEP") { return try debugSleep(c) }
         if c.argc == 2 && c[1].equalsIgnoringCase("HELP") { return debugHelp(c) }
         throw RedisError.subcommandSyntax(c[1], of: "DEBUG")
     }
@@ -67,6 +69,8 @@ extension PersistenceCommands {
             "      existing RDB file.",
             "    * DEBUG RELOAD NOSAVE NOFLUSH MERGE: add the contents of an existing RDB",
             "      file to the database.",
+            "SLEEP <seconds>",
+            "    Stop the server for <seconds>. Decimals allowed.",
         ])
     }
 }
