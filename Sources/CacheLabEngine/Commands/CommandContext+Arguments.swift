@@ -16,6 +16,14 @@ extension CommandContext {
         return value
     }
 
+    /// A timeout in whole milliseconds as Redis reads one (XREAD BLOCK, WAIT, CLIENT PAUSE):
+    /// not negative, or `ERR timeout is not an integer or out of range` / `ERR timeout is negative`.
+    public func millisecondTimeout(at index: Int) throws(Reply) -> Int64 {
+        guard let timeout = argv[index].int64Value else { throw Reply.error("ERR timeout is not an integer or out of range") }
+        guard timeout >= 0 else { throw Reply.error("ERR timeout is negative") }
+        return timeout
+    }
+
     /// A double as Redis's generic float argument parser reads it (no overflow to infinity, no
     /// underflow to zero), or `ERR value is not a valid float`.
     public func double(at index: Int) throws(Reply) -> Double {

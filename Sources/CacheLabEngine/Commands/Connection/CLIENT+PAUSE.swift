@@ -22,8 +22,7 @@ extension ConnectionCommands {
                 throw Reply.error("ERR CLIENT PAUSE mode must be WRITE or ALL")
             }
         }
-        guard let timeout = c[2].int64Value else { throw Reply.error("ERR timeout is not an integer or out of range") }
-        guard timeout >= 0 else { throw Reply.error("ERR timeout is negative") }
+        let timeout = try c.millisecondTimeout(at: 2)
         // Redis adds the timeout to the clock without an overflow check: a timeout so large
         // that the sum wraps below zero ends in the past, that is, pauses nothing.
         let end = timeout > 0 ? c.engine.clock.nowMilliseconds &+ timeout : 0

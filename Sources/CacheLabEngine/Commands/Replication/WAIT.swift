@@ -6,13 +6,10 @@
 /// blocks for the whole timeout. CacheLab lets the timeout pass on the engine's clock, as it
 /// does for the blocking list pops, and refuses a timeout of 0, which would never end here.
 extension ReplicationCommands {
-    static let timeoutNotInteger = Reply.error("ERR timeout is not an integer or out of range")
-
     static func wait(_ c: CommandContext) throws(Reply) -> Reply {
-        // The count first, then the timeout: whole milliseconds, not negative.
+        // The count first, then the timeout.
         let wanted = try c.integer(at: 1)
-        guard let timeout = c[2].int64Value else { throw timeoutNotInteger }
-        if timeout < 0 { throw BlockingTimeout.negative }
+        let timeout = try c.millisecondTimeout(at: 2)
         let acknowledged = Reply.integer(connectedReplicas)
         if wanted <= connectedReplicas || c.session.isInTransaction { return acknowledged }
         return try c.engine.waitOutBlockingTimeout(milliseconds: timeout, session: c.session, timeoutReply: acknowledged)

@@ -42,11 +42,7 @@ extension StreamCommands {
             let moreArgs = c.argc - i - 1
             if c.argument(i, is: "BLOCK") && moreArgs > 0 {
                 i += 1
-                guard let timeout = c[i].int64Value else {
-                    throw Reply.error("ERR timeout is not an integer or out of range")
-                }
-                guard timeout >= 0 else { throw Reply.error("ERR timeout is negative") }
-                o.timeout = timeout
+                o.timeout = try c.millisecondTimeout(at: i)
             } else if c.argument(i, is: "COUNT") && moreArgs > 0 {
                 i += 1
                 o.count = max(0, try c.integer(at: i))
