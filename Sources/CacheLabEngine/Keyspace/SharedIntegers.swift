@@ -76,4 +76,20 @@ extension Database {
             table.values[position].accessBits(sharedIntegerBits: engine.sharesIntegers ? engine.sharedIntegerAccessBits : nil)
         }
     }
+
+    /// Sets the access bits of the key at `position`, as Redis sets them on the object the
+    /// key holds (RESTORE's IDLETIME and FREQ, a loaded IDLE or FREQ): its own, or those of
+    /// the shared integer object, which every key holding that integer shares.
+    func setAccessBits(_ bits: UInt32, at position: Int) {
+        withEngine { engine in
+            if let n = engine.sharedInteger(of: table.values[position].value) {
+                engine.sharedIntegerAccessBits[n] = bits
+            } else if table.values[position].lru != bits {
+                // Bits already in place are not written again: a table just installed from a
+                // load still shares its storage with the load's result, and a write would
+                // copy all of it.
+                table.setAccessBits(bits, at: position)
+            }
+        }
+    }
 }

@@ -32,19 +32,25 @@ extension Engine {
             if i < result.databases.count {
                 db.table = result.databases[i].table
                 db.expires = result.databases[i].expires
-                restoreSharedIntegerBits(from: result.databases[i])
+                // Bits the file gave land where Redis puts them: on a shared integer's
+                // object when the key holds one (the last such key in the file wins).
+                for p in result.databases[i].positionsWithAccessBits { db.setAccessBits(db.table.values[p].lru, at: p) }
             }
         }
     }
+}
 
-    /// A key loaded with an IDLE or FREQ that holds one of the shared integers: Redis sets the
-    /// bits on the shared object, which every key holding that integer shares (the last such
-    /// key in the file wins). Without this, OBJECT IDLETIME of such a key would read the
-    /// shared object's bits from before the load.
-    private func restoreSharedIntegerBits(from loaded: RDBReader.LoadedDatabase) {
-        for p in loaded.positionsWithAccessBits {
-            let entry = loaded.table.values[p]
-            if let n = sharedInteger(of: entry.value) { sharedIntegerAccessBits[n] = entry.lru }
-        }
+extension Engine {
+    /// How a value read in the RDB format (a RESTORE's payload, a dump at start-up) is placed
+    /// on this engine: the encoding thresholds in force, and the LRU and LFU clocks of the
+    /// command time.
+    func loadOptions() -> RDBReader.Options {
+        var options = RDBReader.Options()
+        options.now = commandTime
+        options.lruClock = lruClock
+        options.lruClockResolution = max(1, config.lruClockResolutionMilliseconds)
+        options.evictionKind = .init(policy: config.maxmemoryPolicy)
+        options.limits = .init(config)
+        return options
     }
 }

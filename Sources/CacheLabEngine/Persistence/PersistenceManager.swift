@@ -227,17 +227,12 @@ public final class PersistenceManager {
     /// How this engine reads an RDB (the dump, or an AOF's base): its databases, its clock,
     /// its policy for the keys' IDLE and FREQ, its encoding limits.
     func rdbLoadOptions() -> RDBReader.Options {
-        var options = RDBReader.Options()
-        options.databaseCount = engine.databases.count
-        options.now = engine.clock.nowMilliseconds
-        options.verifyChecksum = settings.checksum
         // At start-up no command has read the clock yet: the LRU clock must be today's for
         // the keys' idle times to count back from it.
         engine.commandTime = engine.clock.nowMilliseconds
-        options.lruClock = engine.lruClock
-        options.lruClockResolution = max(1, engine.config.lruClockResolutionMilliseconds)
-        options.evictionKind = .init(policy: engine.config.maxmemoryPolicy)
-        options.limits = .init(engine.config)
+        var options = engine.loadOptions()
+        options.databaseCount = engine.databases.count
+        options.verifyChecksum = settings.checksum
         return options
     }
 

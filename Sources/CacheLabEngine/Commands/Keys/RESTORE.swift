@@ -31,9 +31,10 @@ extension KeyCommands {
         if !options.replace && db.lookupWrite(key) != nil { throw Reply.error("BUSYKEY Target key name already exists.") }
         var ttl = try c.integer(at: 2)
         if ttl < 0 { throw Reply.error("ERR Invalid TTL value, must be >= 0") }
+        let loadOptions = c.engine.loadOptions()
         let value: Value
         do throws(DumpPayload.Failure) {
-            value = try DumpPayload.decode(c[3].array, options: c.engine.restoreLoadOptions())
+            value = try DumpPayload.decode(c[3].array, options: loadOptions)
         } catch {
             throw error.reply
         }
@@ -46,10 +47,9 @@ extension KeyCommands {
         }
         db.add(key, value)
         if ttl > 0 { db.setExpire(key, at: ttl) }
-        if options.idleSeconds != nil || options.frequency != nil {
-            let bits = c.engine.restoreLoadOptions().accessBits(idle: options.idleSeconds.map { UInt64($0) },
-                                                                 freq: options.frequency.map { UInt8($0) })
-            db.setAccessBits(bits, of: key)
+        if options.idleSeconds != nil || options.frequency != nil, let p = db.table.position(of: key) {
+            let bits = loadOptions.accessBits(idle: options.idleSeconds.map { UInt64($0) }, freq: options.frequency.map { UInt8($0) })
+            db.setAccessBits(bits, at: p)
         }
         c.engine.countChanges(1, since: before)
         return .ok
@@ -82,32 +82,5 @@ extension KeyCommands {
             i += 1
         }
         return options
-    }
-}
-
-extension Engine {
-    /// How a RESTORE decodes its payload and places its key on the clocks: the encoding
-    /// thresholds in force, and the LRU and LFU clocks of this command.
-    func restoreLoadOptions() -> RDBReader.Options {
-        var options = RDBReader.Options()
-        options.now = commandTime
-        options.lruClock = lruClock
-        options.lruClockResolution = max(1, config.lruClockResolutionMilliseconds)
-        options.evictionKind = .init(policy: config.maxmemoryPolicy)
-        options.limits = .init(config)
-        return options
-    }
-}
-
-extension Database {
-    /// Gives `key` (which exists) the access bits `bits`: its own, or, for a key holding one of
-    /// the shared integers, the shared object's, as Redis would set them on that object.
-    func setAccessBits(_ bits: UInt32, of key: Bytes) {
-        guard let p = table.position(of: key) else { return }
-        if let n = engine.sharedInteger(of: table.values[p].value) {
-            engine.sharedIntegerAccessBits[n] = bits
-        } else {
-            table.setAccessBits(bits, at: p)
-        }
     }
 }
