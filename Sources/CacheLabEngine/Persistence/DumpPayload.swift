@@ -49,12 +49,11 @@ public enum DumpPayload {
         // The in-memory sink cannot fail, and a value alone has no key to write.
         try? writer.writeKeyValue(Bytes(), value)
         try? writer.flush()
-        payload.append(UInt8(truncatingIfNeeded: rdbVersion))
-        payload.append(UInt8(truncatingIfNeeded: rdbVersion >> 8))
-        var crc = CRC64()
-        payload.withUnsafeBytes { crc.update($0) }
-        for shift in stride(from: 0, to: 64, by: 8) { payload.append(UInt8(truncatingIfNeeded: crc.value >> UInt64(shift))) }
-        return payload
+        var sealed = RDBBuffer()
+        sealed.bytes = payload
+        sealed.appendLittleEndian(rdbVersion)
+        sealed.appendLittleEndian(CRC64.checksum(sealed.bytes))
+        return sealed.bytes
     }
 
     /// The value in `payload`, decoded with the encoding thresholds of `options`.
@@ -62,10 +61,8 @@ public enum DumpPayload {
         try verifyFooter(payload)
         var state = RDBReader.State(cursor: RDBCursor(payload), options: options)
         do {
-            let type = try state.cursor.readByte()
-            guard RDBEncoding.TypeCode(rawValue: type) != nil, let value = try state.readValue(type: type, at: 0) else {
-                throw Failure.badFormat
-            }
+            // readValue refuses a type byte that is no value type.
+            guard let value = try state.readValue(type: try state.cursor.readByte(), at: 0) else { throw Failure.badFormat }
             return value
         } catch {
             throw .badFormat
@@ -75,13 +72,11 @@ public enum DumpPayload {
     /// Checks the version and checksum at the end of `payload`.
     static func verifyFooter(_ payload: [UInt8]) throws(Failure) {
         guard payload.count >= 10 else { throw .versionOrChecksum }
-        let footer = payload.count - 10
-        let version = UInt16(payload[footer]) | UInt16(payload[footer + 1]) << 8
-        guard version <= rdbVersion else { throw .versionOrChecksum }
+        var footer = RDBCursor(payload, offset: payload.count - 10)
+        guard let version = try? footer.readLittleEndian(UInt16.self), version <= rdbVersion,
+              let stored = try? footer.readLittleEndian(UInt64.self) else { throw .versionOrChecksum }
         var crc = CRC64()
         payload.withUnsafeBytes { crc.update(UnsafeRawBufferPointer(rebasing: $0[..<(payload.count - 8)])) }
-        var stored: UInt64 = 0
-        for i in 0..<8 { stored |= UInt64(payload[payload.count - 8 + i]) << UInt64(8 * i) }
         guard stored == crc.value else { throw .versionOrChecksum }
     }
 }

@@ -89,15 +89,6 @@ public enum LZF {
         var op = 1
         var literals = 0
 
-        init(src: UnsafePointer<UInt8>, count: Int, out: UnsafeMutablePointer<UInt8>, budget: Int,
-             table: UnsafeMutablePointer<UInt32>) {
-            self.src = src
-            self.count = count
-            self.out = out
-            self.budget = budget
-            self.table = table
-        }
-
         /// The table slot of the three bytes ending `hash` (the bytes seen so far, newest lowest).
         @inline(__always) static func slot(_ hash: UInt32) -> Int {
             Int(((hash >> (24 - UInt32(Compressor.hashBits))) &- hash &* 5) & (1 << UInt32(Compressor.hashBits) - 1))
