@@ -66,7 +66,7 @@ extension PersistenceManager {
             manifest = try AOFManifest.parse(text)
         }
         let aof = AppendOnlyFile(directory: aofDirectory, baseName: aofBaseName, manifest: manifest)
-        aof.annotatesTime = engine.config.value(of: "aof-timestamp-enabled") == "yes"
+        aof.annotatesTime = annotatesTime
         return aof
     }
 
@@ -78,6 +78,9 @@ extension PersistenceManager {
     }
 
     var rdbPreamble: Bool { engine.config.value(of: "aof-use-rdb-preamble") != "no" }
+
+    /// `aof-timestamp-enabled`: whether the AOF is marked with the time (`#TS:` lines).
+    var annotatesTime: Bool { engine.config.value(of: "aof-timestamp-enabled") == "yes" }
 
     // MARK: Rewriting
 
@@ -193,7 +196,7 @@ extension PersistenceManager {
         } else if !wanted && appendOnly != nil {
             stopAppendOnly()
         }
-        appendOnly?.annotatesTime = engine.config.value(of: "aof-timestamp-enabled") == "yes"
+        appendOnly?.annotatesTime = annotatesTime
     }
 
     // MARK: INFO
