@@ -10,7 +10,7 @@ import Testing
         let limits = QuicklistFill(fill)
         var nodes: [[UInt8]] = []
         var node = Listpack.Encoder()
-        for item in items where !node.append(item, byteLimit: limits.byteLimit, countLimit: limits.countLimit) {
+        for item in items where !node.append(item, fill: limits) {
             nodes.append(node.finish())
             node = Listpack.Encoder()
             node.append(item)

@@ -19,4 +19,11 @@ struct QuicklistFill {
     @inline(__always) func allows(size: Int, count: Int) -> Bool {
         size <= byteLimit && count <= countLimit
     }
+
+    /// Redis's test before pushing an element of `length` bytes onto a node of `nodeBytes`
+    /// bytes (end byte included) holding `count` elements: it estimates before encoding, the
+    /// length plus 8 bytes of margin, so an element that would just fit can still be refused.
+    @inline(__always) func allowsPush(length: Int, ontoNodeOf nodeBytes: Int, holding count: Int) -> Bool {
+        allows(size: nodeBytes + length + 8, count: count + 1)
+    }
 }

@@ -39,12 +39,10 @@ public enum Listpack {
         }
 
         /// Appends `element` unless the listpack already holds something and a quicklist
-        /// would start a new node for it: when the finished blob, plus the element's length,
-        /// plus 8 bytes of margin, is over `byteLimit`, or the count would pass `countLimit`
-        /// (Redis estimates before encoding, so an element that would just fit can still be
-        /// refused). Returns whether it was added.
-        public mutating func append(_ element: Bytes, byteLimit: Int, countLimit: Int) -> Bool {
-            guard count == 0 || (finishedSize + element.count + 8 <= byteLimit && count < countLimit) else { return false }
+        /// filled by `fill` would start a new node for it (`QuicklistFill.allowsPush`).
+        /// Returns whether it was added.
+        mutating func append(_ element: Bytes, fill: QuicklistFill) -> Bool {
+            guard count == 0 || fill.allowsPush(length: element.count, ontoNodeOf: finishedSize, holding: count) else { return false }
             append(element)
             return true
         }

@@ -54,9 +54,8 @@ enum ListpackNodeBuilder {
 
         for item in items {
             let entry = Entry(item)
-            // Redis's test before a push: the node's bytes (end byte included), plus the
-            // element's length, plus 8 bytes of margin, within the limit (see QuicklistSize).
-            if count > 0 && !fill.allows(size: size + 1 + item.count + 8, count: count + 1) { finishNode() }
+            // `size` leaves out the end byte.
+            if count > 0 && !fill.allowsPush(length: item.count, ontoNodeOf: size + 1, holding: count) { finishNode() }
             if size + entry.size + 1 > capacity {
                 // Only an element bigger than any node gets here: it is alone in its node.
                 capacity = size + entry.size + 1
