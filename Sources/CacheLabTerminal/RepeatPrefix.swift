@@ -5,7 +5,9 @@ import CacheLabEngine
 /// The first argument counts as a repeat count when there is a command after it and the
 /// whole argument is a base-10 number as C's `strtol` reads one (leading blanks and a sign
 /// allowed). A count that is zero, negative or out of range is refused with redis-cli's
-/// message rather than run as a command.
+/// message rather than run as a command. `strtol` reads a C string, so the argument ends at
+/// its first NUL byte: `"3\x00x" ping` repeats PING three times, and `"\x00" ping`, like
+/// `"" ping`, is a count that converts to nothing and is refused.
 public enum RepeatPrefix: Equatable, Sendable {
     /// No prefix: run the line once.
     case none
@@ -18,7 +20,8 @@ public enum RepeatPrefix: Equatable, Sendable {
 
     public static func parse(_ argv: [Bytes]) -> RepeatPrefix {
         guard argv.count > 1 else { return .none }
-        return argv[0].withUnsafeBytes { raw -> RepeatPrefix in
+        return argv[0].withUnsafeBytes { whole -> RepeatPrefix in
+            let raw = UnsafeRawBufferPointer(rebasing: whole[..<(whole.firstIndex(of: 0) ?? whole.count)])
             var i = 0
             while i < raw.count && Tokenizer.isCSpace(raw[i]) { i += 1 }
             var negative = false

@@ -13,7 +13,7 @@ extension ReplyFormatter {
         case .null, .nullArray:
             break
         case .error(let message):
-            out.append(message)
+            out.append(contentsOf: message.preservedBytes)
             out.append(0x0A)
         case .status(let text):
             out.append(text)

@@ -15,7 +15,7 @@ extension ReplyFormatter {
         switch reply {
         case .error(let message):
             out.append("(error) ")
-            out.append(message)
+            out.append(contentsOf: message.preservedBytes)
             out.append(0x0A)
         case .status(let text):
             out.append(text)

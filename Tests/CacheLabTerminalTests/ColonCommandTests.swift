@@ -133,6 +133,14 @@ import Testing
         #expect(RepeatPrefix.parse(["", "ping"]) == .invalid)
         #expect(RepeatPrefix.parse(["99999999999999999999", "ping"]) == .invalid)
     }
+
+    /// strtol reads a C string: the argument ends at its first NUL byte (checked on
+    /// redis-cli 7.0.15, where `"\x00abc" x` prints the invalid-count message).
+    @Test func endsAtTheFirstNUL() {
+        #expect(RepeatPrefix.parse(["3\u{0}abc", "ping"]) == .repeated(count: 3))
+        #expect(RepeatPrefix.parse(["\u{0}abc", "x"]) == .invalid)
+        #expect(RepeatPrefix.parse([" \u{0}3", "x"]) == .none)
+    }
 }
 
 @Suite struct PromptTests {

@@ -43,6 +43,31 @@ import Testing
         #expect(failures.isEmpty, Comment(rawValue: "\(failures.count) of \(seeds.count) seeds print differently from redis-cli \(mode):\n" + failures.joined(separator: "\n")))
     }
 
+    /// Lines whose output depends on bytes rather than text: errors quoting bytes that are
+    /// not UTF-8 (redis-cli prints them as they came), and repeat counts that strtol reads up
+    /// to a NUL byte. Compared as bytes, since decoding both sides would hide a lost byte.
+    @Test("Raw bytes in errors and counts print as redis-cli prints them", arguments: ["--no-raw", "--raw"])
+    func rawBytesPrintAsRedisCLI(mode: String) throws {
+        guard let redisCLI = Subprocess.which("redis-cli") else {
+            Issue.record("redis-cli is not installed (apt-get install redis-tools); it is the oracle for this test")
+            return
+        }
+        let lines = [
+            #""\xff\xfe" "\xc3""#, #""\xc3\xa9" "\xe9""#, #"foo "\xf4\x8f\xbb\xbf" "\xed\xa0\x80""#,
+            #"OBJECT "\xff""#, #"CONFIG SET "\xff" 1"#, #"SET k v "\xfe""#,
+            #""3\x00abc" ping"#, #""\x00abc" x"#, #"" \x003" x"#, #""\x00" ping"#, #""" ping"#,
+        ]
+        let server = try RedisServer.start()
+        defer { server.stop() }
+        let dir = try TemporaryDirectory()
+        let inputPath = try dir.write("input.txt", Array((lines.joined(separator: "\n") + "\n").utf8))
+        let environment = BuiltProducts.isolatedEnvironment(in: dir)
+        let real = try Subprocess.run(redisCLI, ["-h", "127.0.0.1", "-p", String(server.port), mode], stdinPath: inputPath, environment: environment)
+        let ours = try Subprocess.run(BuiltProducts.cachelab, [mode], stdinPath: inputPath, environment: environment)
+        #expect(real.stdout.contains(0xFF), "redis-cli should print the 0xFF byte itself")
+        #expect(ours.stdout == real.stdout, Comment(rawValue: Self.firstDifference(real.text, ours.text)))
+    }
+
     /// One seed's input: a fresh keyspace with Redis's default encoding limits, then (like the
     /// wire fuzz test) RESP3 on odd seeds and tiny encoding limits on every third, then the
     /// commands.

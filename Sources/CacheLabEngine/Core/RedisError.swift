@@ -33,12 +33,12 @@ public enum RedisError {
     /// what is left of those 128 (`'%.*s' ` with a shrinking precision), so a long first
     /// argument leaves little room for the second.
     public static func unknownCommand(_ argv: [Bytes]) -> Reply {
-        var args = ""
-        for arg in argv.dropFirst() where args.utf8.count < 128 {
-            args += "'\(arg.sanitizedForError(limit: 128 - args.utf8.count))' "
+        var args: [UInt8] = []
+        for arg in argv.dropFirst() where args.count < 128 {
+            args += [UInt8(ascii: "'")] + arg.sanitizedErrorBytes(limit: 128 - args.count) + Array("' ".utf8)
         }
         let name = argv.first?.sanitizedForError(limit: 128) ?? ""
-        return .error("ERR unknown command '\(name)', with args beginning with: \(args)")
+        return .error("ERR unknown command '\(name)', with args beginning with: \(String(preservingBytes: args))")
     }
 
     /// `ERR unknown subcommand 'x'. Try CONFIG HELP.`
@@ -56,12 +56,18 @@ public enum RedisError {
 extension Bytes {
     /// The bytes as Redis prints an argument with `%s` inside an error: there it is a C
     /// string, so it ends at its first NUL byte; at most `limit` bytes (`%.128s`); and CR and
-    /// LF become spaces so the error stays on one protocol line.
+    /// LF become spaces so the error stays on one protocol line. Bytes that are not UTF-8 are
+    /// kept (see `String(preservingBytes:)`), as Redis sends them.
     func sanitizedForError(limit: Int) -> String {
+        String(preservingBytes: sanitizedErrorBytes(limit: limit))
+    }
+
+    /// The bytes of `sanitizedForError(limit:)`, before they become text.
+    func sanitizedErrorBytes(limit: Int) -> [UInt8] {
         var raw = array
         if let nul = raw.firstIndex(of: 0) { raw.removeSubrange(nul...) }
         if raw.count > limit { raw.removeSubrange(limit...) }
-        return String(decoding: raw.map { ($0 == 13 || $0 == 10) ? 32 : $0 }, as: UTF8.self)
+        return raw.map { ($0 == 13 || $0 == 10) ? 32 : $0 }
     }
 
     /// `sanitizedForError(limit:)` without a length limit (`%s`).

@@ -23,7 +23,10 @@ public struct RESPEncoder {
         case .status(let s):
             line(UInt8(ascii: "+"), s, &out)
         case .error(let e):
-            line(UInt8(ascii: "-"), e, &out)
+            // An error may quote the client's bytes, which need not be UTF-8.
+            out.append(UInt8(ascii: "-"))
+            out += e.preservedBytes
+            out += [13, 10]
         case .integer(let i):
             line(UInt8(ascii: ":"), String(i), &out)
         case .bulk(let b):

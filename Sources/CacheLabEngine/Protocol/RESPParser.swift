@@ -63,7 +63,7 @@ public struct RESPParser {
         let text = { String(decoding: line, as: UTF8.self) }
         switch type {
         case UInt8(ascii: "+"): return .status(text())
-        case UInt8(ascii: "-"): return .error(text())
+        case UInt8(ascii: "-"): return .error(String(preservingBytes: line))
         case UInt8(ascii: ":"): return .integer(try integer(line, at: start))
         case UInt8(ascii: "_"): return .null
         case UInt8(ascii: "#"): return .bool(line.first == UInt8(ascii: "t"))
@@ -84,7 +84,7 @@ public struct RESPParser {
                 let format = body.count >= 4 ? body[0..<3].string : "txt"
                 return .verbatim(format: format, text: body.count >= 4 ? body[4..<body.count] : body)
             }
-            if type == UInt8(ascii: "!") { return .error(body.string) }
+            if type == UInt8(ascii: "!") { return .error(String(preservingBytes: body.array)) }
             return .bulk(body)
         case UInt8(ascii: "*"), UInt8(ascii: "~"), UInt8(ascii: ">"), UInt8(ascii: "%"):
             let n = try integer(line, at: start)
