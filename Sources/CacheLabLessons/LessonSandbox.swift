@@ -31,6 +31,9 @@ public final class LessonSandbox {
         // evict. Lessons run with latency tracking off (a real Redis setting), so their memory
         // figures move only with the keys they teach about.
         try? config.setAtStartup("latency-tracking", "no")
+        // Lessons restart the server with DEBUG RELOAD, which a default redis-server refuses;
+        // a teacher's server would be started with this option, as the sandbox is.
+        try? config.setAtStartup("enable-debug-command", "local")
         let engine = Engine(clock: .manual(startMilliseconds: Self.startMilliseconds), seed: Self.seed, config: config)
         processor = LineProcessor(
             engine: engine, session: engine.makeSession(), settings: ReplSettings(format: .tty, hints: true, allowsColor: false),

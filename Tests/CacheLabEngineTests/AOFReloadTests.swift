@@ -5,9 +5,11 @@ import Testing
 /// DEBUG LOADAOF, and what the AOF leaves out: commands that saved rather than changed data.
 /// Checked against redis-server 7.0.15 (started with `--enable-debug-command yes`).
 @Suite struct AOFReloadTests {
-    /// An engine whose `dir` is a new temporary folder (removed by the caller).
+    /// An engine whose `dir` is a new temporary folder (removed by the caller), with DEBUG
+    /// allowed as on the server these tests were checked against.
     private func harness() throws -> (StringHarness, String) {
         let h = StringHarness()
+        h.allowDebugCommand()
         let dir = PersistenceTests.tempDirectory()
         try h.engine.config.setAtStartup("dir", dir)
         try h.engine.config.setAtStartup("save", "")

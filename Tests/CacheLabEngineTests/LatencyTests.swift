@@ -104,6 +104,7 @@ import Testing
     /// number that is not a positive time sleeps not at all and still answers OK.
     @Test func debugSleepIsASlowCommandOnPurpose() {
         let h = StringHarness()
+        h.allowDebugCommand()
         h.run("CONFIG SET latency-monitor-threshold 100")
         let start = h.engine.clock.nowMilliseconds
         #expect(h.run("DEBUG SLEEP 0.25") == .ok)

@@ -367,6 +367,7 @@ func populate(_ engine: Engine, seed: UInt64 = 1, keysPerDatabase: Int = 40, siz
     /// A skiplist keeps a -0 score, as Redis's does, through its RDB and back.
     @Test func negativeZeroScoreSurvivesAReload() throws {
         let h = StringHarness()
+        h.allowDebugCommand()
         let dir = Self.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try h.engine.config.setAtStartup("dir", dir)
@@ -380,6 +381,7 @@ func populate(_ engine: Engine, seed: UInt64 = 1, keysPerDatabase: Int = 40, siz
 
     @Test func saveAndDebugReloadRoundTrip() throws {
         let h = StringHarness()
+        h.allowDebugCommand()
         let dir = Self.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try h.engine.config.setAtStartup("dir", dir)

@@ -14,6 +14,11 @@ struct StringHarness {
 
     var db: Database { engine.databases[session.databaseIndex] }
 
+    /// Lets DEBUG run, as `--enable-debug-command yes` does on redis-server (off by default).
+    func allowDebugCommand() {
+        try! engine.config.setAtStartup("enable-debug-command", "yes")
+    }
+
     /// Runs a command given as words separated by single spaces (a trailing space adds an
     /// empty argument).
     @discardableResult

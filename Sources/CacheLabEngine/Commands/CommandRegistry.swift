@@ -67,6 +67,10 @@ public final class RegisteredCommand {
     /// Copied out of the metadata, so that resolving a command reads only this object.
     public let isContainer: Bool
     let hasHandler: Bool
+    /// One of Redis's protected commands, which run only when their option allows them:
+    /// DEBUG (MODULE is the other, and CacheLab has no modules). Redis keeps this flag out of
+    /// COMMAND INFO, so the metadata does not carry it.
+    let isProtected: Bool
     private let arity: Int
 
     init(metadata: CommandMetadata, handler: CommandHandler?, subcommands: [Bytes: RegisteredCommand]) {
@@ -75,6 +79,7 @@ public final class RegisteredCommand {
         self.subcommands = subcommands
         isContainer = !metadata.subcommands.isEmpty
         hasHandler = handler != nil
+        isProtected = metadata.fullName == "debug"
         arity = metadata.arity
     }
 

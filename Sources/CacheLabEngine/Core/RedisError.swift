@@ -16,6 +16,10 @@ public enum RedisError {
     public static let watchInsideMulti = Reply.error("ERR WATCH inside MULTI is not allowed")
     public static let execAbort = Reply.error("EXECABORT Transaction discarded because of previous errors.")
     public static let noAuth = Reply.error("NOAUTH Authentication required.")
+    /// A protected command (DEBUG) while `enable-debug-command` is `no`, Redis's default.
+    public static let debugNotAllowed = Reply.error(
+        "ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you can run it from a local connection, "
+        + "otherwise you need to set this option in the configuration file, and then restart the server.")
     public static let outOfMemory = Reply.error("OOM command not allowed when used memory > 'maxmemory'.")
 
     /// `ERR wrong number of arguments for 'get' command`; subcommands read `'config|get'`.

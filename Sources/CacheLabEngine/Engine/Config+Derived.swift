@@ -14,6 +14,11 @@ extension Config {
     public var appendFilename: String { value(of: "appendfilename")?.string ?? "appendonly.aof" }
     public var appendDirectory: String { value(of: "appenddirname")?.string ?? "appendonlydir" }
 
+    /// `enable-debug-command`: whether DEBUG may run. Redis's default, `no`, refuses it to
+    /// every client; `local` allows it to clients on the same machine, which every CacheLab
+    /// session is (it runs inside the process).
+    public var allowsDebugCommand: Bool { value(of: "enable-debug-command") != "no" }
+
     /// `notify-keyspace-events`, as its canonical letters (`AKE`, `gx`, or empty for none).
     public var keyspaceEvents: String { value(of: "notify-keyspace-events")?.string ?? "" }
 }

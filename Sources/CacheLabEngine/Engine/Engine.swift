@@ -142,6 +142,11 @@ public final class Engine {
     @inline(__always)
     private func execute(resolved command: RegisteredCommand, _ argv: [Bytes], session: Session,
                          startedAt: Int64) -> (reply: Reply, finishedAt: Int64) {
+        // Redis refuses a protected command (DEBUG) before it asks for a login: the option
+        // that allows it (`enable-debug-command`) is off by default, as on redis-server.
+        if command.isProtected && !config.allowsDebugCommand {
+            return (refuse(RedisError.debugNotAllowed, command: command.metadata, session: session), startedAt)
+        }
         // Redis's `authRequired`: a session that has not logged in while the default user has
         // a password runs only the commands flagged no_auth (AUTH, HELLO, QUIT ...).
         if mustLogIn(session) && !command.metadata.hasFlag("no_auth") {
