@@ -1,8 +1,11 @@
 /// SLOWLOG GET [count], SLOWLOG LEN, SLOWLOG RESET, SLOWLOG HELP: reading the slow log
 /// (see `SlowLog`), where Redis keeps the commands that took too long.
 extension ServerCommands {
-    /// SLOWLOG GET [count]: the newest `count` entries (10 by default, -1 for all).
+    /// SLOWLOG GET [count]: the newest `count` entries (10 by default, -1 for all). The
+    /// table's arity lets any number of arguments through; like Redis, more than one count
+    /// is refused here as a subcommand that does not fit.
     static func slowlogGet(_ c: CommandContext) throws(Reply) -> Reply {
+        guard c.argc <= 3 else { throw RedisError.subcommandSyntax(c[1], of: "SLOWLOG") }
         var count = 10
         if c.argc == 3 {
             guard let n = c[2].int64Value, n >= -1 else {
