@@ -27,6 +27,10 @@ public final class LineProcessor {
     public var output: OutputBuffer
     /// Whether any command answered with an error (for `-e`).
     public private(set) var sawError = false
+    /// When set, an error reply is written to stderr instead of as a reply, and ends the
+    /// session: what redis-cli's `-e` does to a command given on its command line (see
+    /// `OneShotCommand`).
+    public var stopsAtErrorOnStandardError = false
     /// Something that writes below each reply (the live eviction view of `:viz on`).
     public var replyFollower: ReplyFollower?
     /// True once a command found the connection closed by the engine (CLIENT KILL of this
@@ -147,7 +151,7 @@ public final class LineProcessor {
     /// Sends `argv` to the engine `times` times, printing each reply. Returns true when the
     /// session asked to close (QUIT) or the engine shut down (SHUTDOWN, which Redis never
     /// answers: redis-cli just sees the connection close, and prints nothing).
-    private func execute(_ argv: [Bytes], times: Int) -> Bool {
+    func execute(_ argv: [Bytes], times: Int) -> Bool {
         let formatter = ReplyFormatter(format: settings.format)
         let rawStrings = ReplyFormatter.printsRawStrings(argv)
         for _ in 0..<times {
@@ -161,7 +165,17 @@ public final class LineProcessor {
                 output.append(UInt8(ascii: "\n"))
                 break
             }
-            if case .error = reply { sawError = true }
+            if case .error(let message) = reply {
+                sawError = true
+                if stopsAtErrorOnStandardError {
+                    output.flush()
+                    var errors = OutputBuffer(fileDescriptor: STDERR_FILENO)
+                    errors.append(contentsOf: message.preservedBytes)
+                    errors.append(0x0A)
+                    errors.flush()
+                    return true
+                }
+            }
             let received = reply.asReceived(byProtocol: session.protocolVersion)
             promptBelief.observe(argv, reply: received)
             formatter.write(received, rawStrings: rawStrings, into: &output)

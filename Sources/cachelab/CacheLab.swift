@@ -11,9 +11,10 @@ struct CacheLab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cachelab",
         abstract: "A Redis-compatible cache engine in your terminal, with a redis-cli style REPL.",
-        usage: "cachelab [--raw | --no-raw] [-e] [--dir <dir> | --ephemeral] [--seed <seed>] [--<config-name> <value> ...] [<subcommand>]",
+        usage: "cachelab [--raw | --no-raw] [-e] [--dir <dir> | --ephemeral] [--seed <seed>] [--<config-name> <value> ...] [<subcommand> | <command> [<arg> ...]]",
         discussion: """
-            With no subcommand, starts the REPL. On a terminal it feels like redis-cli 7.0 \
+            With a command (cachelab SET greeting hello), runs it once and prints its reply, \
+            as redis-cli does. With no subcommand, starts the REPL. On a terminal it feels like redis-cli 7.0 \
             (hints, Tab completion, help, history in ~/.cachelab_history or $CACHELAB_HISTFILE); \
             with piped input it reads one command per line and prints replies like redis-cli.
             Any configuration parameter can be given as --<name> <value>, as redis-server \
@@ -35,6 +36,7 @@ struct CacheLab: ParsableCommand {
     static func main() {
         let split = StartupConfiguration.extract(from: Array(CommandLine.arguments.dropFirst()))
         StartupConfiguration.pairs = split.pairs
+        StartupConfiguration.commandStart = split.commandStart.map { $0 + 1 }
         if let first = split.remaining.first, CacheLabTools.configuration.subcommands.contains(where: {
             $0.configuration.commandName == first
         }) {

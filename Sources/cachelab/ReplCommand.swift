@@ -46,6 +46,10 @@ struct ReplOptions: ParsableArguments {
     @Option(name: .customLong("seed"), help: "Seed of the engine's random choices (RANDOMKEY, SPOP, eviction samples).")
     var seed: UInt64 = 0x5EED
 
+    /// The command given on the command line (`cachelab SET greeting hello`), run once
+    /// instead of the REPL; `StartupConfiguration` takes it out before ArgumentParser parses.
+    var command: [Bytes]? { StartupConfiguration.command }
+
     func validate() throws {
         if ephemeral && directory != nil {
             throw ValidationError("--ephemeral and --dir cannot be used together.")
@@ -93,7 +97,9 @@ enum ReplRunner {
         )
 
         var failed = false
-        if interactive {
+        if let command = options.command {
+            failed = OneShotCommand.run(command, processor: processor, errorsToStandardError: options.exitOnError)
+        } else if interactive {
             print(banner(options, engine: engine, summary: summary))
             let history = HistoryFile(path: HistoryFile.path(environment: environment))
             CommandInterrupts.catchDuringCommands()

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// `cachelab <command> [<arg> ...]`: one command from the command line, run once as
+/// `redis-cli <command> [<arg> ...]` runs it.
+@Suite(.serialized) struct OneShotCommandTests {
+    /// Each invocation goes to redis-cli (against one real, empty redis-server 7.0.15) and to
+    /// cachelab (on one data folder, so that, like the server, it keeps what earlier ones
+    /// wrote); exit status, stdout and stderr must match byte for byte.
+    @Test func matchesRedisCLI() throws {
+        guard let redisCLI = Subprocess.which("redis-cli") else {
+            Issue.record("redis-cli is not installed (apt-get install redis-tools); it is the oracle for this test")
+            return
+        }
+        let server = try RedisServer.start()
+        defer { server.stop() }
+        let dir = try TemporaryDirectory()
+        let environment = BuiltProducts.isolatedEnvironment(in: dir)
+        for words in Self.invocations {
+            let real = try Subprocess.run(redisCLI, ["-h", "127.0.0.1", "-p", String(server.port)] + words, environment: environment)
+            let ours = try Subprocess.run(BuiltProducts.cachelab, words, environment: environment)
+            let label = words.joined(separator: " ")
+            #expect(ours.status == real.status, "exit status of \(label)")
+            #expect(ours.text == real.text, "stdout of \(label)")
+            #expect(ours.errorText == real.errorText, "stderr of \(label)")
+        }
+    }
+
+    /// Formats, errors with and without `-e`, client-side HELP, words the REPL would treat
+    /// specially (a repeat count, quit, clear), options after the command's name, RESP3.
+    static let invocations: [[String]] = [
+        ["SET", "greeting", "héllo wörld"], ["GET", "greeting"], ["--no-raw", "GET", "greeting"],
+        ["INCR"], ["--no-raw", "INCR"], ["-e", "INCR"], ["--no-raw", "-e", "INCR"], ["-e", "PING"],
+        ["NOSUCH", "x"], ["-e", "NOSUCH"], ["-e", "LPUSH", "greeting", "x"],
+        ["GET", "greeting", "--raw"], ["SET", "flag", "--maxmemory"], ["GET", "flag"],
+        ["3", "PING"], ["quit"], ["clear"], ["MULTI"], ["-e", "EXEC"], ["--no-raw", "SELECT", "2"],
+        ["help", "GET"], ["HELP", "@hyperloglog"], ["?", "set"],
+        ["RPUSH", "list", "1", "2", "x y"], ["LRANGE", "list", "0", "-1"], ["--no-raw", "LRANGE", "list", "0", "-1"],
+        ["--no-raw", "ECHO", "a\nb"], ["ECHO", "a\nb"], ["ECHO", ""], ["--no-raw", "INFO", "keyspace"],
+        ["HSET", "hash", "a", "1"], ["-3", "HGETALL", "hash"], ["--no-raw", "-3", "HGETALL", "hash"],
+        ["-3", "--no-raw", "HGETALL", "nokey"], ["--raw", "--no-raw", "GET", "greeting"],
+        ["DEL", "greeting", "flag", "list", "hash"], ["--no-raw", "KEYS", "*"],
+    ]
+
+    /// An argument's bytes arrive as the shell passed them, even when they are not UTF-8.
+    @Test func keepsBytesThatAreNotUTF8() throws {
+        let dir = try TemporaryDirectory()
+        let environment = BuiltProducts.isolatedEnvironment(in: dir)
+        let set = try Subprocess.run("/bin/bash", ["-c", "exec \"$0\" SET key $'\\xff\\xfe'", BuiltProducts.cachelab], environment: environment)
+        #expect(set.text == "OK\n")
+        let get = try Subprocess.run(BuiltProducts.cachelab, ["--no-raw", "GET", "key"], environment: environment)
+        #expect(get.text == "\"\\xff\\xfe\"\n")
+    }
+
+    /// A command given on the command line ignores piped input, as redis-cli without `-x` does.
+    @Test func ignoresPipedInput() throws {
+        let dir = try TemporaryDirectory()
+        let input = try dir.write("input", Array("SET a b\n".utf8))
+        let result = try Subprocess.run(BuiltProducts.cachelab, ["--ephemeral", "ECHO", "hi"], stdinPath: input,
+                                        environment: BuiltProducts.isolatedEnvironment(in: dir))
+        #expect(result.text == "hi\n")
+        #expect(result.status == 0)
+    }
+}
