@@ -40,6 +40,10 @@ struct ReplOptions: ParsableArguments {
     @Flag(name: .customShort("3"), help: "Start the session in RESP3 protocol mode, as HELLO 3 would.")
     var resp3 = false
 
+    @Option(name: .customShort("n"), parsing: .unconditional, help: ArgumentHelp(
+        "Database number to start on, as redis-cli -n selects it.", valueName: "db"))
+    var database: String?
+
     @Flag(name: .customLong("ephemeral"), help: "A throwaway in-memory session: load nothing, save nothing.")
     var ephemeral = false
 
@@ -85,6 +89,9 @@ enum ReplRunner {
             }
         }
         let session = engine.makeSession()
+        if let database = options.database {
+            selectAtStart(database, engine: engine, session: session)
+        }
         if options.resp3 {
             // What redis-cli -3 does on connecting: the server counts the HELLO too.
             _ = engine.execute(["HELLO", "3"], session: session)
@@ -109,6 +116,22 @@ enum ReplRunner {
         }
         finish(options, engine: processor.engine, temporaryFolder: temporaryFolder)  // `:crash` and `:restart` replace the engine
         if options.exitOnError && failed { throw ExitCode(1) }
+    }
+
+    /// What redis-cli -n does on connecting: the number is read as C's `atoi` reads it
+    /// (`abc` is 0), database 0 sends nothing, and a SELECT that fails is reported on stderr
+    /// while the session goes on, on database 0.
+    static func selectAtStart(_ database: String, engine: Engine, session: Session) {
+        let number = Int32(truncatingIfNeeded: strtol(database, nil, 10))
+        guard number != 0 else { return }
+        let reply = engine.execute(["SELECT", Bytes(String(number).utf8)], session: session)
+        if case .error(let message) = reply {
+            var errors = OutputBuffer(fileDescriptor: STDERR_FILENO)
+            errors.append("SELECT \(number) failed: ")
+            errors.append(contentsOf: message.preservedBytes)
+            errors.append(0x0A)
+            errors.flush()
+        }
     }
 
     /// The configuration the engine starts with: defaults, then the `--name value` pairs, then

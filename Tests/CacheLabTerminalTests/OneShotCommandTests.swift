@@ -27,7 +27,7 @@ import Testing
     }
 
     /// Formats, errors with and without `-e`, client-side HELP, words the REPL would treat
-    /// specially (a repeat count, quit, clear), options after the command's name, RESP3.
+    /// specially (a repeat count, quit, clear), options after the command's name, RESP3, -n.
     static let invocations: [[String]] = [
         ["SET", "greeting", "héllo wörld"], ["GET", "greeting"], ["--no-raw", "GET", "greeting"],
         ["INCR"], ["--no-raw", "INCR"], ["-e", "INCR"], ["--no-raw", "-e", "INCR"], ["-e", "PING"],
@@ -40,6 +40,10 @@ import Testing
         ["HSET", "hash", "a", "1"], ["-3", "HGETALL", "hash"], ["--no-raw", "-3", "HGETALL", "hash"],
         ["-3", "--no-raw", "HGETALL", "nokey"], ["--raw", "--no-raw", "GET", "greeting"],
         ["DEL", "greeting", "flag", "list", "hash"], ["--no-raw", "KEYS", "*"],
+        // -n: a database to start on, read as atoi reads it; a failed SELECT is only reported.
+        ["-n", "2", "SET", "a", "1"], ["-n", "2", "--no-raw", "DBSIZE"], ["--no-raw", "DBSIZE"],
+        ["-n", "99", "PING"], ["-n", "-1", "PING"], ["-n", "abc", "--no-raw", "DBSIZE"],
+        ["-n", "3", "-n", "2", "--no-raw", "DBSIZE"], ["-n", "2", "DEL", "a"],
     ]
 
     /// An argument's bytes arrive as the shell passed them, even when they are not UTF-8.

@@ -66,6 +66,13 @@ import Testing
         try compare(input: "PING\nHGETALL nokey\nZADD z 1.5 a\nZSCORE z a\n", flags: ["-2", "--no-raw"])
     }
 
+    /// -n starts the session on another database: the prompt's belief and the replies follow.
+    @Test func startingOnAnotherDatabase() throws {
+        let input = "DBSIZE\nSET x 1\nDBSIZE\nSELECT 0\nDBSIZE\nSELECT 2\nDBSIZE\n"
+        try compare(input: input, flags: ["-n", "2", "--no-raw"])
+        try compare(input: "DBSIZE\n", flags: ["-n", "16"])
+    }
+
     /// Given both --raw and --no-raw, the last one wins, as in redis-cli.
     @Test func theLastFormatFlagWins() throws {
         let input = "SET a \"b c\"\nGET a\nGET nothing\n"
