@@ -44,6 +44,13 @@ struct ReplOptions: ParsableArguments {
         "Database number to start on, as redis-cli -n selects it.", valueName: "db"))
     var database: String?
 
+    @Option(name: .customShort("r"), parsing: .unconditional, help: ArgumentHelp(
+        "Run the command given on the command line this many times (forever when negative).", valueName: "count"))
+    var repeatCount: String?
+
+    @Flag(name: .customShort("x"), help: "Read the last argument of the command from standard input.")
+    var lastArgumentFromStandardInput = false
+
     @Flag(name: .customLong("ephemeral"), help: "A throwaway in-memory session: load nothing, save nothing.")
     var ephemeral = false
 
@@ -88,14 +95,7 @@ enum ReplRunner {
                 fail("cannot load the data in \(config.directory): \(error)")
             }
         }
-        let session = engine.makeSession()
-        if let database = options.database {
-            selectAtStart(database, engine: engine, session: session)
-        }
-        if options.resp3 {
-            // What redis-cli -3 does on connecting: the server counts the HELLO too.
-            _ = engine.execute(["HELLO", "3"], session: session)
-        }
+        let session = connect(options, to: engine)
         let processor = LineProcessor(
             engine: engine,
             session: session,
@@ -104,8 +104,10 @@ enum ReplRunner {
         )
 
         var failed = false
-        if let command = options.command {
-            failed = OneShotCommand.run(command, processor: processor, errorsToStandardError: options.exitOnError)
+        if var command = options.command {
+            if options.lastArgumentFromStandardInput { command.append(OneShotCommand.readStandardInput()) }
+            let repeats = options.repeatCount.map { Int64(strtoll($0, nil, 10)) } ?? 1
+            failed = OneShotCommand.run(command, times: repeats, processor: processor, errorsToStandardError: options.exitOnError)
         } else if interactive {
             print(banner(options, engine: engine, summary: summary))
             let history = HistoryFile(path: HistoryFile.path(environment: environment))
@@ -116,6 +118,19 @@ enum ReplRunner {
         }
         finish(options, engine: processor.engine, temporaryFolder: temporaryFolder)  // `:crash` and `:restart` replace the engine
         if options.exitOnError && failed { throw ExitCode(1) }
+    }
+
+    /// A session opened the way redis-cli connects: `-n`'s SELECT, then `-3`'s HELLO 3 (the
+    /// server counts both in its statistics).
+    static func connect(_ options: ReplOptions, to engine: Engine) -> Session {
+        let session = engine.makeSession()
+        if let database = options.database {
+            selectAtStart(database, engine: engine, session: session)
+        }
+        if options.resp3 {
+            _ = engine.execute(["HELLO", "3"], session: session)
+        }
+        return session
     }
 
     /// What redis-cli -n does on connecting: the number is read as C's `atoi` reads it

@@ -25,7 +25,7 @@ enum StartupConfiguration {
     nonisolated(unsafe) static var commandStart: Int?
 
     /// The REPL's options that take a value as the next word.
-    static let optionsWithValues: Set<String> = ["--dir", "--seed", "-n"]
+    static let optionsWithValues: Set<String> = ["--dir", "--seed", "-n", "-r"]
     /// The words ArgumentParser reads as subcommands rather than as a command's name.
     static let subcommandNames: Set<String> = ["repl", "bench", "lesson", "viz", "help"]
 

@@ -6,7 +6,8 @@ import Testing
 @Suite(.serialized) struct OneShotCommandTests {
     /// Each invocation goes to redis-cli (against one real, empty redis-server 7.0.15) and to
     /// cachelab (on one data folder, so that, like the server, it keeps what earlier ones
-    /// wrote); exit status, stdout and stderr must match byte for byte.
+    /// wrote); exit status, stdout and stderr must match byte for byte. Some have standard
+    /// input, for `-x`.
     @Test func matchesRedisCLI() throws {
         guard let redisCLI = Subprocess.which("redis-cli") else {
             Issue.record("redis-cli is not installed (apt-get install redis-tools); it is the oracle for this test")
@@ -16,9 +17,12 @@ import Testing
         defer { server.stop() }
         let dir = try TemporaryDirectory()
         let environment = BuiltProducts.isolatedEnvironment(in: dir)
-        for words in Self.invocations {
-            let real = try Subprocess.run(redisCLI, ["-h", "127.0.0.1", "-p", String(server.port)] + words, environment: environment)
-            let ours = try Subprocess.run(BuiltProducts.cachelab, words, environment: environment)
+        let invocations = Self.invocations.map { ($0, String?.none) } + Self.invocationsWithInput
+        for (index, (words, input)) in invocations.enumerated() {
+            let inputPath = try input.map { try dir.write("input\(index)", Array($0.utf8)) }
+            let real = try Subprocess.run(redisCLI, ["-h", "127.0.0.1", "-p", String(server.port)] + words,
+                                          stdinPath: inputPath, environment: environment)
+            let ours = try Subprocess.run(BuiltProducts.cachelab, words, stdinPath: inputPath, environment: environment)
             let label = words.joined(separator: " ")
             #expect(ours.status == real.status, "exit status of \(label)")
             #expect(ours.text == real.text, "stdout of \(label)")
@@ -44,6 +48,18 @@ import Testing
         ["-n", "2", "SET", "a", "1"], ["-n", "2", "--no-raw", "DBSIZE"], ["--no-raw", "DBSIZE"],
         ["-n", "99", "PING"], ["-n", "-1", "PING"], ["-n", "abc", "--no-raw", "DBSIZE"],
         ["-n", "3", "-n", "2", "--no-raw", "DBSIZE"], ["-n", "2", "DEL", "a"],
+        // -r: repeats, none, and -e stopping at the first error.
+        ["-r", "3", "INCR", "counter"], ["-r", "2", "--no-raw", "INCRBY"], ["-r", "0", "PING"],
+        ["-e", "-r", "3", "INCRBY"], ["-r", "2", "DEL", "counter"],
+    ]
+
+    /// `-x`: standard input, to its end, is the last argument; without a command, `-x` leaves
+    /// piped input to be read as commands.
+    static let invocationsWithInput: [([String], String?)] = [
+        (["-x", "SET", "text"], "hello\nworld"), (["--no-raw", "GET", "text"], nil),
+        (["-x", "ECHO"], "a\n"), (["-x", "ECHO"], ""), (["-x", "--no-raw", "RPUSH", "list", "first"], "second\n"),
+        (["--no-raw", "LRANGE", "list", "0", "-1"], nil), (["-x"], "PING\n"), (["ECHO", "ignored input"], "PING\n"),
+        (["DEL", "text", "list"], nil),
     ]
 
     /// An argument's bytes arrive as the shell passed them, even when they are not UTF-8.
@@ -56,13 +72,13 @@ import Testing
         #expect(get.text == "\"\\xff\\xfe\"\n")
     }
 
-    /// A command given on the command line ignores piped input, as redis-cli without `-x` does.
-    @Test func ignoresPipedInput() throws {
+    /// `-r` with a negative count repeats until stopped: here, until the reader goes away.
+    @Test func negativeRepeatStopsWhenTheReaderCloses() throws {
         let dir = try TemporaryDirectory()
-        let input = try dir.write("input", Array("SET a b\n".utf8))
-        let result = try Subprocess.run(BuiltProducts.cachelab, ["--ephemeral", "ECHO", "hi"], stdinPath: input,
-                                        environment: BuiltProducts.isolatedEnvironment(in: dir))
-        #expect(result.text == "hi\n")
-        #expect(result.status == 0)
+        let script = "\"$0\" --ephemeral -r -1 PING | head -n 3"
+        let result = try Subprocess.run("/bin/bash", ["-c", script, BuiltProducts.cachelab],
+                                        environment: BuiltProducts.isolatedEnvironment(in: dir), timeout: 20)
+        #expect(!result.timedOut)
+        #expect(result.text == "PONG\nPONG\nPONG\n")
     }
 }
