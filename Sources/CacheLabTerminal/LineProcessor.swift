@@ -152,7 +152,7 @@ public final class LineProcessor {
     /// session asked to close (QUIT) or the engine shut down (SHUTDOWN, which Redis never
     /// answers: redis-cli just sees the connection close, and prints nothing).
     func execute(_ argv: [Bytes], times: Int) -> Bool {
-        let formatter = ReplyFormatter(format: settings.format)
+        let formatter = settings.formatter
         let rawStrings = ReplyFormatter.printsRawStrings(argv)
         for _ in 0..<times {
             engine.cron()

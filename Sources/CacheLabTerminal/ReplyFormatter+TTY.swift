@@ -150,7 +150,7 @@ extension ReplyFormatter {
         out.append(UInt8(ascii: "\""))
     }
 
-    @inline(__always) private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+    @inline(__always) static func hexDigit(_ nibble: UInt8) -> UInt8 {
         nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 }

@@ -1,34 +1,56 @@
 import CacheLabEngine
 
-/// How replies are printed: redis-cli's two everyday output modes.
+/// How replies are printed: redis-cli's output modes.
 public enum OutputFormat: Sendable, Equatable {
     /// `cliFormatReplyTTY`: typed and quoted, `(integer) 1`, `"value"`, numbered arrays.
     case tty
     /// `cliFormatReplyRaw` (`--raw`): bare values one per line, for scripts.
     case raw
+    /// `cliFormatReplyCSV` (`--csv`): one comma-separated line per reply.
+    case csv
+    /// `cliFormatReplyJson` (`--json`): one JSON value per reply.
+    case json
+    /// `--quoted-json`: JSON whose strings are ASCII-safe.
+    case quotedJSON
 }
 
 /// Turns engine replies into the bytes redis-cli 7.0 prints for them.
 ///
-/// The rules live in the `+TTY` and `+Raw` extensions; this type picks between them and
-/// applies redis-cli's per-command exception: commands whose reply is a text report (INFO,
-/// CLIENT LIST, ...) are printed as raw text even on a terminal, so their lines are readable.
+/// The rules live in the `+TTY`, `+Raw`, `+CSV` and `+JSON` extensions; this type picks
+/// between them and applies redis-cli's per-command exception: commands whose reply is a
+/// text report (INFO, CLIENT LIST, ...) are printed as raw text in every mode, so their
+/// lines are readable.
 public struct ReplyFormatter: Sendable {
     public var format: OutputFormat
+    /// What separates the elements of an array in raw form (redis-cli's `-d`).
+    public var elementDelimiter: Bytes
+    /// What follows each reply in raw form (redis-cli's `-D`).
+    public var replyDelimiter: Bytes
 
-    public init(format: OutputFormat) {
+    public init(format: OutputFormat, elementDelimiter: Bytes = Bytes("\n"), replyDelimiter: Bytes = Bytes("\n")) {
         self.format = format
+        self.elementDelimiter = elementDelimiter
+        self.replyDelimiter = replyDelimiter
     }
 
     /// Appends the printed form of `reply` (already in the shape the client receives).
     /// `rawStrings` is redis-cli's `output_raw`: true for the report commands above.
     public func write(_ reply: Reply, rawStrings: Bool = false, into out: inout OutputBuffer) {
         if rawStrings {
-            Self.writeRaw(reply, into: &out)
-        } else if format == .tty {
+            Self.writeRaw(reply, delimiter: elementDelimiter, into: &out)
+            return
+        }
+        switch format {
+        case .tty:
             Self.writeTTY(reply, prefix: [], into: &out)
-        } else {
-            Self.writeRaw(reply, into: &out)
+        case .raw:
+            Self.writeRaw(reply, delimiter: elementDelimiter, into: &out)
+            out.append(replyDelimiter)
+        case .csv:
+            Self.writeCSV(reply, into: &out)
+            out.append(0x0A)
+        case .json, .quotedJSON:
+            Self.writeJSON(reply, quoted: format == .quotedJSON, into: &out)
             out.append(0x0A)
         }
     }

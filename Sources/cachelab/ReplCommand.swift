@@ -7,14 +7,28 @@ import ArgumentParser
 import CacheLabEngine
 import CacheLabTerminal
 
-/// `--raw` or `--no-raw`; given both, the last one wins, as in redis-cli.
+/// `--raw`, `--no-raw`, `--csv`, `--json` or `--quoted-json`; given several, the last one
+/// wins, as in redis-cli.
 enum ReplyFormatFlag: String, EnumerableFlag {
-    case raw, noRaw
+    case raw, noRaw, csv, json, quotedJson
 
     static func help(for value: ReplyFormatFlag) -> ArgumentHelp? {
         switch value {
         case .raw: "Print raw replies (the default when stdout is not a terminal)."
         case .noRaw: "Print replies in redis-cli's terminal format even into a pipe."
+        case .csv: "Print each reply as a line of comma-separated values."
+        case .json: "Print each reply as JSON (in RESP3 unless -2 is given)."
+        case .quotedJson: "Like --json, with ASCII-safe quoted strings."
+        }
+    }
+
+    var outputFormat: OutputFormat {
+        switch self {
+        case .raw: .raw
+        case .noRaw: .tty
+        case .csv: .csv
+        case .json: .json
+        case .quotedJson: .quotedJSON
         }
     }
 }
@@ -24,8 +38,19 @@ struct ReplOptions: ParsableArguments {
     @Flag(exclusivity: .chooseLast)
     var replyFormat: ReplyFormatFlag?
 
-    var raw: Bool { replyFormat == .raw }
-    var noRaw: Bool { replyFormat == .noRaw }
+    /// The chosen format, else redis-cli's default: its terminal form on a terminal, raw
+    /// into a pipe or a file.
+    var outputFormat: OutputFormat {
+        replyFormat?.outputFormat ?? (isatty(STDOUT_FILENO) == 1 ? .tty : .raw)
+    }
+
+    @Option(name: .customShort("d"), parsing: .unconditional, help: ArgumentHelp(
+        "Delimiter between the elements of an array in raw form (default: a newline).", valueName: "delimiter"))
+    var elementDelimiter: String?
+
+    @Option(name: .customShort("D"), parsing: .unconditional, help: ArgumentHelp(
+        "Delimiter after each reply in raw form (default: a newline).", valueName: "delimiter"))
+    var replyDelimiter: String?
 
     @Flag(name: .customShort("e"), help: "With piped input, exit with status 1 if any command failed.")
     var exitOnError = false
@@ -74,14 +99,6 @@ enum ReplRunner {
         signal(SIGPIPE, SIG_IGN)  // a closed pipe is a failed write, not a crash
         if options.resp2 && options.resp3 { fail("options -2 and -3 are mutually exclusive") }
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
-        let format: OutputFormat
-        if options.raw {
-            format = .raw
-        } else if options.noRaw {
-            format = .tty
-        } else {
-            format = isatty(STDOUT_FILENO) == 1 ? .tty : .raw
-        }
 
         let environment = environmentVariables()
         let (config, temporaryFolder) = try startupConfig(options, environment: environment)
@@ -99,7 +116,7 @@ enum ReplRunner {
         let processor = LineProcessor(
             engine: engine,
             session: session,
-            settings: ReplSettings(format: format),
+            settings: settings(options),
             output: OutputBuffer(fileDescriptor: STDOUT_FILENO)
         )
 
@@ -120,14 +137,24 @@ enum ReplRunner {
         if options.exitOnError && failed { throw ExitCode(1) }
     }
 
-    /// A session opened the way redis-cli connects: `-n`'s SELECT, then `-3`'s HELLO 3 (the
-    /// server counts both in its statistics).
+    /// How replies are printed: the format and, for raw form, `-d` and `-D`'s delimiters.
+    static func settings(_ options: ReplOptions) -> ReplSettings {
+        var settings = ReplSettings(format: options.outputFormat)
+        if let delimiter = options.elementDelimiter { settings.elementDelimiter = Bytes(delimiter) }
+        if let delimiter = options.replyDelimiter { settings.replyDelimiter = Bytes(delimiter) }
+        return settings
+    }
+
+    /// A session opened the way redis-cli connects: `-n`'s SELECT, then HELLO 3 for `-3`,
+    /// or for `--json` and `--quoted-json` unless `-2` is given (the server counts both in
+    /// its statistics).
     static func connect(_ options: ReplOptions, to engine: Engine) -> Session {
         let session = engine.makeSession()
         if let database = options.database {
             selectAtStart(database, engine: engine, session: session)
         }
-        if options.resp3 {
+        let jsonWantsRESP3 = StartupConfiguration.asksForJSON && !options.resp2
+        if options.resp3 || jsonWantsRESP3 {
             _ = engine.execute(["HELLO", "3"], session: session)
         }
         return session

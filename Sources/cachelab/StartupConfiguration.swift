@@ -23,9 +23,12 @@ enum StartupConfiguration {
     nonisolated(unsafe) static var pairs: [(name: String, value: String)] = []
     /// The index in `CommandLine.arguments` of the command's first word, if there is one.
     nonisolated(unsafe) static var commandStart: Int?
+    /// Whether `--json` or `--quoted-json` was given, even if a later format flag won: in
+    /// redis-cli either one also asks for RESP3, and a later `--raw` does not take that back.
+    nonisolated(unsafe) static var asksForJSON = false
 
     /// The REPL's options that take a value as the next word.
-    static let optionsWithValues: Set<String> = ["--dir", "--seed", "-n", "-r"]
+    static let optionsWithValues: Set<String> = ["--dir", "--seed", "-n", "-r", "-d", "-D"]
     /// The words ArgumentParser reads as subcommands rather than as a command's name.
     static let subcommandNames: Set<String> = ["repl", "bench", "lesson", "viz", "help"]
 

@@ -73,6 +73,16 @@ import Testing
         try compare(input: "DBSIZE\n", flags: ["-n", "16"])
     }
 
+    /// --csv, --json and --quoted-json (the JSON forms also ask for RESP3 unless -2 is
+    /// given, even when a later flag picks another format), and raw form's -d and -D.
+    @Test func scriptInOtherFormats() throws {
+        let input = RedisCLIScript.input(for: Engine(clock: .manual()))
+        for flags in [["--csv"], ["--json"], ["--quoted-json"], ["-2", "--json"], ["--json", "--raw"], ["-3", "--csv"],
+                      ["-d", ";", "-D", "|"], ["--raw", "-d", "", "-D", "\n"]] {
+            try compare(input: input, flags: flags)
+        }
+    }
+
     /// Given both --raw and --no-raw, the last one wins, as in redis-cli.
     @Test func theLastFormatFlagWins() throws {
         let input = "SET a \"b c\"\nGET a\nGET nothing\n"
