@@ -18,14 +18,8 @@ extension ReplyFormatter {
             writeQuoted(Bytes(text.utf8), into: &out)
         case .bulk(let data), .verbatim(_, let data):
             writeQuoted(data, into: &out)
-        case .integer(let value):
-            out.append(decimal: value)
-        case .double(let value):
-            out.append(Reply.redisDoubleText(value))
-        case .doubleText(let text):
-            out.append(text)
-        case .bigNumber(let digits):
-            out.append(digits)
+        case .integer, .double, .doubleText, .bigNumber:
+            writeBareNumber(reply, into: &out)
         case .null, .nullArray:
             out.append("NULL")
         case .bool(let value):

@@ -23,14 +23,8 @@ extension ReplyFormatter {
             writeJSONString(Bytes(text.utf8), quoted: quoted, into: &out)
         case .bulk(let data), .verbatim(_, let data):
             writeJSONString(data, quoted: quoted, into: &out)
-        case .integer(let value):
-            out.append(decimal: value)
-        case .double(let value):
-            out.append(Reply.redisDoubleText(value))
-        case .doubleText(let text):
-            out.append(text)
-        case .bigNumber(let digits):
-            out.append(digits)
+        case .integer, .double, .doubleText, .bigNumber:
+            writeBareNumber(reply, into: &out)
         case .null, .nullArray:
             out.append("null")
         case .bool(let value):

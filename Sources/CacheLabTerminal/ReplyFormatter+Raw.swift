@@ -21,14 +21,8 @@ extension ReplyFormatter {
             out.append(data)
         case .bool(let value):
             out.append(value ? "(true)" : "(false)")
-        case .integer(let value):
-            out.append(decimal: value)
-        case .double(let value):
-            out.append(Reply.redisDoubleText(value))
-        case .doubleText(let text):
-            out.append(text)
-        case .bigNumber(let digits):
-            out.append(digits)
+        case .integer, .double, .doubleText, .bigNumber:
+            writeBareNumber(reply, into: &out)
         case .array(let items), .set(let items), .push(let items):
             for (index, item) in items.enumerated() {
                 if index > 0 { out.append(delimiter) }

@@ -55,6 +55,18 @@ public struct ReplyFormatter: Sendable {
         }
     }
 
+    /// A number as every form but the terminal's prints it: bare digits, a double in the
+    /// text the server sends for it in RESP3.
+    static func writeBareNumber(_ reply: Reply, into out: inout OutputBuffer) {
+        switch reply {
+        case .integer(let value): out.append(decimal: value)
+        case .double(let value): out.append(Reply.redisDoubleText(value))
+        case .doubleText(let text): out.append(text)
+        case .bigNumber(let digits): out.append(digits)
+        default: break  // only the four number cases are passed here
+        }
+    }
+
     /// The printed form as a string, for tests and messages.
     public func render(_ reply: Reply, rawStrings: Bool = false) -> String {
         var out = OutputBuffer()
