@@ -76,6 +76,13 @@ struct ReplOptions: ParsableArguments {
     @Flag(name: .customShort("x"), help: "Read the last argument of the command from standard input.")
     var lastArgumentFromStandardInput = false
 
+    @Flag(name: .customLong("pipe"), help: "Run the protocol (or commands, one per line) read from standard input, printing only errors and a count of the replies, as redis-cli --pipe does for mass insertion.")
+    var pipe = false
+
+    @Option(name: .customLong("pipe-timeout"), help: ArgumentHelp(
+        "The seconds named when --pipe's last reply never comes (redis-cli waits them; here nothing can come later).", valueName: "seconds"))
+    var pipeTimeout = 30
+
     @Flag(name: .customLong("ephemeral"), help: "A throwaway in-memory session: load nothing, save nothing.")
     var ephemeral = false
 
@@ -121,7 +128,11 @@ enum ReplRunner {
         )
 
         var failed = false
-        if var command = options.command {
+        if options.pipe {
+            let status = PipeMode.run(engine: engine, session: session, timeoutSeconds: options.pipeTimeout)
+            finish(options, engine: engine, temporaryFolder: temporaryFolder)
+            throw ExitCode(status)
+        } else if var command = options.command {
             if options.lastArgumentFromStandardInput { command.append(OneShotCommand.readStandardInput()) }
             let repeats = options.repeatCount.map { Int64(strtoll($0, nil, 10)) } ?? 1
             failed = OneShotCommand.run(command, times: repeats, processor: processor, errorsToStandardError: options.exitOnError)

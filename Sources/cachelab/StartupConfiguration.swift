@@ -28,7 +28,7 @@ enum StartupConfiguration {
     nonisolated(unsafe) static var asksForJSON = false
 
     /// The REPL's options that take a value as the next word.
-    static let optionsWithValues: Set<String> = ["--dir", "--seed", "-n", "-r", "-d", "-D"]
+    static let optionsWithValues: Set<String> = ["--dir", "--seed", "-n", "-r", "-d", "-D", "--pipe-timeout"]
     /// The words ArgumentParser reads as subcommands rather than as a command's name.
     static let subcommandNames: Set<String> = ["repl", "bench", "lesson", "viz", "help"]
 
