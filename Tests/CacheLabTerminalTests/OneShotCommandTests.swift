@@ -9,24 +9,12 @@ import Testing
     /// wrote); exit status, stdout and stderr must match byte for byte. Some have standard
     /// input, for `-x`.
     @Test func matchesRedisCLI() throws {
-        guard let redisCLI = Subprocess.which("redis-cli") else {
-            Issue.record("redis-cli is not installed (apt-get install redis-tools); it is the oracle for this test")
-            return
+        guard let oracle = try RedisCLIOracle.start() else { return }
+        for words in Self.invocations {
+            try oracle.expectSame(words)
         }
-        let server = try RedisServer.start()
-        defer { server.stop() }
-        let dir = try TemporaryDirectory()
-        let environment = BuiltProducts.isolatedEnvironment(in: dir)
-        let invocations = Self.invocations.map { ($0, String?.none) } + Self.invocationsWithInput
-        for (index, (words, input)) in invocations.enumerated() {
-            let inputPath = try input.map { try dir.write("input\(index)", Array($0.utf8)) }
-            let real = try Subprocess.run(redisCLI, ["-h", "127.0.0.1", "-p", String(server.port)] + words,
-                                          stdinPath: inputPath, environment: environment)
-            let ours = try Subprocess.run(BuiltProducts.cachelab, words, stdinPath: inputPath, environment: environment)
-            let label = words.joined(separator: " ")
-            #expect(ours.status == real.status, "exit status of \(label)")
-            #expect(ours.text == real.text, "stdout of \(label)")
-            #expect(ours.errorText == real.errorText, "stderr of \(label)")
+        for (words, input) in Self.invocationsWithInput {
+            try oracle.expectSame(words, input: input)
         }
     }
 

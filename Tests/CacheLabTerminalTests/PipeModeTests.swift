@@ -28,21 +28,9 @@ import Testing
     ]
 
     @Test func matchesRedisCLIPipe() throws {
-        guard let redisCLI = Subprocess.which("redis-cli") else {
-            Issue.record("redis-cli is not installed (apt-get install redis-tools); it is the oracle for this test")
-            return
-        }
-        let server = try RedisServer.start()
-        defer { server.stop() }
-        let dir = try TemporaryDirectory()
-        let environment = BuiltProducts.isolatedEnvironment(in: dir)
-        for (index, input) in Self.inputs.enumerated() {
-            let path = try dir.write("input\(index)", Array(input.utf8))
-            let real = try Subprocess.run(redisCLI, ["-h", "127.0.0.1", "-p", String(server.port), "--pipe"], stdinPath: path, environment: environment)
-            let ours = try Subprocess.run(BuiltProducts.cachelab, ["--ephemeral", "--pipe"], stdinPath: path, environment: environment)
-            #expect(ours.status == real.status, "exit status for \(input.debugDescription)")
-            #expect(ours.text == real.text, "stdout for \(input.debugDescription)")
-            #expect(ours.errorText == real.errorText, "stderr for \(input.debugDescription)")
+        guard let oracle = try RedisCLIOracle.start() else { return }
+        for input in Self.inputs {
+            try oracle.expectSame(["--pipe"], input: input, ourArguments: ["--ephemeral"])
         }
     }
 
