@@ -11,7 +11,7 @@ struct CacheLab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cachelab",
         abstract: "A Redis-compatible cache engine in your terminal, with a redis-cli style REPL.",
-        usage: "cachelab [--raw | --no-raw | --csv | --json | --quoted-json] [-e] [-n <db>] [-r <count>] [-x] [--pipe] [--dir <dir> | --ephemeral] [--seed <seed>] [--<config-name> <value> ...] [<subcommand> | <command> [<arg> ...]]",
+        usage: "cachelab [--raw | --no-raw | --csv | --json | --quoted-json] [-e] [-n <db>] [-r <count>] [-x] [--pipe] [--scan [--pattern <glob>]] [--dir <dir> | --ephemeral] [--seed <seed>] [--<config-name> <value> ...] [<subcommand> | <command> [<arg> ...]]",
         discussion: """
             With a command (cachelab SET greeting hello), runs it once and prints its reply, \
             as redis-cli does. With no subcommand, starts the REPL. On a terminal it feels like redis-cli 7.0 \
@@ -38,6 +38,8 @@ struct CacheLab: ParsableCommand {
         StartupConfiguration.pairs = split.pairs
         StartupConfiguration.commandStart = split.commandStart.map { $0 + 1 }
         StartupConfiguration.asksForJSON = split.remaining.contains { $0 == "--json" || $0 == "--quoted-json" }
+        StartupConfiguration.lastPatternIsQuoted =
+            (split.remaining.lastIndex(of: "--quoted-pattern") ?? -1) > (split.remaining.lastIndex(of: "--pattern") ?? -1)
         if let first = split.remaining.first, CacheLabTools.configuration.subcommands.contains(where: {
             $0.configuration.commandName == first
         }) {

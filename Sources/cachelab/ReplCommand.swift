@@ -83,6 +83,16 @@ struct ReplOptions: ParsableArguments {
         "The seconds named when --pipe's last reply never comes (redis-cli waits them; here nothing can come later).", valueName: "seconds"))
     var pipeTimeout = 30
 
+    @Flag(name: .customLong("scan"), help: "List every key name with SCAN, one per line, as redis-cli --scan does.")
+    var scan = false
+
+    @Option(name: .customLong("pattern"), help: ArgumentHelp("With --scan, only the keys matching this glob.", valueName: "pattern"))
+    var pattern: String?
+
+    @Option(name: .customLong("quoted-pattern"), help: ArgumentHelp(
+        "Like --pattern, written as a quoted string with escapes (\"key:\\x00*\").", valueName: "pattern"))
+    var quotedPattern: String?
+
     @Flag(name: .customLong("ephemeral"), help: "A throwaway in-memory session: load nothing, save nothing.")
     var ephemeral = false
 
@@ -92,6 +102,18 @@ struct ReplOptions: ParsableArguments {
     /// The command given on the command line (`cachelab SET greeting hello`), run once
     /// instead of the REPL; `StartupConfiguration` takes it out before ArgumentParser parses.
     var command: [Bytes]? { StartupConfiguration.command }
+
+    /// `--pattern` or `--quoted-pattern` (the last one given), as bytes; `.failure` when the
+    /// quoted one is not exactly one quoted string.
+    var scanPattern: Result<Bytes?, ValidationError> {
+        guard let quoted = quotedPattern, StartupConfiguration.lastPatternIsQuoted else {
+            return .success(pattern.map { Bytes($0) })
+        }
+        guard let words = Tokenizer.split(quoted), words.count == 1 else {
+            return .failure(ValidationError("Invalid quoted string specified for --quoted-pattern."))
+        }
+        return .success(words[0])
+    }
 
     func validate() throws {
         if ephemeral && directory != nil {
@@ -105,6 +127,11 @@ enum ReplRunner {
     static func run(_ options: ReplOptions) throws {
         signal(SIGPIPE, SIG_IGN)  // a closed pipe is a failed write, not a crash
         if options.resp2 && options.resp3 { fail("options -2 and -3 are mutually exclusive") }
+        if case .failure(let error) = options.scanPattern {
+            // redis-cli's words and status, before anything starts.
+            _ = "\(error.message)\n".withCString { write(STDERR_FILENO, $0, strlen($0)) }
+            exit(1)
+        }
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
 
         let environment = environmentVariables()
@@ -132,6 +159,8 @@ enum ReplRunner {
             let status = PipeMode.run(engine: engine, session: session, timeoutSeconds: options.pipeTimeout)
             finish(options, engine: engine, temporaryFolder: temporaryFolder)
             throw ExitCode(status)
+        } else if options.scan, case .success(let pattern) = options.scanPattern {
+            ScanMode.run(engine: engine, session: session, pattern: pattern, format: options.outputFormat)
         } else if var command = options.command {
             if options.lastArgumentFromStandardInput { command.append(OneShotCommand.readStandardInput()) }
             let repeats = options.repeatCount.map { Int64(strtoll($0, nil, 10)) } ?? 1

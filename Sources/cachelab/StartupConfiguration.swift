@@ -26,9 +26,11 @@ enum StartupConfiguration {
     /// Whether `--json` or `--quoted-json` was given, even if a later format flag won: in
     /// redis-cli either one also asks for RESP3, and a later `--raw` does not take that back.
     nonisolated(unsafe) static var asksForJSON = false
+    /// Whether `--quoted-pattern` came after the last `--pattern`: redis-cli keeps the last.
+    nonisolated(unsafe) static var lastPatternIsQuoted = false
 
     /// The REPL's options that take a value as the next word.
-    static let optionsWithValues: Set<String> = ["--dir", "--seed", "-n", "-r", "-d", "-D", "--pipe-timeout"]
+    static let optionsWithValues: Set<String> = ["--dir", "--seed", "-n", "-r", "-d", "-D", "--pipe-timeout", "--pattern", "--quoted-pattern"]
     /// The words ArgumentParser reads as subcommands rather than as a command's name.
     static let subcommandNames: Set<String> = ["repl", "bench", "lesson", "viz", "help"]
 

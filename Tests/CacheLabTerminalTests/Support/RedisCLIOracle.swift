@@ -30,14 +30,20 @@ final class RedisCLIOracle {
     deinit { server.stop() }
 
     /// Runs redis-cli (connected to the server) and cachelab with `arguments` and `input` on
-    /// standard input, and expects the same exit status, stdout and stderr. `ourArguments`
-    /// go to cachelab alone, before the shared ones.
-    func expectSame(_ arguments: [String], input: String? = nil, ourArguments: [String] = [],
-                    sourceLocation: SourceLocation = #_sourceLocation) throws {
+    /// standard input; `ourArguments` go to cachelab alone, before the shared ones.
+    func runBoth(_ arguments: [String], input: String? = nil, ourArguments: [String] = []) throws
+        -> (redisCLI: Subprocess.Result, cachelab: Subprocess.Result) {
         let inputPath = try input.map { try directory.write("input-\(UUID().uuidString)", Array($0.utf8)) }
         let real = try Subprocess.run(redisCLI, ["-h", "127.0.0.1", "-p", String(server.port)] + arguments,
                                       stdinPath: inputPath, environment: environment)
         let ours = try Subprocess.run(BuiltProducts.cachelab, ourArguments + arguments, stdinPath: inputPath, environment: environment)
+        return (real, ours)
+    }
+
+    /// Runs both (see `runBoth`) and expects the same exit status, stdout and stderr.
+    func expectSame(_ arguments: [String], input: String? = nil, ourArguments: [String] = [],
+                    sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let (real, ours) = try runBoth(arguments, input: input, ourArguments: ourArguments)
         let label = (arguments + (input.map { ["<", $0.debugDescription] } ?? [])).joined(separator: " ")
         #expect(ours.status == real.status, "exit status of \(label)", sourceLocation: sourceLocation)
         #expect(ours.text == real.text, "stdout of \(label)", sourceLocation: sourceLocation)
