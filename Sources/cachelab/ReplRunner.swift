@@ -7,133 +7,12 @@ import ArgumentParser
 import CacheLabEngine
 import CacheLabTerminal
 
-/// `--raw`, `--no-raw`, `--csv`, `--json` or `--quoted-json`; given several, the last one
-/// wins, as in redis-cli.
-enum ReplyFormatFlag: String, EnumerableFlag {
-    case raw, noRaw, csv, json, quotedJson
-
-    static func help(for value: ReplyFormatFlag) -> ArgumentHelp? {
-        switch value {
-        case .raw: "Print raw replies (the default when stdout is not a terminal)."
-        case .noRaw: "Print replies in redis-cli's terminal format even into a pipe."
-        case .csv: "Print each reply as a line of comma-separated values."
-        case .json: "Print each reply as JSON (in RESP3 unless -2 is given)."
-        case .quotedJson: "Like --json, with ASCII-safe quoted strings."
-        }
-    }
-
-    var outputFormat: OutputFormat {
-        switch self {
-        case .raw: .raw
-        case .noRaw: .tty
-        case .csv: .csv
-        case .json: .json
-        case .quotedJson: .quotedJSON
-        }
-    }
-}
-
-/// The REPL's options, shared by `cachelab` and `cachelab repl`; named after redis-cli's.
-struct ReplOptions: ParsableArguments {
-    @Flag(exclusivity: .chooseLast)
-    var replyFormat: ReplyFormatFlag?
-
-    /// The chosen format, else redis-cli's default: its terminal form on a terminal, raw
-    /// into a pipe or a file.
-    var outputFormat: OutputFormat {
-        replyFormat?.outputFormat ?? (isatty(STDOUT_FILENO) == 1 ? .tty : .raw)
-    }
-
-    @Option(name: .customShort("d"), parsing: .unconditional, help: ArgumentHelp(
-        "Delimiter between the elements of an array in raw form (default: a newline).", valueName: "delimiter"))
-    var elementDelimiter: String?
-
-    @Option(name: .customShort("D"), parsing: .unconditional, help: ArgumentHelp(
-        "Delimiter after each reply in raw form (default: a newline).", valueName: "delimiter"))
-    var replyDelimiter: String?
-
-    @Flag(name: .customShort("e"), help: "With piped input, exit with status 1 if any command failed.")
-    var exitOnError = false
-
-    @Option(name: .customLong("dir"), help: ArgumentHelp(
-        "Folder of the dump and the AOF (default: $XDG_DATA_HOME/cachelab, else ~/.local/share/cachelab).", valueName: "dir"))
-    var directory: String?
-
-    @Flag(name: .customShort("2"), help: "Start the session in RESP2 protocol mode (the default).")
-    var resp2 = false
-
-    @Flag(name: .customShort("3"), help: "Start the session in RESP3 protocol mode, as HELLO 3 would.")
-    var resp3 = false
-
-    @Option(name: .customShort("n"), parsing: .unconditional, help: ArgumentHelp(
-        "Database number to start on, as redis-cli -n selects it.", valueName: "db"))
-    var database: String?
-
-    @Option(name: .customShort("r"), parsing: .unconditional, help: ArgumentHelp(
-        "Run the command given on the command line this many times (forever when negative).", valueName: "count"))
-    var repeatCount: String?
-
-    @Flag(name: .customShort("x"), help: "Read the last argument of the command from standard input.")
-    var lastArgumentFromStandardInput = false
-
-    @Flag(name: .customLong("pipe"), help: "Run the protocol (or commands, one per line) read from standard input, printing only errors and a count of the replies, as redis-cli --pipe does for mass insertion.")
-    var pipe = false
-
-    @Option(name: .customLong("pipe-timeout"), help: ArgumentHelp(
-        "The seconds named when --pipe's last reply never comes (redis-cli waits them; here nothing can come later).", valueName: "seconds"))
-    var pipeTimeout = 30
-
-    @Flag(name: .customLong("scan"), help: "List every key name with SCAN, one per line, as redis-cli --scan does.")
-    var scan = false
-
-    @Option(name: .customLong("pattern"), help: ArgumentHelp("With --scan, only the keys matching this glob.", valueName: "pattern"))
-    var pattern: String?
-
-    @Option(name: .customLong("quoted-pattern"), help: ArgumentHelp(
-        "Like --pattern, written as a quoted string with escapes (\"key:\\x00*\").", valueName: "pattern"))
-    var quotedPattern: String?
-
-    @Flag(name: .customLong("ephemeral"), help: "A throwaway in-memory session: load nothing, save nothing.")
-    var ephemeral = false
-
-    @Option(name: .customLong("seed"), help: "Seed of the engine's random choices (RANDOMKEY, SPOP, eviction samples).")
-    var seed: UInt64 = 0x5EED
-
-    /// The command given on the command line (`cachelab SET greeting hello`), run once
-    /// instead of the REPL; `StartupConfiguration` takes it out before ArgumentParser parses.
-    var command: [Bytes]? { StartupConfiguration.command }
-
-    /// `--pattern` or `--quoted-pattern` (the last one given), as bytes; `.failure` when the
-    /// quoted one is not exactly one quoted string.
-    var scanPattern: Result<Bytes?, ValidationError> {
-        guard let quoted = quotedPattern, StartupConfiguration.lastPatternIsQuoted else {
-            return .success(pattern.map { Bytes($0) })
-        }
-        guard let words = Tokenizer.split(quoted), words.count == 1 else {
-            return .failure(ValidationError("Invalid quoted string specified for --quoted-pattern."))
-        }
-        return .success(words[0])
-    }
-
-    func validate() throws {
-        if ephemeral && directory != nil {
-            throw ValidationError("--ephemeral and --dir cannot be used together.")
-        }
-    }
-}
-
-/// Starts the engine and runs the interactive or the piped REPL.
+/// Starts the engine and runs what the options ask for: the REPL, one command, `--pipe` or
+/// `--scan`.
 enum ReplRunner {
     static func run(_ options: ReplOptions) throws {
         signal(SIGPIPE, SIG_IGN)  // a closed pipe is a failed write, not a crash
-        if options.resp2 && options.resp3 { fail("options -2 and -3 are mutually exclusive") }
-        if case .failure(let error) = options.scanPattern {
-            // redis-cli's words and status, before anything starts.
-            _ = "\(error.message)\n".withCString { write(STDERR_FILENO, $0, strlen($0)) }
-            exit(1)
-        }
-        let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
-
+        checkOptions(options)
         let environment = environmentVariables()
         let (config, temporaryFolder) = try startupConfig(options, environment: environment)
         let engine = Engine(clock: .system(), seed: options.seed, config: config)
@@ -146,35 +25,52 @@ enum ReplRunner {
                 fail("cannot load the data in \(config.directory): \(error)")
             }
         }
-        let session = connect(options, to: engine)
         let processor = LineProcessor(
             engine: engine,
-            session: session,
+            session: connect(options, to: engine),
             settings: settings(options),
             output: OutputBuffer(fileDescriptor: STDOUT_FILENO)
         )
+        let status = runMode(options, processor: processor, summary: summary, environment: environment)
+        finish(options, engine: processor.engine, temporaryFolder: temporaryFolder)  // `:crash` and `:restart` replace the engine
+        if status != 0 { throw ExitCode(status) }
+    }
 
-        var failed = false
+    /// Refuses what redis-cli refuses before it connects.
+    static func checkOptions(_ options: ReplOptions) {
+        if options.resp2 && options.resp3 { fail("options -2 and -3 are mutually exclusive") }
+        if case .failure(let error) = options.scanPattern {
+            // redis-cli's words and status.
+            _ = "\(error.message)\n".withCString { write(STDERR_FILENO, $0, strlen($0)) }
+            exit(1)
+        }
+    }
+
+    /// Runs the mode the options pick, in redis-cli's order: `--pipe`, `--scan`, a command
+    /// given on the command line, else the REPL, interactive on a terminal and reading lines
+    /// otherwise. Returns the exit status.
+    static func runMode(_ options: ReplOptions, processor: LineProcessor, summary: PersistenceManager.LoadSummary?,
+                        environment: [String: String]) -> Int32 {
+        let failed: Bool
         if options.pipe {
-            let status = PipeMode.run(engine: engine, session: session, timeoutSeconds: options.pipeTimeout)
-            finish(options, engine: engine, temporaryFolder: temporaryFolder)
-            throw ExitCode(status)
+            return PipeMode.run(engine: processor.engine, session: processor.session, timeoutSeconds: options.pipeTimeout)
         } else if options.scan, case .success(let pattern) = options.scanPattern {
-            ScanMode.run(engine: engine, session: session, pattern: pattern, format: options.outputFormat)
+            ScanMode.run(engine: processor.engine, session: processor.session, pattern: pattern, format: options.outputFormat)
+            return 0
         } else if var command = options.command {
             if options.lastArgumentFromStandardInput { command.append(OneShotCommand.readStandardInput()) }
             let repeats = options.repeatCount.map { Int64(strtoll($0, nil, 10)) } ?? 1
             failed = OneShotCommand.run(command, times: repeats, processor: processor, errorsToStandardError: options.exitOnError)
-        } else if interactive {
-            print(banner(options, engine: engine, summary: summary))
+        } else if isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
+            print(banner(options, engine: processor.engine, summary: summary))
             let history = HistoryFile(path: HistoryFile.path(environment: environment))
             CommandInterrupts.catchDuringCommands()
             _ = InteractiveSession.run(processor: processor, history: history)
+            failed = false
         } else {
             failed = PipedSession.run(processor: processor)
         }
-        finish(options, engine: processor.engine, temporaryFolder: temporaryFolder)  // `:crash` and `:restart` replace the engine
-        if options.exitOnError && failed { throw ExitCode(1) }
+        return options.exitOnError && failed ? 1 : 0
     }
 
     /// How replies are printed: the format and, for raw form, `-d` and `-D`'s delimiters.
