@@ -14,7 +14,8 @@ import CacheLabEngine
 ///   more argument (`cat photo.jpg | cachelab -x SET photo`).
 /// - Only HELP (and `?`) is answered by the client. A leading number is not a repeat count,
 ///   and `quit`, `clear` and `:colon` words are sent to the engine like any other command.
-///   `-r <count>` repeats the command instead; a negative count repeats it until stopped.
+///   `-r <count>` repeats the command instead; a negative count repeats it until stopped,
+///   and `-i <seconds>` waits after each run.
 /// - No `(1.23s)` follows a slow reply: redis-cli prints that only in its loop.
 /// - With `-e`, an error reply is not printed as a reply: its text goes to stderr on a line
 ///   of its own and the exit status is 1. Without `-e`, the error prints like any reply and
@@ -22,7 +23,8 @@ import CacheLabEngine
 public enum OneShotCommand {
     /// Runs `argv` `times` times (forever when negative) on the processor's engine, printing
     /// each reply as it comes. Returns whether a reply was an error.
-    public static func run(_ argv: [Bytes], times: Int64 = 1, processor: LineProcessor, errorsToStandardError: Bool) -> Bool {
+    public static func run(_ argv: [Bytes], times: Int64 = 1, interval: Double = 0, processor: LineProcessor,
+                           errorsToStandardError: Bool) -> Bool {
         defer { processor.output.flush() }
         guard let name = argv.first else { return false }
         if equalsIgnoringCase(name, "help") || name == Bytes("?".utf8) {
@@ -36,6 +38,7 @@ public enum OneShotCommand {
             processor.output.flush()
             if sessionOver || processor.output.writeFailed || processor.session.isClosedByServer { break }
             done += 1
+            if interval > 0 { usleep(useconds_t(min(interval * 1_000_000, Double(UInt32.max)))) }
         }
         return processor.sawError
     }

@@ -9,9 +9,9 @@ import CacheLabEngine
 /// lists them: by walking SCAN's cursor until it comes back to 0, so a large keyspace is
 /// read in small steps instead of one blocking KEYS. On a terminal each name is quoted and
 /// escaped as the terminal form prints strings; otherwise it is printed as it is, up to a
-/// NUL byte (redis-cli prints it with `%s`).
+/// NUL byte (redis-cli prints it with `%s`). `-i <seconds>` waits after each SCAN.
 public enum ScanMode {
-    public static func run(engine: Engine, session: Session, pattern: Bytes?, format: OutputFormat) {
+    public static func run(engine: Engine, session: Session, pattern: Bytes?, format: OutputFormat, interval: Double = 0) {
         var output = OutputBuffer(fileDescriptor: STDOUT_FILENO)
         defer { output.flush() }
         var cursor = Bytes("0")
@@ -31,6 +31,10 @@ public enum ScanMode {
                 output.flushIfFull()
             }
             cursor = next
+            if interval > 0 {
+                output.flush()
+                usleep(useconds_t(min(interval * 1_000_000, Double(UInt32.max))))
+            }
         } while cursor != Bytes("0")
     }
 

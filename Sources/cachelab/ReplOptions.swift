@@ -73,8 +73,22 @@ struct ReplOptions: ParsableArguments {
         "Run the command given on the command line this many times (forever when negative).", valueName: "count"))
     var repeatCount: String?
 
+    @Option(name: .customShort("i"), parsing: .unconditional, help: ArgumentHelp(
+        "With -r, wait this many seconds after each run (and with --scan, after each SCAN).", valueName: "interval"))
+    var interval: String?
+
+    /// `-i` in seconds, read as C's `atof` reads it (`abc` is 0); never negative.
+    var intervalSeconds: Double { max(0, interval.map { atof($0) } ?? 0) }
+
     @Flag(name: .customShort("x"), help: "Read the last argument of the command from standard input.")
     var lastArgumentFromStandardInput = false
+
+    @Option(name: .customShort("X"), parsing: .unconditional, help: ArgumentHelp(
+        "Read from standard input the argument of the command that is this tag.", valueName: "tag"))
+    var standardInputTag: String?
+
+    @Flag(name: .customLong("quoted-input"), help: "Read each word of the command as a quoted string with escapes (\"a\\x00b\").")
+    var quotedInput = false
 
     @Flag(name: .customLong("pipe"), help: "Run the protocol (or commands, one per line) read from standard input, printing only errors and a count of the replies, as redis-cli --pipe does for mass insertion.")
     var pipe = false

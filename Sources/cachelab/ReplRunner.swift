@@ -36,14 +36,42 @@ enum ReplRunner {
         if status != 0 { throw ExitCode(status) }
     }
 
-    /// Refuses what redis-cli refuses before it connects.
+    /// Refuses what redis-cli refuses before it connects, with its words and status.
     static func checkOptions(_ options: ReplOptions) {
-        if options.resp2 && options.resp3 { fail("options -2 and -3 are mutually exclusive") }
-        if case .failure(let error) = options.scanPattern {
-            // redis-cli's words and status.
-            _ = "\(error.message)\n".withCString { write(STDERR_FILENO, $0, strlen($0)) }
-            exit(1)
+        if options.resp2 && options.resp3 { refuse("Options -2 and -3 are mutually exclusive.\n") }
+        if options.lastArgumentFromStandardInput && options.standardInputTag != nil {
+            refuse("Options -x and -X are mutually exclusive.\n")
         }
+        if case .failure(let error) = options.scanPattern { refuse("\(error.message)\n") }
+    }
+
+    private static func refuse(_ message: String, to stream: Int32 = STDERR_FILENO) -> Never {
+        _ = message.withCString { write(stream, $0, strlen($0)) }
+        exit(1)
+    }
+
+    /// The words of a command given on the command line as redis-cli builds them: each one
+    /// unquoted with `--quoted-input`, then standard input as one more word (`-x`) or in place
+    /// of the word `-X` names.
+    static func commandWords(_ command: [Bytes], options: ReplOptions) -> [Bytes] {
+        var words = command
+        if options.quotedInput {
+            words = command.map { word in
+                guard let unquoted = Tokenizer.split(word.withUnsafeBytes { Array($0) }), unquoted.count == 1 else {
+                    refuse("Invalid quoted string\n", to: STDOUT_FILENO)
+                }
+                return unquoted[0]
+            }
+        }
+        if options.lastArgumentFromStandardInput {
+            words.append(OneShotCommand.readStandardInput())
+        } else if let tag = options.standardInputTag {
+            guard let index = words.firstIndex(of: Bytes(tag)) else {
+                refuse("Using -X option but stdin tag not match.\n")
+            }
+            words[index] = OneShotCommand.readStandardInput()
+        }
+        return words
     }
 
     /// Runs the mode the options pick, in redis-cli's order: `--pipe`, `--scan`, a command
@@ -55,12 +83,13 @@ enum ReplRunner {
         if options.pipe {
             return PipeMode.run(engine: processor.engine, session: processor.session, timeoutSeconds: options.pipeTimeout)
         } else if options.scan, case .success(let pattern) = options.scanPattern {
-            ScanMode.run(engine: processor.engine, session: processor.session, pattern: pattern, format: options.outputFormat)
+            ScanMode.run(engine: processor.engine, session: processor.session, pattern: pattern, format: options.outputFormat,
+                         interval: options.intervalSeconds)
             return 0
-        } else if var command = options.command {
-            if options.lastArgumentFromStandardInput { command.append(OneShotCommand.readStandardInput()) }
+        } else if let command = options.command {
             let repeats = options.repeatCount.map { Int64(strtoll($0, nil, 10)) } ?? 1
-            failed = OneShotCommand.run(command, times: repeats, processor: processor, errorsToStandardError: options.exitOnError)
+            failed = OneShotCommand.run(commandWords(command, options: options), times: repeats, interval: options.intervalSeconds,
+                                        processor: processor, errorsToStandardError: options.exitOnError)
         } else if isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
             print(banner(options, engine: processor.engine, summary: summary))
             let history = HistoryFile(path: HistoryFile.path(environment: environment))

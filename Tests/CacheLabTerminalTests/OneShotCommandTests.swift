@@ -38,16 +38,22 @@ import Testing
         ["-n", "3", "-n", "2", "--no-raw", "DBSIZE"], ["-n", "2", "DEL", "a"],
         // -r: repeats, none, and -e stopping at the first error.
         ["-r", "3", "INCR", "counter"], ["-r", "2", "--no-raw", "INCRBY"], ["-r", "0", "PING"],
-        ["-e", "-r", "3", "INCRBY"], ["-r", "2", "DEL", "counter"],
+        ["-e", "-r", "3", "INCRBY"], ["-r", "2", "DEL", "counter"], ["-r", "2", "-i", "0.001", "PING"], ["-i", "abc", "-r", "2", "PING"],
+        // --quoted-input: each word is a quoted string; -2 with -3 is refused.
+        ["--quoted-input", "SET", "\"q\\x00k\"", "\"x y\""], ["--quoted-input", "--no-raw", "GET", "\"q\\x00k\""],
+        ["--quoted-input", "GET", "\"a"], ["--quoted-input", "GET", "a b"], ["--quoted-input", "DEL", "\"q\\x00k\""],
+        ["-2", "-3", "PING"],
     ]
 
     /// `-x`: standard input, to its end, is the last argument; without a command, `-x` leaves
-    /// piped input to be read as commands.
+    /// piped input to be read as commands. `-X <tag>`: standard input replaces the word `tag`.
     static let invocationsWithInput: [([String], String?)] = [
         (["-x", "SET", "text"], "hello\nworld"), (["--no-raw", "GET", "text"], nil),
         (["-x", "ECHO"], "a\n"), (["-x", "ECHO"], ""), (["-x", "--no-raw", "RPUSH", "list", "first"], "second\n"),
         (["--no-raw", "LRANGE", "list", "0", "-1"], nil), (["-x"], "PING\n"), (["ECHO", "ignored input"], "PING\n"),
-        (["DEL", "text", "list"], nil),
+        (["-X", "TAG", "SET", "tagged", "TAG"], "val"), (["GET", "tagged"], nil), (["-X", "TAG", "SET", "tagged", "v"], "val"),
+        (["-X", "TAG", "-x", "SET", "k2"], "val"),
+        (["DEL", "text", "list", "tagged"], nil),
     ]
 
     /// An argument's bytes arrive as the shell passed them, even when they are not UTF-8.
