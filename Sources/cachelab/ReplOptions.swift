@@ -52,7 +52,7 @@ struct ReplOptions: ParsableArguments {
         "Delimiter after each reply in raw form (default: a newline).", valueName: "delimiter"))
     var replyDelimiter: String?
 
-    @Flag(name: .customShort("e"), help: "With piped input, exit with status 1 if any command failed.")
+    @Flag(name: .customShort("e"), help: "Exit with status 1 if a command failed (a command given on the command line prints its error to stderr).")
     var exitOnError = false
 
     @Option(name: .customLong("dir"), help: ArgumentHelp(
