@@ -38,7 +38,8 @@ public enum ScanMode {
         } while cursor != Bytes("0")
     }
 
-    private static func keyNames(_ reply: Reply) -> [Bytes]? {
+    /// The key names in the second part of a SCAN reply.
+    static func keyNames(_ reply: Reply) -> [Bytes]? {
         switch reply {
         case .array(let items):
             return items.compactMap { if case .bulk(let name) = $0 { name } else { nil } }

@@ -97,6 +97,16 @@ struct ReplOptions: ParsableArguments {
         "The seconds named when --pipe's last reply never comes (redis-cli waits them; here nothing can come later).", valueName: "seconds"))
     var pipeTimeout = 30
 
+    @Flag(name: .customLong("bigkeys"), help: "Survey the keyspace for the keys with the most elements, as redis-cli --bigkeys does.")
+    var bigKeys = false
+
+    @Flag(name: .customLong("memkeys"), help: "Survey the keyspace for the keys that use the most memory, as redis-cli --memkeys does.")
+    var memKeys = false
+
+    @Option(name: .customLong("memkeys-samples"), parsing: .unconditional, help: ArgumentHelp(
+        "Like --memkeys, with MEMORY USAGE's SAMPLES set to this.", valueName: "n"))
+    var memKeysSamples: String?
+
     @Flag(name: .customLong("scan"), help: "List every key name with SCAN, one per line, as redis-cli --scan does.")
     var scan = false
 

@@ -74,14 +74,21 @@ enum ReplRunner {
         return words
     }
 
-    /// Runs the mode the options pick, in redis-cli's order: `--pipe`, `--scan`, a command
-    /// given on the command line, else the REPL, interactive on a terminal and reading lines
-    /// otherwise. Returns the exit status.
+    /// Runs the mode the options pick, in redis-cli's order: `--pipe`, `--bigkeys`,
+    /// `--memkeys`, `--scan`, a command given on the command line, else the REPL, interactive
+    /// on a terminal and reading lines otherwise. Returns the exit status.
     static func runMode(_ options: ReplOptions, processor: LineProcessor, summary: PersistenceManager.LoadSummary?,
                         environment: [String: String]) -> Int32 {
         let failed: Bool
         if options.pipe {
             return PipeMode.run(engine: processor.engine, session: processor.session, timeoutSeconds: options.pipeTimeout)
+        } else if options.bigKeys || options.memKeys || options.memKeysSamples != nil, case .success(let pattern) = options.scanPattern {
+            // --bigkeys comes first in redis-cli; --memkeys-samples is --memkeys (atoi'd).
+            let measure: BigKeysMode.Measure = options.bigKeys
+                ? .elements : .memory(samples: options.memKeysSamples.map { atoi($0) } ?? 0)
+            BigKeysMode.run(engine: processor.engine, session: processor.session, pattern: pattern, measure: measure,
+                            interval: options.intervalSeconds)
+            return 0
         } else if options.scan, case .success(let pattern) = options.scanPattern {
             ScanMode.run(engine: processor.engine, session: processor.session, pattern: pattern, format: options.outputFormat,
                          interval: options.intervalSeconds)
