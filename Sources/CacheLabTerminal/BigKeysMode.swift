@@ -82,20 +82,15 @@ public enum BigKeysMode {
             output.append("\n# Scanning the entire keyspace to find biggest keys as well as\n")
             output.append("# average sizes per key type.  You can use -i 0.1 to sleep 0.1 sec\n")
             output.append("# per 100 SCAN commands (not usually needed).\n\n")
-            var cursor = Bytes("0")
-            var loops = 0
-            repeat {
+            ScanMode.walk(engine: engine, session: session, pattern: pattern) { names, batch in
+                // The share done is taken before each SCAN, from the keys sampled so far.
                 let percent = 100 * Double(sampled) / Double(total)
-                let reply = execute(["SCAN", cursor] + (pattern.map { ["MATCH", $0] } ?? []))
-                guard case .array(let parts) = reply, parts.count == 2, case .bulk(let next) = parts[0] else { return }
-                loops += 1
-                for key in ScanMode.keyNames(parts[1]) ?? [] { measureKey(key, percent: percent) }
-                if interval > 0 && loops % 100 == 0 {
+                for key in names { measureKey(key, percent: percent) }
+                if interval > 0 && batch % 100 == 0 {
                     output.flush()
-                    usleep(useconds_t(min(interval * 1_000_000, Double(UInt32.max))))
+                    ScanMode.pause(seconds: interval)
                 }
-                cursor = next
-            } while cursor != Bytes("0")
+            }
             writeSummary()
         }
 

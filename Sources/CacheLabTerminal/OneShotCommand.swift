@@ -38,7 +38,7 @@ public enum OneShotCommand {
             processor.output.flush()
             if sessionOver || processor.output.writeFailed || processor.session.isClosedByServer { break }
             done += 1
-            if interval > 0 { usleep(useconds_t(min(interval * 1_000_000, Double(UInt32.max)))) }
+            if interval > 0 { ScanMode.pause(seconds: interval) }
         }
         return processor.sawError
     }
