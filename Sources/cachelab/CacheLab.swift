@@ -11,7 +11,7 @@ struct CacheLab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cachelab",
         abstract: "A Redis-compatible cache engine in your terminal, with a redis-cli style REPL.",
-        usage: "cachelab [--raw | --no-raw | --csv | --json | --quoted-json] [-e] [-n <db>] [-r <count> [-i <seconds>]] [-x | -X <tag>] [--quoted-input] [--pipe] [--bigkeys | --memkeys | --scan] [--pattern <glob>] [--dir <dir> | --ephemeral] [--seed <seed>] [--<config-name> <value> ...] [<subcommand> | <command> [<arg> ...]]",
+        usage: "cachelab [--raw | --no-raw | --csv | --json | --quoted-json] [-e] [-n <db>] [-r <count> [-i <seconds>]] [-x | -X <tag>] [--quoted-input] [--pipe] [--bigkeys | --memkeys | --hotkeys | --scan] [--pattern <glob>] [--dir <dir> | --ephemeral] [--seed <seed>] [--<config-name> <value> ...] [<subcommand> | <command> [<arg> ...]]",
         discussion: """
             With a command (cachelab SET greeting hello), runs it once and prints its reply, \
             as redis-cli does. With no subcommand, starts the REPL. On a terminal it feels like redis-cli 7.0 \

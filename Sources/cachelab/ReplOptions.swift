@@ -107,6 +107,9 @@ struct ReplOptions: ParsableArguments {
         "Like --memkeys, with MEMORY USAGE's SAMPLES set to this.", valueName: "n"))
     var memKeysSamples: String?
 
+    @Flag(name: .customLong("hotkeys"), help: "Search the keyspace for the most used keys (under an LFU maxmemory-policy), as redis-cli --hotkeys does.")
+    var hotKeys = false
+
     @Flag(name: .customLong("scan"), help: "List every key name with SCAN, one per line, as redis-cli --scan does.")
     var scan = false
 

@@ -75,8 +75,8 @@ enum ReplRunner {
     }
 
     /// Runs the mode the options pick, in redis-cli's order: `--pipe`, `--bigkeys`,
-    /// `--memkeys`, `--scan`, a command given on the command line, else the REPL, interactive
-    /// on a terminal and reading lines otherwise. Returns the exit status.
+    /// `--memkeys`, `--hotkeys`, `--scan`, a command given on the command line, else the
+    /// REPL, interactive on a terminal and reading lines otherwise. Returns the exit status.
     static func runMode(_ options: ReplOptions, processor: LineProcessor, summary: PersistenceManager.LoadSummary?,
                         environment: [String: String]) -> Int32 {
         let failed: Bool
@@ -89,6 +89,8 @@ enum ReplRunner {
             BigKeysMode.run(engine: processor.engine, session: processor.session, pattern: pattern, measure: measure,
                             interval: options.intervalSeconds)
             return 0
+        } else if options.hotKeys, case .success(let pattern) = options.scanPattern {
+            return HotKeysMode.run(engine: processor.engine, session: processor.session, pattern: pattern, interval: options.intervalSeconds)
         } else if options.scan, case .success(let pattern) = options.scanPattern {
             ScanMode.run(engine: processor.engine, session: processor.session, pattern: pattern, format: options.outputFormat,
                          interval: options.intervalSeconds)
