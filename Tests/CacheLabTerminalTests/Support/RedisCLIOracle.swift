@@ -29,6 +29,13 @@ final class RedisCLIOracle {
 
     deinit { server.stop() }
 
+    /// A survey's output (`--bigkeys`, `--hotkeys`) split into its progress lines, sorted,
+    /// since they follow SCAN's order, and the rest (header and summary), in order.
+    static func progressAndRest(_ text: String) -> (progress: [Substring], rest: [Substring]) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return (lines.filter { $0.hasPrefix("[") }.sorted(), lines.filter { !$0.hasPrefix("[") })
+    }
+
     /// Runs redis-cli (connected to the server) and cachelab with `arguments` and `input` on
     /// standard input; `ourArguments` go to cachelab alone, before the shared ones.
     func runBoth(_ arguments: [String], input: String? = nil, ourArguments: [String] = []) throws
