@@ -7,12 +7,14 @@ import ArgumentParser
 import CacheLabEngine
 import CacheLabTerminal
 
-/// Starts the engine and runs what the options ask for: the REPL, one command, `--pipe` or
-/// `--scan`.
+/// Starts the engine and runs what the options ask for: the REPL, one command, `--pipe`, or
+/// a survey of the keyspace (`--bigkeys`, `--memkeys`, `--hotkeys`, `--scan`).
 enum ReplRunner {
     static func run(_ options: ReplOptions) throws {
         signal(SIGPIPE, SIG_IGN)  // a closed pipe is a failed write, not a crash
         checkOptions(options)
+        // Built before anything starts, so that a refusal leaves nothing behind.
+        let command = options.command.map { commandWords($0, options: options) }
         let environment = environmentVariables()
         let (config, temporaryFolder) = try startupConfig(options, environment: environment)
         let engine = Engine(clock: .system(), seed: options.seed, config: config)
@@ -31,7 +33,7 @@ enum ReplRunner {
             settings: settings(options),
             output: OutputBuffer(fileDescriptor: STDOUT_FILENO)
         )
-        let status = runMode(options, processor: processor, summary: summary, environment: environment)
+        let status = runMode(options, command: command, processor: processor, summary: summary, environment: environment)
         finish(options, engine: processor.engine, temporaryFolder: temporaryFolder)  // `:crash` and `:restart` replace the engine
         if status != 0 { throw ExitCode(status) }
     }
@@ -77,27 +79,28 @@ enum ReplRunner {
     /// Runs the mode the options pick, in redis-cli's order: `--pipe`, `--bigkeys`,
     /// `--memkeys`, `--hotkeys`, `--scan`, a command given on the command line, else the
     /// REPL, interactive on a terminal and reading lines otherwise. Returns the exit status.
-    static func runMode(_ options: ReplOptions, processor: LineProcessor, summary: PersistenceManager.LoadSummary?,
-                        environment: [String: String]) -> Int32 {
+    static func runMode(_ options: ReplOptions, command: [Bytes]?, processor: LineProcessor,
+                        summary: PersistenceManager.LoadSummary?, environment: [String: String]) -> Int32 {
         let failed: Bool
+        let pattern = (try? options.scanPattern.get()) ?? nil  // checkOptions refused a bad one
         if options.pipe {
             return PipeMode.run(engine: processor.engine, session: processor.session, timeoutSeconds: options.pipeTimeout)
-        } else if options.bigKeys || options.memKeys || options.memKeysSamples != nil, case .success(let pattern) = options.scanPattern {
+        } else if options.bigKeys || options.memKeys || options.memKeysSamples != nil {
             // --bigkeys comes first in redis-cli; --memkeys-samples is --memkeys (atoi'd).
             let measure: BigKeysMode.Measure = options.bigKeys
                 ? .elements : .memory(samples: options.memKeysSamples.map { atoi($0) } ?? 0)
             BigKeysMode.run(engine: processor.engine, session: processor.session, pattern: pattern, measure: measure,
                             interval: options.intervalSeconds)
             return 0
-        } else if options.hotKeys, case .success(let pattern) = options.scanPattern {
+        } else if options.hotKeys {
             return HotKeysMode.run(engine: processor.engine, session: processor.session, pattern: pattern, interval: options.intervalSeconds)
-        } else if options.scan, case .success(let pattern) = options.scanPattern {
+        } else if options.scan {
             ScanMode.run(engine: processor.engine, session: processor.session, pattern: pattern, format: options.outputFormat,
                          interval: options.intervalSeconds)
             return 0
-        } else if let command = options.command {
+        } else if let command {
             let repeats = options.repeatCount.map { Int64(strtoll($0, nil, 10)) } ?? 1
-            failed = OneShotCommand.run(commandWords(command, options: options), times: repeats, interval: options.intervalSeconds,
+            failed = OneShotCommand.run(command, times: repeats, interval: options.intervalSeconds,
                                         processor: processor, errorsToStandardError: options.exitOnError)
         } else if isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
             print(banner(options, engine: processor.engine, summary: summary))
