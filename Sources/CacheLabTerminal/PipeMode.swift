@@ -105,7 +105,8 @@ public enum PipeMode {
             errorOutput.flushIfFull()
         }
 
-        /// Reads until 64 kB wait in the buffer or the input ends; at its end, appends the ECHO
+        /// Reads at least once more (what is left in the buffer is an unfinished command), and
+        /// on until 64 kB wait in the buffer or the input ends; at its end, appends the ECHO
         /// that marks the last reply. redis-cli sends its input while replies come back, so a
         /// small input is all sent, and "All data transferred" printed, before the first reply
         /// is read: reading ahead keeps that order here.
@@ -115,10 +116,12 @@ public enum PipeMode {
                 position = 0
             }
             var chunk = [UInt8](repeating: 0, count: 1 << 16)
-            while !endOfInput && buffer.count < chunk.count {
+            var readSome = false
+            while !endOfInput && (!readSome || buffer.count < chunk.count) {
                 let count = chunk.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
                 if count > 0 {
                     buffer += chunk[..<count]
+                    readSome = true
                 } else if count == 0 || errno != EINTR {
                     markEndOfInput()
                 }

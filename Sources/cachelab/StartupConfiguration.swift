@@ -30,7 +30,10 @@ enum StartupConfiguration {
     nonisolated(unsafe) static var lastPatternIsQuoted = false
 
     /// The REPL's options that take a value as the next word.
-    static let optionsWithValues: Set<String> = ["--dir", "--seed", "-n", "-r", "-d", "-D", "--pipe-timeout", "--pattern", "--quoted-pattern", "-i", "-X", "--memkeys-samples"]
+    static let optionsWithValues: Set<String> = [
+        "--dir", "--seed", "-n", "-r", "-i", "-d", "-D", "-X",
+        "--pipe-timeout", "--pattern", "--quoted-pattern", "--memkeys-samples",
+    ]
     /// The words ArgumentParser reads as subcommands rather than as a command's name.
     static let subcommandNames: Set<String> = ["repl", "bench", "lesson", "viz", "help"]
 

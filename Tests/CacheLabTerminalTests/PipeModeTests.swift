@@ -25,6 +25,9 @@ import Testing
         "*2\r\n$-1\r\n",
         "*1\r\n$4\r\nPING\r\n*+1\r\n",
         "SET a 1\nQUIT\nPING\n",
+        // Values far longer than one read of the input, in both forms.
+        "*3\r\n$3\r\nSET\r\n$3\r\nbig\r\n$300000\r\n" + String(repeating: "x", count: 300_000) + "\r\nSTRLEN big\n",
+        "SET big " + String(repeating: "y", count: 60_000) + "\nSTRLEN big\nSET big " + String(repeating: "z", count: 70_000) + "\n",
     ]
 
     @Test func matchesRedisCLIPipe() throws {
