@@ -104,6 +104,10 @@ enum ReplRunner {
                                         processor: processor, errorsToStandardError: options.exitOnError)
         } else if isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
             print(banner(options, engine: processor.engine, summary: summary))
+            // Closing the terminal window sends SIGHUP, which would kill the session before it
+            // saves, losing what a Redis server would have kept. Ignored, it lets the next read
+            // of the gone terminal fail, and the session ends as at Ctrl-D: saved.
+            signal(SIGHUP, SIG_IGN)
             let history = HistoryFile(path: HistoryFile.path(environment: environment))
             CommandInterrupts.catchDuringCommands()
             _ = InteractiveSession.run(processor: processor, history: history)

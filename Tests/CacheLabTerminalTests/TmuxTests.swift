@@ -127,6 +127,24 @@ struct TmuxTests {
         #expect(FileManager.default.fileExists(atPath: dump))
     }
 
+    /// Closing the terminal window ends the session as Ctrl-D does, saving the data, where
+    /// SIGHUP used to kill it unsaved.
+    @Test func closingTheTerminalSavesTheData() throws {
+        let data = try TemporaryDirectory()
+        let session = try Session(flags: ["--dir", data.path])
+        try session.tmux.send("set survivor 1", "Enter")
+        #expect(try session.waitForRow { $0 == "OK" })
+        try session.tmux.closeTerminal()
+        let dump = data.file("dump.rdb")
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: dump) && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let read = try Subprocess.run(BuiltProducts.cachelab, ["--dir", data.path, "GET", "survivor"],
+                                      environment: BuiltProducts.isolatedEnvironment(in: session.home))
+        #expect(read.text == "1\n")
+    }
+
     /// Alt-x is libedit's hidden command prompt; like redis-cli, CacheLab ignores it.
     @Test func altXKeepsTheLine() throws {
         let session = try Session()

@@ -44,6 +44,11 @@ final class Tmux {
         return result.text
     }
 
+    /// Closes the pane's terminal, as closing a terminal window does: its program gets SIGHUP.
+    func closeTerminal() throws {
+        try run(["kill-session", "-t", "t"])
+    }
+
     /// Sends keys by tmux's names (`Tab`, `Enter`, `C-c`) or as plain words.
     func send(_ keys: String...) throws {
         try run(["send-keys", "-t", "t"] + keys)
