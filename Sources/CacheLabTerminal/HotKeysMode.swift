@@ -36,7 +36,7 @@ public enum HotKeysMode {
                 switch engine.execute(["OBJECT", "FREQ", name], session: session) {
                 case .integer(let value): counter = value
                 case .error(let message):
-                    failure = Array("Error: ".utf8) + message.preservedBytes + [0x0A]
+                    failure = Array("Error: ".utf8) + message.preservedBytes
                     return
                 default: counter = 0
                 }
@@ -53,9 +53,7 @@ public enum HotKeysMode {
         }
         if let failure {
             output.flush()
-            var errors = OutputBuffer(fileDescriptor: STDERR_FILENO)
-            errors.append(contentsOf: failure)
-            errors.flush()
+            OutputBuffer.writeErrorLine(failure)
             return 1
         }
         output.append("\n-------- summary -------\n\n")

@@ -169,10 +169,7 @@ public final class LineProcessor {
                 sawError = true
                 if stopsAtErrorOnStandardError {
                     output.flush()
-                    var errors = OutputBuffer(fileDescriptor: STDERR_FILENO)
-                    errors.append(contentsOf: message.preservedBytes)
-                    errors.append(0x0A)
-                    errors.flush()
+                    OutputBuffer.writeErrorLine(message.preservedBytes)
                     return true
                 }
             }
@@ -206,9 +203,7 @@ public final class LineProcessor {
         }
         guard session.isClosedByServer else { return true }
         output.flush()
-        var errors = OutputBuffer(fileDescriptor: STDERR_FILENO)
-        errors.append("Error: Server closed the connection\n")
-        errors.flush()
+        OutputBuffer.writeErrorLine("Error: Server closed the connection".utf8)
         isDisconnected = true
         return false
     }

@@ -29,6 +29,15 @@ public struct OutputBuffer {
 
     public var isEmpty: Bool { bytes.isEmpty }
 
+    /// Writes `line` and a newline to stderr at once: a message for the user, which no
+    /// buffering should hold back or reorder.
+    public static func writeErrorLine<Line: Sequence>(_ line: Line) where Line.Element == UInt8 {
+        var errors = OutputBuffer(fileDescriptor: STDERR_FILENO)
+        errors.append(contentsOf: line)
+        errors.append(0x0A)
+        errors.flush()
+    }
+
     @inline(__always) public mutating func append(_ byte: UInt8) {
         bytes.append(byte)
     }

@@ -149,11 +149,7 @@ enum ReplRunner {
         guard number != 0 else { return }
         let reply = engine.execute(["SELECT", Bytes(String(number).utf8)], session: session)
         if case .error(let message) = reply {
-            var errors = OutputBuffer(fileDescriptor: STDERR_FILENO)
-            errors.append("SELECT \(number) failed: ")
-            errors.append(contentsOf: message.preservedBytes)
-            errors.append(0x0A)
-            errors.flush()
+            OutputBuffer.writeErrorLine(Array("SELECT \(number) failed: ".utf8) + message.preservedBytes)
         }
     }
 
